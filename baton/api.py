@@ -1,0 +1,54 @@
+"""The REST API at /api/: each app's router mounted here, one auth, one error shape.
+
+Bad input: 422 with field errors (django-ninja's validation). A domain rule that refuses the change
+or a stale edit: 409 with the reasons. Not yours: 404. Not allowed: 403."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+
+from baton.core.api_auth import MemberSessionAuth, TokenAuth
+from baton.core.errors import RuleBroken, StaleEdit
+
+api = NinjaAPI(
+    title="Baton API",
+    version="1",
+    description="Plan and track engagement round the Engagement Cycle. Authenticate with `Authorization: Bearer <token>` "
+    "(create a token under Account > API tokens).",
+    auth=[TokenAuth(), MemberSessionAuth()],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(StaleEdit)
+def stale_edit(request, exc):
+    return api.create_response(request, {"detail": exc.reasons, "code": "stale_edit"}, status=409)
+
+
+@api.exception_handler(RuleBroken)
+def rule_broken(request, exc):
+    return api.create_response(request, {"detail": exc.reasons, "code": "rule_broken"}, status=409)
+
+
+@api.exception_handler(ValidationError)
+def model_validation(request, exc):
+    if hasattr(exc, "message_dict"):
+        detail = [{"loc": ["body", field], "msg": msg, "type": "value_error"} for field, msgs in exc.message_dict.items() for msg in msgs]
+    else:
+        detail = [{"loc": ["body"], "msg": msg, "type": "value_error"} for msg in exc.messages]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "You do not have permission to do this."}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+from baton.cycle.api import router as cycle_router  # noqa: E402
+
+api.add_router("/", cycle_router)

@@ -1,0 +1,104 @@
+"""The audit trail: snapshots of records, one AuditEvent per change, and undo of deletions.
+
+Actions call these; nothing else writes AuditEvent rows."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.admin.utils import NestedObjects
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, router, transaction
+from django.utils import timezone
+
+from .models import AuditEvent
+
+
+def snapshot(obj: models.Model) -> dict:
+    """The record's own fields (and many-to-many ids) as JSON-safe values."""
+    data: dict = {}
+    for field in obj._meta.concrete_fields:
+        data[field.attname] = field.value_from_object(obj)
+    if obj.pk:
+        for field in obj._meta.many_to_many:
+            data[field.name] = sorted(field.value_from_object(obj) and [o.pk for o in field.value_from_object(obj)] or [])
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def organisation_of(obj: models.Model):
+    if hasattr(obj, "audit_organisation"):
+        return obj.audit_organisation()
+    return obj.organisation
+
+
+def record(obj: models.Model, verb: str, *, by, action: str, before: dict | None = None, after: dict | None = None) -> AuditEvent:
+    return AuditEvent.objects.create(
+        organisation=organisation_of(obj),
+        actor=by if getattr(by, "pk", None) else None,
+        verb=verb,
+        action=action,
+        model=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        before=before,
+        after=after,
+    )
+
+
+def delete_with_audit(obj: models.Model, *, by, action: str) -> AuditEvent:
+    """Delete obj and everything that cascades with it, keeping all of it in the audit event so
+    that restore_deleted() can put it back exactly."""
+    using = router.db_for_write(obj.__class__)
+    collector = NestedObjects(using=using)
+    collector.collect([obj])
+    rows = []
+
+    def flatten(items):
+        for item in items:
+            if isinstance(item, list):
+                flatten(item)
+            else:
+                rows.append(item)
+
+    flatten(collector.nested())
+    # Through rows of many-to-many fields are not "nested"; serialising each object keeps its m2m ids.
+    payload = json.loads(serializers.serialize("json", rows))
+    with transaction.atomic():
+        event = record(obj, AuditEvent.Verb.DELETE, by=by, action=action, before=snapshot(obj))
+        event.deleted_rows = payload
+        event.save(update_fields=["deleted_rows"])
+        obj.delete()
+    return event
+
+
+class CannotRestore(Exception):
+    pass
+
+
+def restore_deleted(event: AuditEvent, *, by) -> models.Model:
+    """Put back every row a deletion removed, with the same ids."""
+    if event.verb != AuditEvent.Verb.DELETE or not event.deleted_rows:
+        raise CannotRestore("Only deletions can be undone.")
+    if event.restored_at:
+        raise CannotRestore("This deletion has already been undone.")
+    with transaction.atomic():
+        objects = list(serializers.deserialize("json", json.dumps(event.deleted_rows)))
+        # Parents first: save without m2m, then m2m once every row exists.
+        for deserialised in objects:
+            model = type(deserialised.object)
+            if model._default_manager.filter(pk=deserialised.object.pk).exists():
+                raise CannotRestore(f"A {model._meta.verbose_name} with the same id exists again; nothing was restored.")
+            models.Model.save_base(deserialised.object, raw=True)
+        for deserialised in objects:
+            for name, values in (deserialised.m2m_data or {}).items():
+                getattr(deserialised.object, name).set(values)
+        event.restored_at = timezone.now()
+        event.save(update_fields=["restored_at"])
+        root = objects[0].object
+        record(root, AuditEvent.Verb.RESTORE, by=by, action="restore_deleted", after=snapshot(root))
+    return root
+
+
+def history_for(obj: models.Model):
+    return AuditEvent.objects.filter(model=obj._meta.label_lower, object_id=str(obj.pk)).select_related("actor")

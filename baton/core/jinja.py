@@ -1,0 +1,41 @@
+"""The Jinja2 environment: NHS.UK frontend macros plus Baton's helpers."""
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def ukdate(value, fmt: str = "j F Y") -> str:
+    if not value:
+        return ""
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    return date_format(value, fmt)
+
+
+def environment(**options) -> Environment:
+    options["undefined"] = ChainableUndefined
+    base_loader = options.pop("loader")
+    env = Environment(
+        loader=ChoiceLoader([base_loader, PackageLoader("nhsuk_frontend_jinja")]),
+        **options,
+    )
+    from . import permissions
+
+    env.globals.update(
+        static=static,
+        url=url,
+        get_messages=get_messages,
+        settings=settings,
+        perms=permissions,
+    )
+    env.filters["ukdate"] = ukdate
+    return env
