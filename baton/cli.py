@@ -42,8 +42,12 @@ def cmd_demo(ns) -> int:
     })
     from baton.core.demo import load_demo
 
+    from django.test.utils import override_settings
+
     _manage("migrate", "--verbosity", "0")
-    logins = load_demo(password=ns.password)
+    # The hand-over emails of the demo's history would flood the console: keep them in memory.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        logins = load_demo(password=ns.password)
     print(f"\nBaton demo is running at http://127.0.0.1:{ns.port}/  (database: {db_path})")
     print(f"Sign in with any of these (password: {ns.password}):")
     for username, role, name in logins:

@@ -23,21 +23,27 @@ def change_record(obj: models.Model, changes: dict, *, by, action: str, expected
     model = type(obj)
     m2m_names = {f.name for f in obj._meta.many_to_many}
     with transaction.atomic():
+        # Apply the changes to the row as it is now (locked), not to a possibly stale copy, so
+        # fields nobody touched keep their current values.
         current = model._default_manager.select_for_update().get(pk=obj.pk)
         if expected_version is not None and current.version != expected_version:
             raise StaleEdit(f"this {model._meta.verbose_name}")
         before = audit.snapshot(current)
         for name, value in changes.items():
             if name not in m2m_names:
-                setattr(obj, name, value)
-        obj.full_clean()
-        obj.version = current.version + 1
-        obj.save()
+                setattr(current, name, value)
+        current.full_clean()
+        current.version += 1
+        current.save()
         for name in m2m_names & set(changes):
-            getattr(obj, name).set(changes[name])
-        after = audit.snapshot(obj)
+            getattr(current, name).set(changes[name])
+        after = audit.snapshot(current)
         if before != after:
-            audit.record(obj, AuditEvent.Verb.UPDATE, by=by, action=action, before=before, after=after)
+            audit.record(current, AuditEvent.Verb.UPDATE, by=by, action=action, before=before, after=after)
+        for field in obj._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(current, field.attname))
+        # Cached related objects may now be stale.
+        obj._state.fields_cache.clear()
     return obj
 
 
