@@ -23,3 +23,19 @@ class OrganisationMiddleware:
             else None
         )
         return self.get_response(request)
+
+
+class BatonLoginRequiredMiddleware:
+    """Django's LoginRequiredMiddleware, except for the API, which answers 401 itself (bearer
+    token or session) instead of redirecting a program to a sign-in page."""
+
+    def __new__(cls, get_response):
+        from django.contrib.auth.middleware import LoginRequiredMiddleware
+
+        class _Middleware(LoginRequiredMiddleware):
+            def process_view(self, request, view_func, view_args, view_kwargs):
+                if request.path_info.startswith("/api/"):
+                    return None
+                return super().process_view(request, view_func, view_args, view_kwargs)
+
+        return _Middleware(get_response)

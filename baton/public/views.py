@@ -1,7 +1,35 @@
+"""Pages anyone can read without signing in: what each organisation is working on, where it is in
+the Engagement Cycle, and how to take part. Only what an organisation chose to publish (a
+programme's public summary) is shown."""
+
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+
+from baton.core.models import Organisation
+from baton.core.paging import paginate
+from baton.cycle import stages
+from baton.cycle.models import Programme
+
+
+def _published(organisation):
+    return Programme.objects.for_org(organisation).exclude(public_summary="").with_current_stage()
 
 
 @login_not_required
 def index(request):
-    return render(request, "public/index.jinja", {})
+    organisations = Organisation.objects.order_by("name")
+    return render(request, "public/index.jinja", {"page": paginate(request, organisations)})
+
+
+@login_not_required
+def organisation(request, slug):
+    org = get_object_or_404(Organisation, public_slug=slug)
+    page = paginate(request, _published(org))
+    return render(request, "public/organisation.jinja", {"org": org, "page": page, "stages": stages.STAGES})
+
+
+@login_not_required
+def programme(request, slug, pk):
+    org = get_object_or_404(Organisation, public_slug=slug)
+    item = get_object_or_404(_published(org), pk=pk)
+    return render(request, "public/programme.jinja", {"org": org, "programme": item, "stages": stages.STAGES})
