@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from baton.core.models import Organisation
@@ -33,7 +33,10 @@ class ProgrammeQuerySet(models.QuerySet):
         `run_count`, and joins the lead, in one query."""
         live = StageRun.objects.filter(programme=OuterRef("pk")).exclude(status=StageRun.Status.CLOSED)
         return self.select_related("lead").annotate(
-            current_stage=Subquery(live.order_by("-status", "-pk").values("stage")[:1]),
+            current_stage=Subquery(
+                live.annotate(open_first=Case(When(status=StageRun.Status.OPEN, then=0), default=1))
+                .order_by("open_first", "-pk").values("stage")[:1]
+            ),
             run_count=Count("stage_runs", distinct=True),
         )
 

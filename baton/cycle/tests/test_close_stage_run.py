@@ -46,3 +46,14 @@ def test_accepting_a_handover_opens_the_next_stage_and_emails_the_next_owner(per
     handover.to_run.refresh_from_db()
     assert handover.to_run.status == StageRun.Status.OPEN
     assert handover.to_run.stage == "plan"
+
+
+@pytest.mark.django_db
+def test_a_programme_is_in_the_stage_of_its_open_run_while_the_next_awaits_acceptance(personas):
+    from baton.cycle.models import Programme
+
+    p = personas
+    programme = make_programme(p.org, by=p.ellie)
+    run = make_run(programme, "needs", owner=p.ellie)
+    make_handover(run, by=p.ellie, next_owner=p.priya)
+    assert Programme.objects.with_current_stage().get(pk=programme.pk).current_stage == "needs"
