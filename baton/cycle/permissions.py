@@ -23,7 +23,11 @@ def get_programme_for_user(user, pk) -> Programme:
 def get_run_for_user(user, pk) -> StageRun:
     member = require_member(user)
     return get_object_or_404(
-        StageRun.objects.select_related("programme", "programme__organisation", "programme__lead", "owner"),
+        StageRun.objects.select_related(
+            "programme", "programme__organisation", "programme__lead", "owner",
+            # the run page and blockers_to_closing() read both hand-overs: join them, not a query each
+            "handover_out", "handover_out__next_owner", "handover_in", "handover_in__from_run",
+        ),
         pk=pk, programme__organisation_id=member.organisation_id,
     )
 
