@@ -6,6 +6,7 @@ or a stale edit: 409 with the reasons. Not yours: 404. Not allowed: 403."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as InputError
 
 from baton.core.api_auth import MemberSessionAuth, TokenAuth
 from baton.core.errors import RuleBroken, StaleEdit
@@ -30,6 +31,19 @@ def rule_broken(request, exc):
     return api.create_response(request, {"detail": exc.reasons, "code": "rule_broken"}, status=409)
 
 
+@api.exception_handler(InputError)
+def input_validation(request, exc):
+    """django-ninja's 422, with the body parameter's name left out of `loc` (["body", "reach"], not
+    ["body", "payload", "reach"]) so that schema errors and model errors point at fields alike."""
+    detail = []
+    for error in exc.errors:
+        loc = list(error.get("loc", ()))
+        if len(loc) > 1 and loc[0] == "body" and loc[1] == "payload":
+            del loc[1]
+        detail.append({**error, "loc": loc})
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
 @api.exception_handler(ValidationError)
 def model_validation(request, exc):
     if hasattr(exc, "message_dict"):
@@ -49,6 +63,8 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
+from baton.core.api import router as core_router  # noqa: E402
 from baton.cycle.api import router as cycle_router  # noqa: E402
 
+api.add_router("/", core_router)
 api.add_router("/", cycle_router)

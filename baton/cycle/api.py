@@ -1,3 +1,446 @@
-from ninja import Router
+"""The cycle's REST API: programmes, stage runs, activities, insight, hand-overs and dropped batons.
+
+Each operation follows the pages' four steps: access (`get_*_for_user`: 404 when not yours;
+`can_*`: 403 when not allowed), bind (the schema: 422 for bad input), act (one action from
+actions.py: 409 when a rule refuses), respond. Lists paginate and read from one `with_*()`
+QuerySet, so the number of queries does not grow with the page."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from ninja import Path, Query, Router
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from baton.core.models import User
+from baton.core.permissions import require, require_member
+from baton.core.schemas import MAX_ID, READ_ERRORS, WRITE_ERRORS, Pages, responses
+
+from . import actions, stages
+from .models import EngagementActivity, Handover, InsightItem, Programme, StageRun
+from .permissions import (
+    can_change_handover,
+    can_create_programme,
+    can_delete_programme,
+    can_edit_programme,
+    can_respond_to_handover,
+    can_work_on_run,
+    get_activity_for_user,
+    get_handover_for_user,
+    get_insight_for_user,
+    get_programme_for_user,
+    get_run_for_user,
+)
+from .schemas import (
+    ActivityFilter,
+    ActivityIn,
+    ActivityOut,
+    ActivityPatch,
+    BlockersOut,
+    Deleted,
+    DroppedBatonsOut,
+    HandoverFilter,
+    HandoverIn,
+    HandoverOut,
+    HandoverPatch,
+    InsightFilter,
+    InsightIn,
+    InsightOut,
+    InsightPatch,
+    JourneyOut,
+    ProgrammeFilter,
+    ProgrammeIn,
+    ProgrammeOut,
+    ProgrammePatch,
+    QueryIn,
+    RunFilter,
+    RunIn,
+    RunOut,
+    VersionIn,
+)
 
 router = Router(tags=["cycle"])
+
+PK = Path(..., ge=1, le=MAX_ID)
+
+
+# Helpers ---------------------------------------------------------------------------------------
+
+def _member_user(member, user_id, field):
+    """A user id from the request, which must be a member of the caller's organisation. Anyone else
+    is 'not a choice' (422), never a hint that the user exists elsewhere."""
+    if user_id is None:
+        return None
+    user = User.objects.filter(pk=user_id, membership__organisation_id=member.organisation_id).first()
+    if user is None:
+        raise ValidationError({field: ["Choose someone in your organisation."]})
+    return user
+
+
+def _changes(payload) -> dict:
+    return payload.dict(exclude_unset=True, exclude={"version"})
+
+
+def _programmes(member):
+    return Programme.objects.for_org(member.organisation_id).with_current_stage()
+
+
+def _runs(member):
+    return StageRun.objects.for_org(member.organisation_id).with_handover()
+
+
+def _activities(member):
+    return EngagementActivity.objects.filter(stage_run__programme__organisation_id=member.organisation_id).select_related(
+        "stage_run"
+    )
+
+
+def _insight(member):
+    return InsightItem.objects.for_org(member.organisation_id).select_related("stage_run")
+
+
+def _handovers(member, queryset=None):
+    queryset = Handover.objects.for_org(member.organisation_id) if queryset is None else queryset
+    return (
+        queryset.with_parties()
+        .select_related("from_run__programme__organisation")
+        .prefetch_related("carried_insight")
+    )
+
+
+# Programmes ------------------------------------------------------------------------------------
+
+@router.get("/programmes", response=responses({200: list[ProgrammeOut]}), summary="List programmes")
+@paginate(Pages)
+def list_programmes(request, filters: Query[ProgrammeFilter]):
+    member = require_member(request.auth)
+    programmes = _programmes(member)
+    if filters.stage:
+        programmes = programmes.filter(current_stage=filters.stage)
+    if filters.search:
+        programmes = programmes.filter(name__icontains=filters.search)
+    if filters.lead:
+        programmes = programmes.filter(lead_id=filters.lead)
+    return programmes
+
+
+@router.post("/programmes", response=responses({201: ProgrammeOut}, WRITE_ERRORS), summary="Create a programme")
+def create_programme(request, payload: ProgrammeIn):
+    member = require_member(request.auth)
+    require(can_create_programme(request.auth))
+    fields = payload.dict()
+    fields["lead"] = _member_user(member, fields.pop("lead_id"), "lead_id")
+    programme = actions.create_programme(member.organisation, by=request.auth, **fields)
+    return Status(201, _programmes(member).get(pk=programme.pk))
+
+
+@router.get("/programmes/{programme_id}", response=responses({200: ProgrammeOut}), summary="Get a programme")
+def get_programme(request, programme_id: int = PK):
+    member = require_member(request.auth)
+    get_programme_for_user(request.auth, programme_id)
+    return _programmes(member).get(pk=programme_id)
+
+
+@router.patch("/programmes/{programme_id}", response=responses({200: ProgrammeOut}, WRITE_ERRORS), summary="Change a programme")
+def update_programme(request, payload: ProgrammePatch, programme_id: int = PK):
+    member = require_member(request.auth)
+    programme = get_programme_for_user(request.auth, programme_id)
+    require(can_edit_programme(request.auth, programme))
+    changes = _changes(payload)
+    if "lead_id" in changes:
+        changes["lead"] = _member_user(member, changes.pop("lead_id"), "lead_id")
+    actions.update_programme(programme, changes, by=request.auth, expected_version=payload.version)
+    return _programmes(member).get(pk=programme.pk)
+
+
+@router.delete("/programmes/{programme_id}", response=responses({200: Deleted}, WRITE_ERRORS), summary="Delete a programme")
+def delete_programme(request, programme_id: int = PK):
+    programme = get_programme_for_user(request.auth, programme_id)
+    require(can_delete_programme(request.auth, programme))
+    event = actions.delete_programme(programme, by=request.auth)
+    return {"audit_event_id": event.pk}
+
+
+@router.get("/programmes/{programme_id}/journey", response=responses({200: JourneyOut}), summary="A programme's journey round the Cycle")
+def programme_journey(request, programme_id: int = PK):
+    member = require_member(request.auth)
+    get_programme_for_user(request.auth, programme_id)
+    runs = (
+        StageRun.objects.filter(programme_id=programme_id)
+        .with_handover()
+        .select_related("handover_out__from_run", "handover_out__created_by", "programme__organisation")
+        .prefetch_related("handover_out__carried_insight")
+        .order_by("created_at", "pk")
+    )
+    return {"programme": _programmes(member).get(pk=programme_id), "steps": list(runs)}
+
+
+# Stage runs ------------------------------------------------------------------------------------
+
+@router.get("/runs", response=responses({200: list[RunOut]}), summary="List stage runs")
+@paginate(Pages)
+def list_runs(request, filters: Query[RunFilter]):
+    member = require_member(request.auth)
+    runs = _runs(member)
+    if filters.programme:
+        runs = runs.filter(programme_id=filters.programme)
+    if filters.stage:
+        runs = runs.filter(stage=filters.stage)
+    if filters.status:
+        runs = runs.filter(status=filters.status)
+    return runs
+
+
+@router.post("/programmes/{programme_id}/runs", response=responses({201: RunOut}, WRITE_ERRORS), summary="Open a stage run")
+def open_run(request, payload: RunIn, programme_id: int = PK):
+    member = require_member(request.auth)
+    programme = get_programme_for_user(request.auth, programme_id)
+    require(can_edit_programme(request.auth, programme))
+    owner = _member_user(member, payload.owner_id, "owner_id") or request.auth
+    run = actions.open_stage_run(programme, payload.stage, owner=owner, by=request.auth, opened_on=payload.opened_on)
+    return Status(201, _runs(member).get(pk=run.pk))
+
+
+@router.get("/runs/{run_id}", response=responses({200: RunOut}), summary="Get a stage run")
+def get_run(request, run_id: int = PK):
+    member = require_member(request.auth)
+    get_run_for_user(request.auth, run_id)
+    return _runs(member).get(pk=run_id)
+
+
+@router.post("/runs/{run_id}/close", response=responses({200: RunOut}, WRITE_ERRORS), summary="Close a stage run (baton rule)")
+def close_run(request, payload: VersionIn | None = None, run_id: int = PK):
+    """Refused with 409 and the reasons unless the hand-over to the next stage has been accepted."""
+    member = require_member(request.auth)
+    run = get_run_for_user(request.auth, run_id)
+    require(can_work_on_run(request.auth, run))
+    actions.close_stage_run(run, by=request.auth, expected_version=payload.version if payload else None)
+    return _runs(member).get(pk=run.pk)
+
+
+@router.get("/runs/{run_id}/blockers", response=responses({200: BlockersOut}), summary="Why a stage run cannot close yet")
+def run_blockers(request, run_id: int = PK):
+    require_member(request.auth)
+    run = get_run_for_user(request.auth, run_id)
+    blockers = run.blockers_to_closing()
+    return {"can_close": not blockers, "blockers": blockers}
+
+
+# Activities ------------------------------------------------------------------------------------
+
+@router.get("/activities", response=responses({200: list[ActivityOut]}), summary="List engagement activities")
+@paginate(Pages)
+def list_activities(request, filters: Query[ActivityFilter]):
+    member = require_member(request.auth)
+    activities = _activities(member)
+    if filters.run:
+        activities = activities.filter(stage_run_id=filters.run)
+    if filters.programme:
+        activities = activities.filter(stage_run__programme_id=filters.programme)
+    if filters.stage:
+        activities = activities.filter(stage_run__stage=filters.stage)
+    if filters.method:
+        activities = activities.filter(method=filters.method)
+    if filters.ladder_level:
+        activities = activities.filter(ladder_level=filters.ladder_level)
+    return activities
+
+
+@router.post("/runs/{run_id}/activities", response=responses({201: ActivityOut}, WRITE_ERRORS), summary="Record an activity")
+def create_activity(request, payload: ActivityIn, run_id: int = PK):
+    member = require_member(request.auth)
+    run = get_run_for_user(request.auth, run_id)
+    require(can_work_on_run(request.auth, run))
+    activity = actions.record_activity(run, by=request.auth, **payload.dict())
+    return Status(201, _activities(member).get(pk=activity.pk))
+
+
+@router.get("/activities/{activity_id}", response=responses({200: ActivityOut}), summary="Get an activity")
+def get_activity(request, activity_id: int = PK):
+    return get_activity_for_user(request.auth, activity_id)
+
+
+@router.patch("/activities/{activity_id}", response=responses({200: ActivityOut}, WRITE_ERRORS), summary="Change an activity")
+def update_activity(request, payload: ActivityPatch, activity_id: int = PK):
+    member = require_member(request.auth)
+    activity = get_activity_for_user(request.auth, activity_id)
+    require(can_work_on_run(request.auth, activity.stage_run))
+    actions.update_activity(activity, _changes(payload), by=request.auth, expected_version=payload.version)
+    return _activities(member).get(pk=activity.pk)
+
+
+@router.delete("/activities/{activity_id}", response=responses({200: Deleted}, WRITE_ERRORS), summary="Delete an activity")
+def delete_activity(request, activity_id: int = PK):
+    activity = get_activity_for_user(request.auth, activity_id)
+    require(can_work_on_run(request.auth, activity.stage_run))
+    return {"audit_event_id": actions.delete_activity(activity, by=request.auth).pk}
+
+
+# Insight ---------------------------------------------------------------------------------------
+
+@router.get("/insight", response=responses({200: list[InsightOut]}), summary="List insight items")
+@paginate(Pages)
+def list_insight(request, filters: Query[InsightFilter]):
+    member = require_member(request.auth)
+    items = _insight(member)
+    if filters.run:
+        items = items.filter(stage_run_id=filters.run)
+    if filters.programme:
+        items = items.filter(stage_run__programme_id=filters.programme)
+    if filters.stage:
+        items = items.filter(stage_run__stage=filters.stage)
+    if filters.source:
+        items = items.filter(source=filters.source)
+    if filters.status:
+        items = items.filter(status=filters.status)
+    if filters.search:
+        items = items.filter(Q(title__icontains=filters.search) | Q(themes__icontains=filters.search))
+    return items
+
+
+def _activity_of_run(run, activity_id):
+    """The activity an insight item came from must be one of the same run's."""
+    if activity_id is None:
+        return None
+    activity = EngagementActivity.objects.filter(pk=activity_id, stage_run=run).first()
+    if activity is None:
+        raise ValidationError({"activity_id": ["Choose an activity of the same stage run."]})
+    return activity
+
+
+@router.post("/runs/{run_id}/insight", response=responses({201: InsightOut}, WRITE_ERRORS), summary="Record an insight item")
+def create_insight(request, payload: InsightIn, run_id: int = PK):
+    member = require_member(request.auth)
+    run = get_run_for_user(request.auth, run_id)
+    require(can_work_on_run(request.auth, run))
+    fields = payload.dict(exclude_unset=True)
+    fields["activity"] = _activity_of_run(run, fields.pop("activity_id", None))
+    if fields.get("stage_relevance") is None:
+        fields.pop("stage_relevance", None)  # the action defaults it to the run's stage
+    item = actions.record_insight(run, by=request.auth, **fields)
+    return Status(201, _insight(member).get(pk=item.pk))
+
+
+@router.get("/insight/{item_id}", response=responses({200: InsightOut}), summary="Get an insight item")
+def get_insight(request, item_id: int = PK):
+    return get_insight_for_user(request.auth, item_id)
+
+
+@router.patch("/insight/{item_id}", response=responses({200: InsightOut}, WRITE_ERRORS), summary="Change an insight item")
+def update_insight(request, payload: InsightPatch, item_id: int = PK):
+    member = require_member(request.auth)
+    item = get_insight_for_user(request.auth, item_id)
+    require(can_work_on_run(request.auth, item.stage_run))
+    changes = _changes(payload)
+    if "activity_id" in changes:
+        changes["activity"] = _activity_of_run(item.stage_run, changes.pop("activity_id"))
+    if "stage_relevance" in changes and changes["stage_relevance"] is None:
+        changes["stage_relevance"] = []
+    actions.update_insight(item, changes, by=request.auth, expected_version=payload.version)
+    return _insight(member).get(pk=item.pk)
+
+
+@router.delete("/insight/{item_id}", response=responses({200: Deleted}, WRITE_ERRORS), summary="Delete an insight item")
+def delete_insight(request, item_id: int = PK):
+    item = get_insight_for_user(request.auth, item_id)
+    require(can_work_on_run(request.auth, item.stage_run))
+    return {"audit_event_id": actions.delete_insight(item, by=request.auth).pk}
+
+
+# Hand-overs ------------------------------------------------------------------------------------
+
+@router.get("/handovers", response=responses({200: list[HandoverOut]}), summary="List hand-overs")
+@paginate(Pages)
+def list_handovers(request, filters: Query[HandoverFilter]):
+    member = require_member(request.auth)
+    handovers = _handovers(member, Handover.objects.overdue(member.organisation) if filters.overdue else None)
+    if filters.status:
+        handovers = handovers.filter(status=filters.status)
+    if filters.programme:
+        handovers = handovers.filter(from_run__programme_id=filters.programme)
+    if filters.waiting_for_me:
+        handovers = handovers.filter(next_owner=request.auth).exclude(status=Handover.Status.ACCEPTED)
+    return handovers
+
+
+def _programme_insight(run, insight_ids):
+    """Only the programme's own insight can be carried forward."""
+    if insight_ids is None:
+        return None
+    wanted = set(insight_ids)
+    items = list(InsightItem.objects.filter(pk__in=wanted, stage_run__programme_id=run.programme_id))
+    if len(items) != len(wanted):
+        raise ValidationError({"insight_ids": ["Choose insight items of this programme."]})
+    return items
+
+
+@router.post("/runs/{run_id}/handover", response=responses({201: HandoverOut}, WRITE_ERRORS), summary="Hand over to the next stage")
+def create_handover(request, payload: HandoverIn, run_id: int = PK):
+    member = require_member(request.auth)
+    run = get_run_for_user(request.auth, run_id)
+    require(can_work_on_run(request.auth, run))
+    next_owner = _member_user(member, payload.next_owner_id, "next_owner_id")
+    insight = _programme_insight(run, payload.insight_ids) or []
+    to_stage = payload.to_stage or stages.get(run.stage).next_key
+    handover = actions.hand_over(
+        run, to_stage=to_stage, next_owner=next_owner, summary=payload.summary, open_actions=payload.open_actions,
+        insight=insight, by=request.auth,
+    )
+    return Status(201, _handovers(member).get(pk=handover.pk))
+
+
+@router.get("/handovers/{handover_id}", response=responses({200: HandoverOut}), summary="Get a hand-over")
+def get_handover(request, handover_id: int = PK):
+    member = require_member(request.auth)
+    get_handover_for_user(request.auth, handover_id)
+    return _handovers(member).get(pk=handover_id)
+
+
+@router.patch("/handovers/{handover_id}", response=responses({200: HandoverOut}, WRITE_ERRORS), summary="Change a hand-over not yet accepted")
+def update_handover(request, payload: HandoverPatch, handover_id: int = PK):
+    member = require_member(request.auth)
+    handover = get_handover_for_user(request.auth, handover_id)
+    require(can_change_handover(request.auth, handover))
+    changes = _changes(payload)
+    if "next_owner_id" in changes:
+        changes["next_owner"] = _member_user(member, changes.pop("next_owner_id"), "next_owner_id")
+    if "insight_ids" in changes:
+        changes["carried_insight"] = _programme_insight(handover.from_run, changes.pop("insight_ids")) or []
+    actions.update_handover(handover, changes, by=request.auth, expected_version=payload.version)
+    return _handovers(member).get(pk=handover.pk)
+
+
+@router.post("/handovers/{handover_id}/accept", response=responses({200: HandoverOut}, WRITE_ERRORS), summary="Accept a hand-over")
+def accept_handover(request, payload: VersionIn | None = None, handover_id: int = PK):
+    """The next owner takes the baton: the next stage run opens."""
+    member = require_member(request.auth)
+    handover = get_handover_for_user(request.auth, handover_id)
+    require(can_respond_to_handover(request.auth, handover))
+    actions.accept_handover(handover, by=request.auth, expected_version=payload.version if payload else None)
+    return _handovers(member).get(pk=handover.pk)
+
+
+@router.post("/handovers/{handover_id}/query", response=responses({200: HandoverOut}, WRITE_ERRORS), summary="Query a hand-over")
+def query_handover(request, payload: QueryIn, handover_id: int = PK):
+    """The next owner asks for more before accepting; the sender is told."""
+    member = require_member(request.auth)
+    handover = get_handover_for_user(request.auth, handover_id)
+    require(can_respond_to_handover(request.auth, handover))
+    actions.query_handover(handover, note=payload.note, by=request.auth, expected_version=payload.version)
+    return _handovers(member).get(pk=handover.pk)
+
+
+# Dropped batons --------------------------------------------------------------------------------
+
+@router.get("/dropped-batons", response=responses({200: DroppedBatonsOut}), summary="Every dropped baton")
+def dropped_batons(request, limit: int = Query(25, ge=1, le=100, description="Items shown in each list.")):
+    """Baton rule: hand-overs not accepted in time, runs closed without a hand-over and insight
+    never carried forward, answered or closed. Each list gives its total count and its first items."""
+    member = require_member(request.auth)
+    overdue = _handovers(member, Handover.objects.overdue(member.organisation))
+    unhanded = _runs(member).closed_without_handover()
+    insight = _insight(member).dropped()
+    return {
+        "overdue_handovers": {"count": overdue.count(), "items": list(overdue[:limit])},
+        "runs_closed_without_handover": {"count": unhanded.count(), "items": list(unhanded[:limit])},
+        "dropped_insight": {"count": insight.count(), "items": list(insight[:limit])},
+    }

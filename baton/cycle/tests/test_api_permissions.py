@@ -1,0 +1,221 @@
+"""The API's permission matrix: every operation in the OpenAPI schema, asked by nobody (401), by
+Oscar of another organisation (404, or nothing of ours in a list), by a role that may not (403),
+with bad input (422) and by someone who may (its success status). Refusals save nothing.
+
+An operation added to the API without a row here fails `test_every_operation_has_a_permission_case`."""
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pytest
+
+from baton.core.models import AuditEvent
+from baton.cycle.actions import accept_handover
+from baton.cycle.models import Programme
+
+from .api_helpers import api, saved_state, world  # noqa: F401  (fixtures)
+
+
+@dataclass
+class Op:
+    call: Callable  # world -> (path, body)
+    ok: int = 200
+    by: str = "ellie"
+    forbidden: tuple[str, ...] = ()  # personas refused with 403
+    bad: Callable | None = None  # world -> (path, body) refused with 422
+    oscar: str = "404"  # "404", "list" (200, nothing of ours), or "own" (acts in his own organisation)
+    setup: Callable | None = None  # world -> None, before the happy path
+
+    @property
+    def writes(self) -> bool:
+        return self.method != "get"
+
+    method: str = field(default="get", init=False)
+
+
+def _activity_body(**overrides):
+    body = {"title": "Carers' survey", "method": "survey", "ladder_level": "consult", "target_groups": "carers",
+            "start_date": "2026-02-01", "end_date": "2026-02-28", "reach": 120, "cost": "250.00"}
+    return {**body, **overrides}
+
+
+def _accept(w):
+    accept_handover(w.handover, by=w.p.priya)
+
+
+WRITERS_ONLY = ("bea", "larry", "pat")
+
+OPS: dict[tuple[str, str], Op] = {
+    # Programmes
+    ("get", "/api/programmes"): Op(lambda w: ("/programmes", None), oscar="list", bad=lambda w: ("/programmes?page=0", None)),
+    ("post", "/api/programmes"): Op(
+        lambda w: ("/programmes", {"name": "Maternity voices", "lead_id": w.p.priya.pk}), ok=201, forbidden=WRITERS_ONLY,
+        oscar="own", bad=lambda w: ("/programmes", {"name": "  ", "lead_id": w.p.priya.pk}),
+    ),
+    ("get", "/api/programmes/{programme_id}"): Op(
+        lambda w: (f"/programmes/{w.programme.pk}", None), bad=lambda w: ("/programmes/0", None),
+    ),
+    ("patch", "/api/programmes/{programme_id}"): Op(
+        lambda w: (f"/programmes/{w.programme.pk}", {"version": w.programme.version, "name": "Diabetes (type 2)"}),
+        forbidden=WRITERS_ONLY, bad=lambda w: (f"/programmes/{w.programme.pk}", {"version": w.programme.version, "name": "x" * 201}),
+    ),
+    ("delete", "/api/programmes/{programme_id}"): Op(
+        lambda w: (f"/programmes/{w.programme.pk}", None), forbidden=("priya", *WRITERS_ONLY),
+        bad=lambda w: ("/programmes/-1", None),
+    ),
+    ("get", "/api/programmes/{programme_id}/journey"): Op(
+        lambda w: (f"/programmes/{w.programme.pk}/journey", None), bad=lambda w: ("/programmes/abc/journey", None),
+    ),
+    # Stage runs
+    ("get", "/api/runs"): Op(lambda w: ("/runs", None), oscar="list", bad=lambda w: ("/runs?stage=design", None)),
+    ("post", "/api/programmes/{programme_id}/runs"): Op(
+        lambda w: (f"/programmes/{w.bare_programme.pk}/runs", {"stage": "plan", "owner_id": w.p.priya.pk}), ok=201,
+        forbidden=WRITERS_ONLY, bad=lambda w: (f"/programmes/{w.bare_programme.pk}/runs", {"stage": "design"}),
+    ),
+    ("get", "/api/runs/{run_id}"): Op(lambda w: (f"/runs/{w.run.pk}", None), bad=lambda w: ("/runs/0", None)),
+    ("post", "/api/runs/{run_id}/close"): Op(
+        lambda w: (f"/runs/{w.run.pk}/close", {"version": w.run.version}), setup=_accept, forbidden=WRITERS_ONLY,
+        bad=lambda w: (f"/runs/{w.run.pk}/close", {"version": "latest"}),
+    ),
+    ("get", "/api/runs/{run_id}/blockers"): Op(lambda w: (f"/runs/{w.run.pk}/blockers", None), bad=lambda w: ("/runs/0/blockers", None)),
+    # Activities
+    ("get", "/api/activities"): Op(lambda w: ("/activities", None), oscar="list", bad=lambda w: ("/activities?method=poll", None)),
+    ("post", "/api/runs/{run_id}/activities"): Op(
+        lambda w: (f"/runs/{w.run.pk}/activities", _activity_body()), ok=201, forbidden=WRITERS_ONLY,
+        bad=lambda w: (f"/runs/{w.run.pk}/activities", _activity_body(reach=-1)),
+    ),
+    ("get", "/api/activities/{activity_id}"): Op(lambda w: (f"/activities/{w.activity.pk}", None), bad=lambda w: ("/activities/0", None)),
+    ("patch", "/api/activities/{activity_id}"): Op(
+        lambda w: (f"/activities/{w.activity.pk}", {"version": w.activity.version, "reach": 75}), forbidden=WRITERS_ONLY,
+        bad=lambda w: (f"/activities/{w.activity.pk}", {"version": w.activity.version, "cost": "-1"}),
+    ),
+    ("delete", "/api/activities/{activity_id}"): Op(
+        lambda w: (f"/activities/{w.activity.pk}", None), forbidden=WRITERS_ONLY, bad=lambda w: ("/activities/0", None),
+    ),
+    # Insight
+    ("get", "/api/insight"): Op(lambda w: ("/insight", None), oscar="list", bad=lambda w: ("/insight?status=lost", None)),
+    ("post", "/api/runs/{run_id}/insight"): Op(
+        lambda w: (f"/runs/{w.run.pk}/insight", {"title": "Evening clinics wanted", "source": "pals", "sentiment": 4}), ok=201,
+        forbidden=WRITERS_ONLY, bad=lambda w: (f"/runs/{w.run.pk}/insight", {"title": "Evening clinics", "source": "pals", "sentiment": 6}),
+    ),
+    ("get", "/api/insight/{item_id}"): Op(lambda w: (f"/insight/{w.insight.pk}", None), bad=lambda w: ("/insight/0", None)),
+    ("patch", "/api/insight/{item_id}"): Op(
+        lambda w: (f"/insight/{w.insight.pk}", {"version": w.insight.version, "status": "answered"}), forbidden=WRITERS_ONLY,
+        bad=lambda w: (f"/insight/{w.insight.pk}", {"version": w.insight.version, "stage_relevance": ["design"]}),
+    ),
+    ("delete", "/api/insight/{item_id}"): Op(
+        lambda w: (f"/insight/{w.insight.pk}", None), forbidden=WRITERS_ONLY, bad=lambda w: ("/insight/0", None),
+    ),
+    # Hand-overs
+    ("get", "/api/handovers"): Op(lambda w: ("/handovers", None), oscar="list", bad=lambda w: ("/handovers?status=lost", None)),
+    ("post", "/api/runs/{run_id}/handover"): Op(
+        lambda w: (f"/runs/{w.bare_run.pk}/handover", {"next_owner_id": w.p.priya.pk, "summary": "Co-designed model agreed."}),
+        ok=201, forbidden=WRITERS_ONLY,
+        bad=lambda w: (f"/runs/{w.bare_run.pk}/handover", {"next_owner_id": w.p.priya.pk, "summary": ""}),
+    ),
+    ("get", "/api/handovers/{handover_id}"): Op(lambda w: (f"/handovers/{w.handover.pk}", None), bad=lambda w: ("/handovers/0", None)),
+    ("patch", "/api/handovers/{handover_id}"): Op(
+        lambda w: (f"/handovers/{w.handover.pk}", {"version": w.handover.version, "open_actions": "Book the venue."}),
+        forbidden=WRITERS_ONLY, bad=lambda w: (f"/handovers/{w.handover.pk}", {"open_actions": "No version given."}),
+    ),
+    ("post", "/api/handovers/{handover_id}/accept"): Op(
+        lambda w: (f"/handovers/{w.handover.pk}/accept", None), by="priya", forbidden=WRITERS_ONLY,
+        bad=lambda w: (f"/handovers/{w.handover.pk}/accept", {"version": 0}),
+    ),
+    ("post", "/api/handovers/{handover_id}/query"): Op(
+        lambda w: (f"/handovers/{w.handover.pk}/query", {"note": "Which groups were not reached?"}), by="priya",
+        forbidden=WRITERS_ONLY, bad=lambda w: (f"/handovers/{w.handover.pk}/query", {"note": "   "}),
+    ),
+    # Dropped batons
+    ("get", "/api/dropped-batons"): Op(lambda w: ("/dropped-batons", None), oscar="list", bad=lambda w: ("/dropped-batons?limit=0", None)),
+    # Audit (core)
+    ("get", "/api/audit/{model}/{object_id}"): Op(
+        lambda w: (f"/audit/cycle.programme/{w.programme.pk}", None), forbidden=("bea", "pat", "priya"),
+        bad=lambda w: ("/audit/Programme!/1", None),
+    ),
+    ("post", "/api/audit/events/{event_id}/restore"): Op(
+        lambda w: (f"/audit/events/{w.deletion.pk}/restore", None), forbidden=("priya", *WRITERS_ONLY),
+        bad=lambda w: ("/audit/events/0/restore", None),
+    ),
+}
+for (_method, _path), _op in OPS.items():
+    _op.method = _method
+
+CASES = [pytest.param(key, id=f"{key[0].upper()} {key[1]}") for key in OPS]
+
+
+def _call(client, op, world, which="call"):
+    path, body = getattr(op, which)(world)
+    if op.method == "get":
+        return client.get(path)
+    return client.call(op.method, path, body)
+
+
+def test_every_operation_has_a_permission_case(client):
+    schema = client.get("/api/openapi.json").json()
+    operations = {(method, path) for path, item in schema["paths"].items() for method in item}
+    assert operations == set(OPS), "add a row to OPS for each new operation (and drop rows of removed ones)"
+
+
+def test_every_write_is_refused_to_someone():
+    assert all(op.forbidden for op in OPS.values() if op.writes)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", CASES)
+def test_operation_follows_the_permission_matrix(api, world, key):
+    """In order: every refusal first (each saving nothing), then the allowed call."""
+    op, p = OPS[key], world.p
+    before = saved_state()
+
+    assert _call(api(), op, world).status_code == 401, "anonymous"
+    stranger = api()
+    stranger.headers = {"HTTP_AUTHORIZATION": "Bearer bt_not-a-real-token"}
+    assert _call(stranger, op, world).status_code == 401, "unknown token"
+    assert saved_state() == before
+
+    response = _call(api(p.oscar), op, world)
+    if op.oscar == "404":
+        assert response.status_code == 404, ("other organisation", response.content)
+    elif op.oscar == "list":
+        assert response.status_code == 200
+        body = response.json()
+        counts = [body["count"]] if "count" in body else [part["count"] for part in body.values()]
+        assert counts and not any(counts), "a list shows nothing of another organisation"
+    else:
+        # Naming one of our people is refused as 'not a choice', never as 'exists elsewhere'.
+        assert response.status_code == 422
+        assert [e["loc"] for e in response.json()["detail"]] == [["body", "lead_id"]]
+    assert saved_state() == before
+
+    for name in op.forbidden:
+        response = _call(api(getattr(p, name)), op, world)
+        assert response.status_code == 403, (name, response.content)
+        assert response.json()["detail"]
+        assert saved_state() == before, name
+    if not op.forbidden:
+        for name in ("bea", "pat", "larry", "priya"):
+            assert _call(api(getattr(p, name)), op, world).status_code == op.ok, f"every role may read: {name}"
+
+    response = _call(api(getattr(p, op.by)), op, world, which="bad")
+    assert response.status_code == 422, ("bad input", response.content)
+    errors = response.json()["detail"]
+    assert errors and all(error["loc"] and error["msg"] for error in errors)
+    assert saved_state() == before
+
+    if op.setup:
+        op.setup(world)
+    audit_before = AuditEvent.objects.count()
+    response = _call(api(getattr(p, op.by)), op, world)
+    assert response.status_code == op.ok, ("allowed", response.content)
+    if op.writes:
+        assert AuditEvent.objects.count() > audit_before, "a change writes an audit event"
+    else:
+        assert AuditEvent.objects.count() == audit_before, "a read changes nothing"
+
+    if op.oscar == "own":
+        path, body = op.call(world)
+        del body["lead_id"]
+        response = api(p.oscar).post(path, {**body, "name": "Oscar's own programme"})
+        assert response.status_code == op.ok
+        assert Programme.objects.get(pk=response.json()["id"]).organisation == p.other_org
