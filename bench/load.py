@@ -1,0 +1,272 @@
+"""Load test: the production shape on this machine, driven by locust.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/baton_bench \\
+        .venv/bin/python bench/load.py [--users 50] [--run-time 60] [--workers 4]
+
+What it does, all on 127.0.0.1:
+1. prepares, in this process: an API token and one signed-in session per simulated user (for the
+   bench.* accounts that bench/make_data.py made), so the test measures the steady state rather
+   than 50 password hashes at once;
+2. starts `baton serve` (gunicorn, --workers) and `baton worker` (the task worker) with
+   DATABASE_URL and REDIS_URL (cache and cached sessions);
+3. runs locust headless, bounded in time (--run-time) and users (--users), against them;
+4. stops everything it started, revokes the token and prints requests per second, p50/p95/p99 and
+   the error count (a table per request kind and one JSON line), and how the task worker kept up.
+
+The same file is the locustfile: `locust -f bench/load.py` imports it, and then only the user class
+below is defined (it reads BENCH_TOKEN, BENCH_SESSIONS and BENCH_USER_ID from the environment).
+
+Each simulated user mixes reads (hub, programme list, a programme, a stage run, hand-overs, the
+insight API) and writes through the API with the token: record insight on its own programme's run,
+and pass the baton round the Cycle (hand over, accept the hand-over, close the old run).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+if __name__ != "__main__":
+    # Imported by locust: the simulated users. (Kept out of the orchestrating process, because
+    # importing locust monkey-patches the standard library with gevent.)
+    import random
+    import uuid
+
+    from locust import HttpUser, between, task
+
+    class Staff(HttpUser):
+        """A member of staff with the hub open all day, and a programme of their own."""
+
+        wait_time = between(0.5, 2.0)
+        sessions = [s for s in os.environ.get("BENCH_SESSIONS", "").split(",") if s]
+        _next = 0
+
+        def on_start(self):
+            cls = type(self)
+            self.client.cookies.set("sessionid", cls.sessions[cls._next % len(cls.sessions)])
+            cls._next += 1
+            self.api = {"Authorization": f"Bearer {os.environ['BENCH_TOKEN']}"}
+            self.me = int(os.environ["BENCH_USER_ID"])
+            listing = self.client.get("/api/programmes?page_size=100", headers=self.api, name="/api/programmes").json()
+            self.programmes = [p["id"] for p in listing["items"]]
+            runs = self.client.get(f"/api/runs?page={random.randint(1, 50)}", headers=self.api, name="/api/runs").json()
+            self.runs = [r["id"] for r in runs["items"]] or [None]
+            self.run = None  # the open run of this user's own programme
+
+        # Reads ---------------------------------------------------------------------------------
+        @task(3)
+        def hub(self):
+            self.client.get("/", name="/ (hub)")
+
+        @task(4)
+        def programme_list(self):
+            self.client.get(f"/programmes/?page={random.randint(1, 2)}", name="/programmes/")
+
+        @task(6)
+        def programme(self):
+            self.client.get(f"/programmes/{random.choice(self.programmes)}/", name="/programmes/[id]/")
+
+        @task(3)
+        def run_detail(self):
+            run = random.choice(self.runs)
+            if run:
+                self.client.get(f"/runs/{run}/", name="/runs/[id]/")
+
+        @task(2)
+        def handovers(self):
+            self.client.get("/handovers/", name="/handovers/")
+
+        @task(2)
+        def insight_api(self):
+            self.client.get(f"/api/insight?page={random.randint(1, 20)}", headers=self.api, name="/api/insight")
+
+        # Writes --------------------------------------------------------------------------------
+        def _own_run(self):
+            if self.run is None:
+                programme = self.client.post(
+                    "/api/programmes", json={"name": f"Load test {uuid.uuid4().hex[:12]}", "description": "Made by bench/load.py."},
+                    headers=self.api, name="/api/programmes",
+                ).json()
+                run = self.client.post(
+                    f"/api/programmes/{programme['id']}/runs", json={"stage": "needs"}, headers=self.api,
+                    name="/api/programmes/[id]/runs",
+                ).json()
+                self.run = run["id"]
+            return self.run
+
+        @task(3)
+        def record_insight(self):
+            self.client.post(
+                f"/api/runs/{self._own_run()}/insight",
+                json={"title": "People want evening clinics", "source": "survey", "themes": "access", "sentiment": 3},
+                headers=self.api, name="/api/runs/[id]/insight",
+            )
+
+        @task(1)
+        def pass_the_baton(self):
+            run = self._own_run()
+            handover = self.client.post(
+                f"/api/runs/{run}/handover", json={"next_owner_id": self.me, "summary": "What this stage learned."},
+                headers=self.api, name="/api/runs/[id]/handover",
+            ).json()
+            self.client.post(f"/api/handovers/{handover['id']}/accept", json={}, headers=self.api,
+                             name="/api/handovers/[id]/accept")
+            self.client.post(f"/api/runs/{run}/close", json={}, headers=self.api, name="/api/runs/[id]/close")
+            self.run = handover["to_run_id"]
+
+
+# The orchestrator ---------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import csv
+    import json
+    import secrets
+    import signal
+    import subprocess
+    import tempfile
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    parser = argparse.ArgumentParser(description="Load-test Baton in its production shape (see the module docstring).")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--spawn-rate", type=float, default=10)
+    parser.add_argument("--run-time", type=int, default=60, help="seconds (default 60)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/2"))
+    parser.add_argument("--user", default="bench.ellie", help="the account the simulated users act as")
+    parser.add_argument("--logs", help="folder for the server, worker and locust logs (default a temporary one)")
+    ns = parser.parse_args(argv)
+
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        print("Set DATABASE_URL to a PostgreSQL database filled by bench/make_data.py.", file=sys.stderr)
+        return 2
+    host = f"http://127.0.0.1:{ns.port}"  # loopback only
+    logs = Path(ns.logs or tempfile.mkdtemp(prefix="baton-load-"))
+    logs.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "BATON_SECRET_KEY": os.environ.get("BATON_SECRET_KEY") or secrets.token_urlsafe(50),
+        "REDIS_URL": ns.redis_url,
+        "BATON_TASKS": os.environ.get("BATON_TASKS", "database"),
+        "BATON_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        "BATON_ACCESS_LOG": str(logs / "access.log"),
+        "BATON_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "WEB_CONCURRENCY": str(ns.workers),
+        "PYTHONPATH": str(root),
+    }
+    os.environ.update({k: env[k] for k in ("BATON_SECRET_KEY", "REDIS_URL", "BATON_TASKS")})
+
+    # 1. Token and sessions, made with the same settings (and secret key) as the servers.
+    sys.path.insert(0, str(root))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baton.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from baton.core.models import ApiToken, User
+
+    user = User.objects.get(username=ns.user)
+    token, raw = ApiToken.issue(user, "bench/load.py")
+    sessions = []
+    for _ in range(ns.users):
+        client = Client()
+        client.force_login(user)
+        sessions.append(client.cookies["sessionid"].value)
+    env.update({"BENCH_TOKEN": raw, "BENCH_SESSIONS": ",".join(sessions), "BENCH_USER_ID": str(user.pk)})
+    tasks_before = DBTaskResult.objects.count()
+    connection.close()
+
+    baton = [sys.executable, "-m", "baton.cli"]
+    started: list[subprocess.Popen] = []
+
+    def start(args, log_name):
+        log = open(logs / log_name, "w")  # noqa: SIM115 - closed with the process
+        proc = subprocess.Popen(args, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        started.append(proc)
+        return proc
+
+    def stop_all():
+        for proc in started:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)  # the process we started and its own children
+        for proc in started:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+    result = {}
+    try:
+        # 2. The shape: app server and task worker.
+        server = start([*baton, "serve", "--bind", f"127.0.0.1:{ns.port}", "--workers", str(ns.workers)], "server.log")
+        start([*baton, "worker"], "worker.log")
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{host}/sign-in/", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                print(f"The server did not start; see {logs / 'server.log'}", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
+        print(f"Serving on {host} with {ns.workers} gunicorn workers and a task worker; logs in {logs}", flush=True)
+
+        # 3. Locust, headless and bounded.
+        prefix = logs / "locust"
+        locust = [
+            sys.executable, "-m", "locust", "-f", str(Path(__file__).resolve()), "--headless",
+            "--users", str(ns.users), "--spawn-rate", str(ns.spawn_rate), "--run-time", f"{ns.run_time}s",
+            "--stop-timeout", "10", "--host", host, "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
+        ]
+        print(f"Running {ns.users} users for {ns.run_time} s ...", flush=True)
+        with open(logs / "locust.log", "w") as log:
+            subprocess.run(locust, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT, timeout=ns.run_time + 120)
+
+        # 4. Figures.
+        with open(f"{prefix}_stats.csv") as f:
+            rows = list(csv.DictReader(f))
+        print(f"\n{'request':<36}{'count':>8}{'errors':>8}{'p50':>7}{'p95':>7}{'p99':>7}{'req/s':>8}")
+        for row in rows:
+            print(f"{row['Type'] + ' ' + row['Name'] if row['Name'] != 'Aggregated' else 'all requests':<36.36}"
+                  f"{row['Request Count']:>8}{row['Failure Count']:>8}{row['50%']:>7}{row['95%']:>7}{row['99%']:>7}"
+                  f"{float(row['Requests/s']):>8.1f}")
+        total = next(r for r in rows if r["Name"] == "Aggregated")
+        errors = []
+        if Path(f"{prefix}_failures.csv").exists():
+            with open(f"{prefix}_failures.csv") as f:
+                errors = [f"{r['Method']} {r['Name']}: {r['Error']} (x{r['Occurrences']})" for r in csv.DictReader(f)]
+        for line in errors:
+            print(f"  error: {line}")
+        result = {
+            "users": ns.users, "run_time_s": ns.run_time, "gunicorn_workers": ns.workers,
+            "requests": int(total["Request Count"]), "errors": int(total["Failure Count"]),
+            "rps": round(float(total["Requests/s"]), 1), "p50_ms": float(total["50%"]), "p95_ms": float(total["95%"]),
+            "p99_ms": float(total["99%"]), "max_ms": round(float(total["Max Response Time"])),
+        }
+    finally:
+        stop_all()
+        ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    made = DBTaskResult.objects.count() - tasks_before
+    waiting = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count()
+    result.update({"tasks_enqueued": made, "tasks_not_done_at_end": waiting})
+    print(f"\nTask worker: {made} tasks enqueued during the run, {waiting} not done when it stopped.")
+    print(json.dumps(result))
+    ok = result.get("errors") == 0 and result.get("p95_ms", 1e9) < 1000
+    print("Target (no errors, p95 under 1 s):", "met" if ok else "NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
