@@ -102,7 +102,7 @@ class OpenRunForm(forms.Form):
         stage = self.cleaned_data["stage"]
         live = StageRun.objects.filter(programme=self.programme, stage=stage).exclude(status=StageRun.Status.CLOSED)
         if live.exists():
-            raise forms.ValidationError(f"This programme already has a {stages.label(stage)} run that is not closed")
+            raise forms.ValidationError(f"This programme already has a stage run in {stages.label(stage)} that is not closed. Close it first")
         return stage
 
 
