@@ -1,0 +1,595 @@
+"""The feedback analysis engine: themes and sentiment for free-text patient feedback.
+
+Pure Python (numpy/scipy/scikit-learn), no Django. One model does two jobs on the same features:
+
+- multi-label tagging with the sub-categories of the Patient Experience Qualitative Data
+  Categorisation framework (one logistic regression per sub-category, a decision threshold per
+  sub-category tuned by cross-validation, and the "at least one label" rule);
+- sentiment on the 1 (very positive) to 5 (very negative) scale (one multinomial logistic
+  regression, decoded three-point first: see `_decode_sentiment`).
+
+Blank answers ("Did not answer", empty, punctuation only) are handled by rule: they get
+"Labelling not possible" and nothing else, sentiment 3 (neutral) and confidence 1.
+
+Features: word 1-2 grams and character 2-5 grams (TF-IDF, sublinear tf), a question-type token
+prepended to the text for the word n-grams (so "Nothing" under "what could we improve?" and
+"Nothing" under "what was good?" are different bigrams), and a one-hot question type.
+
+A trained model is a plain `.npz` file (numpy arrays and a JSON header, no pickle), so it loads
+safely and does not depend on the scikit-learn version that trained it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+FRAMEWORK_PATH = DATA_DIR / "framework.json"
+LABELLED_PATH = DATA_DIR / "fft-labelled.csv"
+DEFAULT_MODEL_PATH = PACKAGE_DIR / "model" / "default.npz"
+MODEL_ENV_VAR = "BATON_FEEDBACK_MODEL"
+
+FORMAT = "baton-feedback-model/1"
+QUESTION_TYPES = ("what_good", "could_improve", "nonspecific")
+DEFAULT_QUESTION_TYPE = "nonspecific"
+NOT_POSSIBLE = "Labelling not possible"
+BLANK_SENTIMENT = 3
+
+_QT_ALIASES = {
+    "what_good": "what_good",
+    "whatgood": "what_good",
+    "good": "what_good",
+    "could_improve": "could_improve",
+    "couldimprove": "could_improve",
+    "improve": "could_improve",
+    "nonspecific": "nonspecific",
+    "non_specific": "nonspecific",
+    "": "nonspecific",
+}
+_BLANK_WORDS = {"did not answer", "didnotanswer", "no answer", "not answered", "blank"}
+_ALNUM = re.compile(r"[^\W_]", re.UNICODE)
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+class FeedbackModelError(Exception):
+    """A model could not be loaded, saved or trained; the message says why in one line."""
+
+
+def load_framework(path: Path | str = FRAMEWORK_PATH) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def sub_categories() -> list[str]:
+    """The 32 sub-categories, in `framework.json` order (the order of the output columns)."""
+    return list(load_framework()["sub_categories"])
+
+
+def normalise_question_type(value: object) -> str | None:
+    """`what_good`, `could_improve` or `nonspecific`; None when the value is not recognised."""
+    if value is None:
+        return DEFAULT_QUESTION_TYPE
+    key = str(value).strip().lower().replace("-", "_").replace(" ", "_")
+    return _QT_ALIASES.get(key)
+
+
+def is_blank(text: object) -> bool:
+    """True for answers that carry nothing to label: empty, punctuation only, "Did not answer"."""
+    if text is None:
+        return True
+    s = str(text)
+    if not _ALNUM.search(s):
+        return True
+    return _NON_WORD.sub(" ", s).strip().lower() in _BLANK_WORDS
+
+
+# --------------------------------------------------------------------------- features
+
+
+@dataclass
+class _Tfidf:
+    """TF-IDF with a fixed vocabulary: sublinear tf, idf weights, l2 norm (as scikit-learn's)."""
+
+    analyzer: str
+    ngram_range: tuple[int, int]
+    terms: list[str]
+    idf: np.ndarray
+    _vec: object = field(default=None, repr=False)
+
+    def transform(self, texts: Sequence[str]):
+        import scipy.sparse as sp
+        from sklearn.feature_extraction.text import CountVectorizer
+        from sklearn.preprocessing import normalize
+
+        if self._vec is None:
+            self._vec = CountVectorizer(
+                analyzer=self.analyzer,
+                ngram_range=self.ngram_range,
+                vocabulary={t: i for i, t in enumerate(self.terms)},
+                lowercase=True,
+                dtype=np.float32,
+            )
+        X = self._vec.transform(texts).tocsr().astype(np.float32)
+        np.log(X.data, out=X.data)
+        X.data += 1.0
+        X = X @ sp.diags(self.idf.astype(np.float32))
+        return normalize(X, norm="l2", copy=False).tocsr()
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], analyzer: str, ngram_range, min_df: int, max_features):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        v = TfidfVectorizer(
+            analyzer=analyzer,
+            ngram_range=tuple(ngram_range),
+            min_df=min_df,
+            max_features=max_features,
+            sublinear_tf=True,
+            lowercase=True,
+            dtype=np.float32,
+        )
+        v.fit(texts)
+        terms = [None] * len(v.vocabulary_)
+        for t, i in v.vocabulary_.items():
+            terms[i] = t
+        return cls(analyzer, tuple(ngram_range), terms, v.idf_.astype(np.float32))
+
+
+def _word_texts(texts: Sequence[str], qtypes: Sequence[str]) -> list[str]:
+    return [f"qt{q.replace('_', '')} {t}" for t, q in zip(texts, qtypes)]
+
+
+@dataclass
+class Featuriser:
+    word: _Tfidf
+    char: _Tfidf
+
+    @property
+    def n_features(self) -> int:
+        return len(self.word.terms) + len(self.char.terms) + len(QUESTION_TYPES)
+
+    def transform(self, texts: Sequence[str], qtypes: Sequence[str]):
+        import scipy.sparse as sp
+
+        qt = np.zeros((len(texts), len(QUESTION_TYPES)), dtype=np.float32)
+        for i, q in enumerate(qtypes):
+            qt[i, QUESTION_TYPES.index(q)] = 1.0
+        return sp.hstack(
+            [
+                self.word.transform(_word_texts(texts, qtypes)),
+                self.char.transform(texts),
+                sp.csr_matrix(qt),
+            ],
+            format="csr",
+        )
+
+    @classmethod
+    def fit(cls, texts, qtypes, cfg: "TrainConfig") -> "Featuriser":
+        word = _Tfidf.fit(
+            _word_texts(texts, qtypes), "word", cfg.word_ngrams, cfg.min_df, cfg.max_word_features
+        )
+        char = _Tfidf.fit(texts, "char_wb", cfg.char_ngrams, cfg.min_df, cfg.max_char_features)
+        return cls(word, char)
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass
+class TrainConfig:
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] = (2, 5)
+    min_df: int = 2
+    max_word_features: int | None = 20000
+    max_char_features: int | None = 40000
+    C: float = 10.0  # inverse regularisation of the per-label logistic regressions
+    sentiment_C: float = 4.0
+    folds: int = 5  # cross-validation folds used to tune the thresholds (0: all thresholds 0.5)
+    min_positives: int = 2  # a label needs this many examples to be learnt
+    threshold_grid: tuple[float, float, int] = (0.05, 0.95, 37)
+    seed: int = 0
+
+
+@dataclass
+class Prediction:
+    """Predictions for a batch: labels (n, 32) 0/1, sentiment (n,) 1-5, confidence (n,) 0-1."""
+
+    labels: np.ndarray
+    sentiment: np.ndarray
+    confidence: np.ndarray
+    label_proba: np.ndarray
+    sentiment_proba: np.ndarray
+
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _softmax(z):
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _decode_sentiment(proba: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pick the most likely three-point group (1-2, 3, 4-5), then the most likely score in it.
+
+    Returns (scores 1-5, probability of the chosen three-point group).
+    """
+    groups = np.array([0 if c <= 2 else (1 if c == 3 else 2) for c in classes])
+    g = np.stack([proba[:, groups == k].sum(axis=1) for k in range(3)], axis=1)
+    best = g.argmax(axis=1)
+    masked = np.where(groups[None, :] == best[:, None], proba, -1.0)
+    return classes[masked.argmax(axis=1)].astype(np.int8), g.max(axis=1)
+
+
+@dataclass
+class FeedbackModel:
+    labels: list[str]  # all sub-categories, output order
+    featuriser: Featuriser
+    model_labels: list[str]  # the sub-categories that the classifiers predict
+    coef: np.ndarray  # (n_features, n_model_labels)
+    intercept: np.ndarray  # (n_model_labels,)
+    thresholds: np.ndarray  # (n_model_labels,)
+    sentiment_classes: np.ndarray  # e.g. [1, 2, 3, 4, 5]
+    sentiment_coef: np.ndarray  # (n_features, n_classes)
+    sentiment_intercept: np.ndarray  # (n_classes,)
+    meta: dict = field(default_factory=dict)
+
+    # ---- prediction
+
+    def predict(self, texts: Sequence[object], question_types: Sequence[object] | None = None
+                ) -> Prediction:
+        n = len(texts)
+        texts = ["" if t is None else str(t) for t in texts]
+        if question_types is None:
+            qts = [DEFAULT_QUESTION_TYPE] * n
+        else:
+            qts = [normalise_question_type(q) or DEFAULT_QUESTION_TYPE for q in question_types]
+        blank = np.array([is_blank(t) for t in texts], dtype=bool)
+        labels = np.zeros((n, len(self.labels)), dtype=np.int8)
+        label_proba = np.zeros((n, len(self.labels)), dtype=np.float32)
+        sentiment = np.full(n, BLANK_SENTIMENT, dtype=np.int8)
+        sent_proba = np.zeros((n, len(self.sentiment_classes)), dtype=np.float32)
+        confidence = np.ones(n, dtype=np.float32)
+        idx = np.flatnonzero(~blank)
+        if NOT_POSSIBLE in self.labels:
+            j = self.labels.index(NOT_POSSIBLE)
+            labels[blank, j] = 1
+            label_proba[blank, j] = 1.0
+        if len(idx):
+            X = self.featuriser.transform([texts[i] for i in idx], [qts[i] for i in idx])
+            P = _sigmoid(np.asarray(X @ self.coef) + self.intercept)
+            pred = P >= self.thresholds
+            if P.shape[1]:
+                none = ~pred.any(axis=1)
+                if none.any():  # at least one label: the one furthest past (or nearest) its threshold
+                    best = (P[none] / self.thresholds).argmax(axis=1)
+                    pred[np.flatnonzero(none), best] = True
+            cols = [self.labels.index(lab) for lab in self.model_labels]
+            labels[np.ix_(idx, cols)] = pred
+            label_proba[np.ix_(idx, cols)] = P
+            S = _softmax(np.asarray(X @ self.sentiment_coef) + self.sentiment_intercept)
+            sentiment[idx], sconf = _decode_sentiment(S, self.sentiment_classes)
+            sent_proba[idx] = S
+            # Confidence: the least sure of the decisions made (each label in or out, and the
+            # three-point sentiment), as a probability-like score; low values merit a human look.
+            margin = np.where(pred, P, 1.0 - P)
+            confidence[idx] = np.minimum(margin.min(axis=1) if P.shape[1] else 1.0, sconf)
+        return Prediction(labels, sentiment, confidence, label_proba, sent_proba)
+
+    # ---- persistence
+
+    def save(self, path: Path | str) -> Path:
+        path = Path(path)
+        if path.suffix != ".npz":
+            raise FeedbackModelError(f"model files end in .npz: {path}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        f = self.featuriser
+        header = {
+            "format": FORMAT,
+            "labels": self.labels,
+            "model_labels": self.model_labels,
+            "word": {"analyzer": f.word.analyzer, "ngram_range": list(f.word.ngram_range)},
+            "char": {"analyzer": f.char.analyzer, "ngram_range": list(f.char.ngram_range)},
+            "question_types": list(QUESTION_TYPES),
+            "meta": self.meta,
+        }
+        tmp = path.with_name(path.name + ".tmp.npz")
+        np.savez_compressed(
+            tmp,
+            header=np.array(json.dumps(header)),
+            word_terms=np.array(f.word.terms, dtype=str),
+            word_idf=f.word.idf.astype(np.float32),
+            char_terms=np.array(f.char.terms, dtype=str),
+            char_idf=f.char.idf.astype(np.float32),
+            coef=self.coef.astype(np.float16),
+            intercept=self.intercept.astype(np.float32),
+            thresholds=self.thresholds.astype(np.float32),
+            sentiment_classes=self.sentiment_classes.astype(np.int8),
+            sentiment_coef=self.sentiment_coef.astype(np.float16),
+            sentiment_intercept=self.sentiment_intercept.astype(np.float32),
+        )
+        tmp.replace(path)
+        return path
+
+    @classmethod
+    def load(cls, path: Path | str) -> "FeedbackModel":
+        path = Path(path)
+        if not path.is_file():
+            raise FeedbackModelError(f"no feedback model at {path}")
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                header = json.loads(str(z["header"]))
+                if header.get("format") != FORMAT:
+                    raise FeedbackModelError(
+                        f"{path} is a {header.get('format')!r} model; this Baton reads {FORMAT!r}"
+                    )
+                word = _Tfidf(header["word"]["analyzer"], tuple(header["word"]["ngram_range"]),
+                              z["word_terms"].tolist(), z["word_idf"])
+                char = _Tfidf(header["char"]["analyzer"], tuple(header["char"]["ngram_range"]),
+                              z["char_terms"].tolist(), z["char_idf"])
+                return cls(
+                    labels=header["labels"],
+                    featuriser=Featuriser(word, char),
+                    model_labels=header["model_labels"],
+                    coef=z["coef"].astype(np.float32),
+                    intercept=z["intercept"],
+                    thresholds=z["thresholds"],
+                    sentiment_classes=z["sentiment_classes"].astype(np.int64),
+                    sentiment_coef=z["sentiment_coef"].astype(np.float32),
+                    sentiment_intercept=z["sentiment_intercept"],
+                    meta=header.get("meta", {}),
+                )
+        except FeedbackModelError:
+            raise
+        except Exception as exc:  # corrupt, truncated, not an npz, missing arrays ...
+            raise FeedbackModelError(
+                f"cannot load the feedback model at {path} ({type(exc).__name__}: {exc}); "
+                "retrain it with `baton feedback train LABELLED.csv --out MODEL.npz`"
+            ) from None
+
+
+_DEFAULT: dict[str, FeedbackModel] = {}
+
+
+def resolve_model_path(path: Path | str | None = None) -> Path:
+    """--model beats BATON_FEEDBACK_MODEL, which beats the model shipped with Baton."""
+    import os
+
+    if path:
+        return Path(path)
+    env = os.environ.get(MODEL_ENV_VAR, "").strip()
+    return Path(env) if env else DEFAULT_MODEL_PATH
+
+
+def load_model(path: Path | str | None = None) -> FeedbackModel:
+    p = resolve_model_path(path).resolve()
+    key = str(p)
+    if key not in _DEFAULT:
+        _DEFAULT[key] = FeedbackModel.load(p)
+    return _DEFAULT[key]
+
+
+# --------------------------------------------------------------------------- training
+
+
+def _fit_label_models(X, Y: np.ndarray, C: float, seed: int):
+    """One balanced logistic regression per column of Y; returns (coef (f, k), intercept (k,))."""
+    from sklearn.linear_model import LogisticRegression
+
+    coef = np.zeros((X.shape[1], Y.shape[1]), dtype=np.float32)
+    intercept = np.full(Y.shape[1], -10.0, dtype=np.float32)
+    for j in range(Y.shape[1]):
+        y = Y[:, j]
+        if y.min() == y.max():  # a fold without any positive (or negative): never fires
+            intercept[j] = -10.0 if y.max() == 0 else 10.0
+            continue
+        m = LogisticRegression(C=C, class_weight="balanced", solver="liblinear",
+                               max_iter=1000, random_state=seed)
+        m.fit(X, y)
+        coef[:, j] = m.coef_[0]
+        intercept[j] = m.intercept_[0]
+    return coef, intercept
+
+
+def _best_threshold(y: np.ndarray, p: np.ndarray, grid: np.ndarray) -> float:
+    from sklearn.metrics import f1_score
+
+    scores = [f1_score(y, p >= g, zero_division=0) for g in grid]
+    best = float(np.max(scores))
+    if best == 0.0:
+        return 0.5
+    # the middle of the best plateau: more stable than its first point
+    top = grid[np.isclose(scores, best)]
+    return float(np.median(top))
+
+
+def out_of_fold_proba(X, Y: np.ndarray, cfg: TrainConfig, strat: np.ndarray | None = None
+                      ) -> np.ndarray:
+    """Cross-validated probabilities for the rows of X (each from a model that did not see it)."""
+    from sklearn.model_selection import KFold
+
+    P = np.zeros(Y.shape, dtype=np.float32)
+    for a, b in KFold(cfg.folds, shuffle=True, random_state=cfg.seed).split(X):
+        c, i = _fit_label_models(X[a], Y[a], cfg.C, cfg.seed)
+        P[b] = _sigmoid(np.asarray(X[b] @ c) + i)
+    return P
+
+
+def tune_thresholds(Y: np.ndarray, P: np.ndarray, cfg: TrainConfig) -> np.ndarray:
+    grid = np.linspace(*cfg.threshold_grid)
+    return np.array([_best_threshold(Y[:, j], P[:, j], grid) for j in range(Y.shape[1])],
+                    dtype=np.float32)
+
+
+def train(
+    texts: Sequence[object],
+    question_types: Sequence[object] | None,
+    Y: np.ndarray,
+    sentiment: Sequence[object] | None,
+    labels: Sequence[str] | None = None,
+    config: TrainConfig | None = None,
+    log=None,
+) -> FeedbackModel:
+    """Train a model from labelled comments.
+
+    Y is (n, len(labels)) 0/1 in `labels` order (default: the framework's sub-categories);
+    sentiment holds 1-5 or None/NaN where not labelled. Blank answers are left out (the rule
+    handles them).
+    """
+    import time
+
+    from sklearn.linear_model import LogisticRegression
+
+    cfg = config or TrainConfig()
+    labels = list(labels or sub_categories())
+    say = log or (lambda msg: None)
+    t0 = time.perf_counter()
+    texts = ["" if t is None else str(t) for t in texts]
+    n = len(texts)
+    qts = [normalise_question_type(q) or DEFAULT_QUESTION_TYPE
+           for q in (question_types if question_types is not None else [None] * n)]
+    Y = np.asarray(Y, dtype=np.int8)
+    if Y.shape != (n, len(labels)):
+        raise FeedbackModelError(f"labels are {Y.shape}, expected ({n}, {len(labels)})")
+    keep = np.array([not is_blank(t) for t in texts])
+    if keep.sum() < 10:
+        raise FeedbackModelError(f"only {int(keep.sum())} non-blank comments: too few to train on")
+    texts_k = [t for t, k in zip(texts, keep) if k]
+    qts_k = [q for q, k in zip(qts, keep) if k]
+    Yk = Y[keep]
+
+    counts = Yk.sum(axis=0)
+    model_labels = [lab for lab, c in zip(labels, counts)
+                    if lab != NOT_POSSIBLE and c >= cfg.min_positives]
+    if not model_labels:
+        raise FeedbackModelError("no sub-category has enough positive examples to learn from")
+    cols = [labels.index(lab) for lab in model_labels]
+    Yl = Yk[:, cols]
+
+    feat = Featuriser.fit(texts_k, qts_k, cfg)
+    X = feat.transform(texts_k, qts_k)
+    say(f"features: {X.shape[1]} on {X.shape[0]} comments; {len(model_labels)} sub-categories")
+
+    if cfg.folds and cfg.folds >= 2 and X.shape[0] >= 2 * cfg.folds:
+        P = out_of_fold_proba(X, Yl, cfg)
+        thresholds = tune_thresholds(Yl, P, cfg)
+        say(f"thresholds tuned by {cfg.folds}-fold cross-validation")
+    else:
+        thresholds = np.full(len(model_labels), 0.5, dtype=np.float32)
+    coef, intercept = _fit_label_models(X, Yl, cfg.C, cfg.seed)
+
+    # sentiment
+    s = np.array([_to_sentiment(v) for v in (sentiment if sentiment is not None else [None] * n)])
+    s = s[keep]
+    has = s > 0
+    classes = np.unique(s[has])
+    if len(classes) >= 2:
+        m = LogisticRegression(C=cfg.sentiment_C, max_iter=3000, class_weight="balanced",
+                               random_state=cfg.seed)
+        m.fit(X[has], s[has])
+        s_classes = m.classes_.astype(np.int64)
+        s_coef = m.coef_.T.astype(np.float32)
+        s_int = m.intercept_.astype(np.float32)
+        if len(s_classes) == 2:  # binary LR has one coefficient row: expand to two classes
+            s_coef = np.concatenate([-s_coef / 2, s_coef / 2], axis=1)
+            s_int = np.array([-s_int[0] / 2, s_int[0] / 2], dtype=np.float32)
+    else:  # no usable sentiment labels: always neutral (or the one score seen)
+        s_classes = classes.astype(np.int64) if len(classes) else np.array([3])
+        s_coef = np.zeros((X.shape[1], 1), dtype=np.float32)
+        s_int = np.zeros(1, dtype=np.float32)
+
+    import sklearn
+
+    meta = {
+        "trained_on": int(keep.sum()),
+        "sentiment_labelled": int(has.sum()),
+        "label_counts": {lab: int(c) for lab, c in zip(labels, counts)},
+        "config": {k: (list(v) if isinstance(v, tuple) else v) for k, v in cfg.__dict__.items()},
+        "scikit_learn": sklearn.__version__,
+        "fit_seconds": round(time.perf_counter() - t0, 1),
+    }
+    say(f"trained in {meta['fit_seconds']} s")
+    return FeedbackModel(labels, feat, model_labels, coef, intercept, thresholds,
+                         s_classes, s_coef, s_int, meta)
+
+
+def _to_sentiment(v) -> int:
+    """1-5 as int; 0 when missing or not a score."""
+    if v is None:
+        return 0
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return 0
+    if f != f or f not in (1, 2, 3, 4, 5):
+        return 0
+    return int(f)
+
+
+def read_labelled_csv(path: Path | str, labels: Sequence[str] | None = None):
+    """Read a labelled CSV (the shared file's columns). Returns (rows, Y, labels) where rows
+    are dicts with comment_id, comment_text, question_type, sentiment, split."""
+    import csv
+
+    labels = list(labels or sub_categories())
+    rows, Y = [], []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = reader.fieldnames or []
+        if not fields:
+            raise FeedbackModelError(f"{path} is empty")
+        if "comment_text" not in fields:
+            raise FeedbackModelError(f"{path} has no comment_text column")
+        present = [lab for lab in labels if lab in fields]
+        if not present:
+            raise FeedbackModelError(f"{path} has none of the sub-category columns of framework.json")
+        for rec in reader:
+            rows.append(rec)
+            Y.append([_flag(rec.get(lab)) for lab in labels])
+    if not rows:
+        raise FeedbackModelError(f"{path} has a header but no rows")
+    return rows, np.array(Y, dtype=np.int8).reshape(len(rows), len(labels)), labels
+
+
+def _flag(v) -> int:
+    if v is None:
+        return 0
+    v = str(v).strip().lower()
+    return 1 if v in ("1", "1.0", "true", "yes", "y") else 0
+
+
+def train_from_csv(path: Path | str, config: TrainConfig | None = None, log=None,
+                   split: str | None = None) -> FeedbackModel:
+    rows, Y, labels = read_labelled_csv(path)
+    if split:
+        sel = np.array([r.get("split") in split.split(",") for r in rows])
+        if not sel.any():
+            raise FeedbackModelError(f"no rows of split {split!r} in {path}")
+        rows = [r for r, s in zip(rows, sel) if s]
+        Y = Y[sel]
+    return train(
+        [r.get("comment_text") for r in rows],
+        [r.get("question_type") for r in rows],
+        Y,
+        [r.get("sentiment") for r in rows],
+        labels=labels,
+        config=config,
+        log=log,
+    )
+
+
+def classify(texts: Iterable[object], question_types: Iterable[object] | None = None,
+             model: FeedbackModel | None = None) -> Prediction:
+    """Convenience: classify a batch with the given (or the default) model."""
+    model = model or load_model()
+    texts = list(texts)
+    return model.predict(texts, list(question_types) if question_types is not None else None)
