@@ -116,7 +116,11 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["organisation", "model", "object_id"])]
+        indexes = [
+            models.Index(fields=["organisation", "model", "object_id"]),
+            # The audit log: one organisation's events, newest first, counted and paged.
+            models.Index(fields=["organisation", "-created_at", "-id"], name="audit_org_newest_first"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_verb_display()} {self.object_repr}"

@@ -272,7 +272,13 @@ class InsightItem(Versioned):
                 condition=Q(sentiment__isnull=True) | Q(sentiment__gte=1, sentiment__lte=5), name="insight_sentiment_1_to_5"
             ),
         ]
-        indexes = [models.Index(fields=["stage_run", "status"])]
+        indexes = [
+            models.Index(fields=["stage_run", "status"]),
+            # Lists show the newest first; without this every page sorts all the insight.
+            models.Index(fields=["-created_at", "-id"], name="insight_newest_first"),
+            # Dropped insight is found among the open items, a small share of the whole.
+            models.Index(fields=["created_at", "id"], condition=Q(status="open"), name="insight_open_by_date"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -327,7 +333,10 @@ class Handover(Versioned):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["-created_at", "-id"], name="handover_newest_first"),  # the lists' order
+        ]
 
     def __str__(self) -> str:
         return f"Hand-over from {stages.label(self.from_run.stage)} to {stages.label(self.to_stage)}"
