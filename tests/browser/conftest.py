@@ -9,6 +9,7 @@ time as the browser waits on the server, so it is safe to allow it. Live-server 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -46,7 +47,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -59,6 +62,11 @@ def new_page(browser, live_server, transactional_db):
     def _new():
         context = browser.new_context(base_url=live_server.url, locale="en-GB")
         context.set_default_timeout(10_000)
+        # No network in tests: anything not served by the live server (the NHS.UK fonts on
+        # assets.nhs.uk) is refused at once rather than left to time out.
+        context.route(
+            re.compile(rf"^(?!{re.escape(live_server.url)})"), lambda route: route.abort()
+        )
         contexts.append(context)
         page = context.new_page()
         page.watch = PageWatch(origin=live_server.url)

@@ -43,12 +43,20 @@ class PageWatch:
             self.console_errors.append(f"{msg.text} ({url})")
 
     def _response(self, response):
-        if response.request.resource_type != "document" and response.status >= 400 and self._own(response.url):
+        if (
+            response.request.resource_type != "document"
+            and response.status >= 400
+            and self._own(response.url)
+        ):
             self.failed_resources.append(f"{response.status} {response.url}")
 
     def _request_failed(self, request):
         # A navigation away aborts requests still in flight; that is not a fault of the page.
-        if request.resource_type != "document" and self._own(request.url) and "ERR_ABORTED" not in (request.failure or ""):
+        if (
+            request.resource_type != "document"
+            and self._own(request.url)
+            and "ERR_ABORTED" not in (request.failure or "")
+        ):
             self.failed_resources.append(f"failed {request.url}: {request.failure}")
 
     def take(self) -> list[str]:
@@ -66,9 +74,11 @@ def sign_in(page, username: str) -> None:
     page.goto("/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-    assert urlsplit(page.url).path != "/sign-in/", f"{username} could not sign in:\n{page.inner_text('main')}"
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    assert urlsplit(page.url).path != "/sign-in/", (
+        f"{username} could not sign in:\n{page.inner_text('main')}"
+    )
 
 
 def sign_out(page) -> None:
@@ -104,7 +114,9 @@ def axe_violations(page) -> list[str]:
         for node in violation["nodes"]:
             target = " ".join(str(t) for t in node["target"])
             summary = " ".join(node.get("failureSummary", "").split())
-            lines.append(f"axe {violation['id']} ({violation['impact']}): {violation['help']} at {target}: {summary}")
+            lines.append(
+                f"axe {violation['id']} ({violation['impact']}): {violation['help']} at {target}: {summary}"
+            )
     return lines
 
 

@@ -1,0 +1,50 @@
+"""Every page, as every person: sign in through the form, follow the links breadth-first, then
+visit every page the URL configuration names. No page may break, log an error from Baton's own
+code, fail to load its CSS or JavaScript, link somewhere broken, or fail axe-core's WCAG 2.2 AA
+rules (see helpers.AXE_DISABLED_RULES for any rule switched off, and why)."""
+
+import pytest
+from django.urls import reverse
+
+from .crawl import Crawler
+from .helpers import page_problems, sign_in
+from .world import build_world
+
+PEOPLE = ["anonymous", "ellie", "priya", "larry", "bea", "pat", "adam"]
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_every_page_works_and_is_accessible(person, page, live_server):
+    world = build_world()
+    crawler = Crawler(page, live_server.url)
+    if person == "anonymous":
+        crawler.crawl(reverse("public:index"))
+    else:
+        sign_in(page, person)
+        crawler.crawl(reverse("cycle:hub"))
+
+    missing = crawler.visit_routes(world, reverse=reverse)
+
+    assert not missing, f"no instance in tests/browser/world.py for routes {missing}: add one"
+    assert not crawler.problems, (
+        f"{len(crawler.problems)} problems for {person} on {len(crawler.visited)} pages:\n"
+        + "\n".join(crawler.problems)
+    )
+    assert len(crawler.visited) >= 3
+
+
+def test_the_checks_catch_an_inaccessible_page_an_error_and_a_broken_link(page, live_server):
+    page.goto(reverse("core:login"))
+    page.evaluate("""() => {
+        document.querySelector('main').insertAdjacentHTML('beforeend',
+            '<img src="/static/core/no-such-image.png"><a href="/no-such-page/">more</a>');
+        console.error('boom');
+    }""")
+    crawler = Crawler(page, live_server.url)
+    crawler.check_link("/no-such-page/", "the test")
+    problems = "\n".join(page_problems(page) + crawler.problems)
+
+    assert "axe image-alt" in problems
+    assert "console error: boom" in problems
+    assert "resource: 404" in problems
+    assert "broken link /no-such-page/" in problems
