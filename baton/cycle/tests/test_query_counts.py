@@ -1,0 +1,124 @@
+"""Query discipline: every list and dashboard of the Cycle runs the same number of queries with a
+few rows as with ten times as many (house style: no query per row, no query in a template)."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+
+from baton.core.actions import delete_record
+from baton.core.testing import make_activity, make_handover, make_insight, make_programme, make_run
+from baton.cycle.actions import accept_handover, close_stage_run
+from baton.cycle.models import Handover, StageRun
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url):
+    client.get(url)  # warm any per-process caches, so only the page's own queries are counted
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def _overdue(handover, days=45):
+    Handover.objects.filter(pk=handover.pk).update(created_at=timezone.now() - timedelta(days=days))
+
+
+def _go_round(p, programme, steps):
+    """Takes the programme `steps` stages round the Cycle, each stage with an activity and insight
+    carried forward, each hand-over accepted and the run closed. Returns the open run."""
+    run = make_run(programme, "needs", owner=p.priya, by=p.ellie)
+    for _ in range(steps):
+        make_activity(run, by=p.priya)
+        item = make_insight(run, by=p.priya)
+        handover = make_handover(run, by=p.priya, next_owner=p.priya, insight=[item])
+        accept_handover(handover, by=p.priya)
+        run.refresh_from_db()
+        close_stage_run(run, by=p.priya)
+        run = StageRun.objects.get(pk=handover.to_run_id)
+    return run
+
+
+def _dropped_batons(p, n):
+    """n of each kind of dropped baton, and n hand-overs waiting for Ellie (half of them overdue)."""
+    for k in range(n):
+        run = _go_round(p, make_programme(p.org, by=p.ellie, lead=p.priya), 1)
+        make_activity(run, by=p.priya)
+        waiting = make_handover(run, by=p.priya, next_owner=p.ellie, insight=[make_insight(run, by=p.priya)])
+        if k % 2 == 0:
+            _overdue(waiting)
+        closed = make_run(make_programme(p.org, by=p.ellie), "needs", owner=p.priya, by=p.ellie)
+        make_insight(closed, by=p.priya)  # never carried forward: dropped once the run closes
+        handover = make_handover(closed, by=p.priya, next_owner=p.priya)
+        accept_handover(handover, by=p.priya)
+        closed.refresh_from_db()
+        close_stage_run(closed, by=p.priya)
+        delete_record(Handover.objects.get(pk=handover.pk), by=p.ellie, action="delete_handover")
+
+
+ORGANISATION_WIDE = [
+    reverse_lazy("cycle:hub"), reverse_lazy("cycle:programme_list"), reverse_lazy("cycle:handover_list"),
+    f"{reverse_lazy('cycle:handover_list')}?show=waiting", f"{reverse_lazy('cycle:handover_list')}?show=overdue",
+]
+
+
+def test_hub_and_organisation_wide_lists_run_the_same_queries_with_ten_times_the_rows(personas, signed_in):
+    client = signed_in(personas.ellie)
+    _dropped_batons(personas, 2)
+    few = {str(url): _queries(client, str(url)) for url in ORGANISATION_WIDE}
+    _dropped_batons(personas, 18)
+    many = {str(url): _queries(client, str(url)) for url in ORGANISATION_WIDE}
+    assert few == many, f"queries with a few rows: {few}; with ten times as many: {many}"
+
+
+def test_programme_page_runs_the_same_queries_with_ten_times_the_runs(personas, signed_in):
+    p = personas
+    programme = make_programme(p.org, by=p.ellie, lead=p.priya)
+    run = _go_round(p, programme, 2)
+    _overdue(make_handover(run, by=p.priya, next_owner=p.ellie))
+    client = signed_in(p.ellie)
+    url = reverse("cycle:programme_detail", args=[programme.pk])
+    few = _queries(client, url)
+    other = make_programme(p.org, by=p.ellie, lead=p.priya)
+    _overdue(make_handover(_go_round(p, other, 20), by=p.priya, next_owner=p.ellie))
+    url = reverse("cycle:programme_detail", args=[other.pk])
+    many = _queries(client, url)
+    assert few == many, f"{few} queries with 3 runs, {many} with 21"
+
+
+def test_run_page_runs_the_same_queries_with_ten_times_the_activities_and_insight(personas, signed_in):
+    p = personas
+    programme = make_programme(p.org, by=p.ellie, lead=p.priya)
+    run = _go_round(p, programme, 1)  # has a hand-over in
+    activities = [make_activity(run, by=p.priya) for _ in range(3)]
+    items = [make_insight(run, by=p.priya, activity=activities[0]) for _ in range(3)]
+    _overdue(make_handover(run, by=p.priya, next_owner=p.ellie, insight=items[:1]))
+    client = signed_in(p.ellie)
+    url = reverse("cycle:run_detail", args=[run.pk])
+    few = _queries(client, url)
+    for n in range(30):
+        make_insight(run, by=p.priya, activity=make_activity(run, by=p.priya))
+    many = _queries(client, url)
+    assert few == many, f"{few} queries with 3 activities, {many} with 33"
+
+
+def test_hand_over_page_runs_the_same_queries_with_ten_times_the_insight(personas, signed_in):
+    p = personas
+    programme = make_programme(p.org, by=p.ellie, lead=p.priya)
+    run = make_run(programme, "needs", owner=p.priya, by=p.ellie)
+    few_items = [make_insight(run, by=p.priya) for _ in range(3)]
+    handover = make_handover(run, by=p.priya, next_owner=p.ellie, insight=few_items)
+    client = signed_in(p.ellie)
+    url = reverse("cycle:handover_detail", args=[handover.pk])
+    few = _queries(client, url)
+    other = make_run(make_programme(p.org, by=p.ellie), "needs", owner=p.priya, by=p.ellie)
+    many_items = [make_insight(other, by=p.priya) for _ in range(30)]
+    big = make_handover(other, by=p.priya, next_owner=p.ellie, insight=many_items)
+    _overdue(big)
+    many = _queries(client, reverse("cycle:handover_detail", args=[big.pk]))
+    assert few == many, f"{few} queries with 3 carried items, {many} with 30"
