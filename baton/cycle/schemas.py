@@ -8,7 +8,7 @@ from typing import Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import model_validator
+from pydantic import ValidationInfo, field_validator
 
 from baton.core.schemas import MAX_COUNT, Id, line, text
 
@@ -141,9 +141,12 @@ class ActivityFilter(Schema):
     ladder_level: Ladder | None = None
 
 
-def _ends_after_start(start, end):
+def _ends_after_start(end, info: ValidationInfo):
+    """The end date is an error of its own field (not of the whole body), so a form can show it there."""
+    start = info.data.get("start_date")
     if start is not None and end is not None and end < start:
         raise ValueError("The end date must be on or after the start date.")
+    return end
 
 
 class ActivityIn(Schema):
@@ -158,10 +161,7 @@ class ActivityIn(Schema):
     accessibility_measures: text() = ""
     partners: line(500, required=False) = ""
 
-    @model_validator(mode="after")
-    def check_dates(self):
-        _ends_after_start(self.start_date, self.end_date)
-        return self
+    check_dates = field_validator("end_date")(_ends_after_start)
 
 
 class ActivityPatch(Schema):
@@ -177,10 +177,7 @@ class ActivityPatch(Schema):
     accessibility_measures: text() = None
     partners: line(500, required=False) = None
 
-    @model_validator(mode="after")
-    def check_dates(self):
-        _ends_after_start(self.start_date, self.end_date)
-        return self
+    check_dates = field_validator("end_date")(_ends_after_start)
 
 
 class ActivityOut(Schema):
