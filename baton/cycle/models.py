@@ -1,7 +1,7 @@
 """Programmes going round the Engagement Cycle: stage runs, what was done (activities), what was
 learned (insight items) and the baton handed from one stage to the next (hand-overs)."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -216,6 +216,13 @@ class EngagementActivity(Versioned):
 class InsightQuerySet(models.QuerySet):
     def for_org(self, organisation):
         return self.filter(stage_run__programme__organisation=organisation)
+
+    def recorded_since(self, day):
+        """Insight recorded on or after `day` (a date, in Baton's time zone). Compares created_at
+        with the start of that day, so the index on created_at serves it (a `created_at__date`
+        filter converts every row first and scans the whole table)."""
+        start = timezone.make_aware(datetime.combine(day, time.min))
+        return self.filter(created_at__gte=start)
 
     def dropped(self):
         """Insight items never carried forward, answered or closed, whose stage run has closed."""
