@@ -1,0 +1,271 @@
+"""Faults: a request that fails half-way leaves nothing half-saved, and two people editing the same
+record cannot silently overwrite each other. Run on SQLite and PostgreSQL (scripts/test runs the
+whole suite on both).
+
+The database fails for real where it can: `connection.execute_wrapper` makes the Nth INSERT into a
+table raise DatabaseError, as a lost connection, a full disk or a constraint would, at each step of
+the action in turn."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.db import DatabaseError, connection
+from django.test import Client
+from django.urls import reverse
+
+from baton.core.models import ApiToken, AuditEvent
+from baton.core.testing import make_insight, make_programme, make_run
+from baton.cycle.models import Handover, Programme, StageRun
+
+
+class FailInsert:
+    """An execute wrapper: the nth INSERT into `table` raises DatabaseError instead of running."""
+
+    def __init__(self, table: str, nth: int = 1):
+        self.table, self.nth, self.seen = table, nth, 0
+
+    def __call__(self, execute, sql, params, many, context):
+        if re.match(rf'\s*INSERT (?:OR IGNORE )?INTO "?{self.table}"?[\s(]', sql, re.IGNORECASE):
+            self.seen += 1
+            if self.seen == self.nth:
+                raise DatabaseError(f"injected failure: INSERT number {self.nth} into {self.table}")
+        return execute(sql, params, many, context)
+
+
+# Every write hand_over makes, in order: the planned next run, its audit event, the hand-over,
+# the insight carried with it, the hand-over's audit event.
+HAND_OVER_STEPS = [
+    ("cycle_stagerun", 1),
+    ("core_auditevent", 1),
+    ("cycle_handover", 1),
+    ("cycle_handover_carried_insight", 1),
+    ("core_auditevent", 2),
+]
+
+
+@pytest.fixture
+def needs_run(personas):
+    p = personas
+    programme = make_programme(p.org, by=p.ellie, name="Diabetes pathway", lead=p.priya)
+    run = make_run(programme, "needs", owner=p.priya)
+    insight = make_insight(run, by=p.priya, title="Carers cannot reach the clinic by bus")
+    return run, insight
+
+
+def _counts():
+    return {
+        "hand-overs": Handover.objects.count(),
+        "stage runs": StageRun.objects.count(),
+        "audit events": AuditEvent.objects.count(),
+    }
+
+
+def _client(user=None) -> Client:
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(("table", "nth"), HAND_OVER_STEPS)
+def test_hand_over_page_failing_half_way_saves_nothing(
+    table, nth, personas, needs_run, django_capture_on_commit_callbacks
+):
+    run, insight = needs_run
+    before = _counts()
+    client = _client(personas.priya)
+    failure = FailInsert(table, nth)
+
+    with django_capture_on_commit_callbacks(execute=True), connection.execute_wrapper(failure):
+        response = client.post(
+            reverse("cycle:handover_create", args=[run.pk]),
+            {
+                "to_stage": "plan",
+                "next_owner": personas.ellie.pk,
+                "summary": "Transport is the barrier.",
+                "open_actions": "Ask the bus company.",
+                "insight": [insight.pk],
+            },
+        )
+
+    assert failure.seen >= nth, f"the action never reached INSERT {nth} into {table}"
+    assert response.status_code == 500
+    assert _counts() == before
+    assert not StageRun.objects.filter(status=StageRun.Status.PLANNED).exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(("table", "nth"), HAND_OVER_STEPS)
+def test_hand_over_through_the_api_failing_half_way_saves_nothing(
+    table, nth, personas, needs_run, django_capture_on_commit_callbacks
+):
+    run, insight = needs_run
+    _token, raw = ApiToken.issue(personas.priya, "test")
+    before = _counts()
+    failure = FailInsert(table, nth)
+
+    with django_capture_on_commit_callbacks(execute=True), connection.execute_wrapper(failure):
+        response = _client().post(
+            f"/api/runs/{run.pk}/handover",
+            {
+                "next_owner_id": personas.ellie.pk,
+                "summary": "Transport is the barrier.",
+                "insight_ids": [insight.pk],
+            },
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {raw}"},
+        )
+
+    assert failure.seen >= nth, f"the action never reached INSERT {nth} into {table}"
+    assert response.status_code == 500
+    assert _counts() == before
+    assert mail.outbox == []
+
+
+def test_hand_over_through_the_api_works_when_nothing_fails(personas, needs_run):
+    """The control for the two tests above: the same request, no fault, does save."""
+    run, insight = needs_run
+    _token, raw = ApiToken.issue(personas.priya, "test")
+
+    response = _client().post(
+        f"/api/runs/{run.pk}/handover",
+        {
+            "next_owner_id": personas.ellie.pk,
+            "summary": "Transport is the barrier.",
+            "insight_ids": [insight.pk],
+        },
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {raw}"},
+    )
+
+    assert response.status_code == 201, response.content
+    assert Handover.objects.get().carried_insight.get() == insight
+
+
+def test_programme_edit_failing_at_its_audit_event_keeps_the_old_programme(personas):
+    programme = make_programme(personas.org, by=personas.ellie, name="Diabetes pathway")
+    events = AuditEvent.objects.count()
+
+    with connection.execute_wrapper(FailInsert("core_auditevent")):
+        response = _client(personas.ellie).post(
+            reverse("cycle:programme_edit", args=[programme.pk]),
+            {
+                "name": "Diabetes and obesity",
+                "description": "",
+                "lead": "",
+                "condition": "",
+                "budget_line": "",
+                "public_summary": "",
+                "version": programme.version,
+            },
+        )
+
+    assert response.status_code == 500
+    programme.refresh_from_db()
+    assert (programme.name, programme.version) == ("Diabetes pathway", 1)
+    assert AuditEvent.objects.count() == events
+
+
+def test_close_stage_run_failing_at_its_audit_event_leaves_the_run_open(personas, needs_run):
+    from baton.cycle.actions import accept_handover, hand_over
+
+    run, _insight = needs_run
+    handover = hand_over(
+        run, to_stage="plan", next_owner=personas.ellie, summary="Done.", by=personas.priya
+    )
+    accept_handover(handover, by=personas.ellie)
+    run.refresh_from_db()
+
+    with connection.execute_wrapper(FailInsert("core_auditevent")):
+        response = _client(personas.priya).post(
+            reverse("cycle:run_close", args=[run.pk]), {"version": run.version}
+        )
+
+    assert response.status_code == 500
+    run.refresh_from_db()
+    assert run.status == StageRun.Status.OPEN
+    assert run.closed_on is None
+
+
+# Stale edits ---------------------------------------------------------------------------------------
+
+
+def _edit_form_version(client, programme) -> str:
+    html = client.get(reverse("cycle:programme_edit", args=[programme.pk])).content.decode()
+    match = re.search(r'<input[^>]*name="version"[^>]*>', html)
+    assert match, "the edit form carries no version"
+    return re.search(r'value="(\d+)"', match.group(0)).group(1)
+
+
+def _programme_form(programme, version, **changes):
+    data = {
+        "name": programme.name,
+        "description": programme.description,
+        "lead": programme.lead_id or "",
+        "condition": programme.condition,
+        "budget_line": programme.budget_line,
+        "public_summary": programme.public_summary,
+        "version": version,
+    }
+    data.update(changes)
+    return data
+
+
+def test_second_of_two_people_editing_a_programme_is_told_and_the_first_change_stands(personas):
+    programme = make_programme(
+        personas.org, by=personas.ellie, name="Diabetes pathway", lead=personas.priya
+    )
+    ellie, priya = _client(personas.ellie), _client(personas.priya)
+    ellies_version = _edit_form_version(ellie, programme)
+    priyas_version = _edit_form_version(priya, programme)
+
+    first = ellie.post(
+        reverse("cycle:programme_edit", args=[programme.pk]),
+        _programme_form(programme, ellies_version, condition="type 2 diabetes"),
+    )
+    second = priya.post(
+        reverse("cycle:programme_edit", args=[programme.pk]),
+        _programme_form(programme, priyas_version, condition="gestational diabetes"),
+    )
+
+    assert first.status_code == 302
+    assert second.status_code in (200, 409)
+    assert "Someone else changed this programme after you opened it" in second.content.decode()
+    programme.refresh_from_db()
+    assert programme.condition == "type 2 diabetes"
+    assert programme.version == 2
+    assert AuditEvent.objects.filter(action="update_programme").count() == 1
+
+
+def test_stale_api_patch_is_refused_with_409_and_the_first_change_stands(personas):
+    programme = make_programme(
+        personas.org, by=personas.ellie, name="Diabetes pathway", lead=personas.priya
+    )
+    _t, ellies = ApiToken.issue(personas.ellie, "ellie")
+    _t, priyas = ApiToken.issue(personas.priya, "priya")
+    url = f"/api/programmes/{programme.pk}"
+    client = _client()
+
+    read_by_priya = client.get(url, headers={"Authorization": f"Bearer {priyas}"}).json()["version"]
+    first = client.patch(
+        url,
+        {"version": programme.version, "condition": "type 2 diabetes"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {ellies}"},
+    )
+    second = client.patch(
+        url,
+        {"version": read_by_priya, "condition": "gestational diabetes"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {priyas}"},
+    )
+
+    assert first.status_code == 200, first.content
+    assert second.status_code == 409
+    assert second.json()["code"] == "stale_edit"
+    programme.refresh_from_db()
+    assert programme.condition == "type 2 diabetes"
+    assert Programme.objects.get(pk=programme.pk).version == 2
