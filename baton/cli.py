@@ -45,6 +45,7 @@ def cmd_demo(ns) -> int:
     from django.test.utils import override_settings
 
     _manage("migrate", "--verbosity", "0")
+    _manage("collectstatic", "--noinput", "--verbosity", "0")
     # The hand-over emails of the demo's history would flood the console: keep them in memory.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         logins = load_demo(password=ns.password)
