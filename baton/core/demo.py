@@ -133,8 +133,13 @@ def _build_programmes(organisation, users):
                 _back_date(EngagementActivity, act.pk, created_at=timezone.make_aware(timezone.datetime.combine(visit_start, timezone.datetime.min.time())))
             items = []
             for title, source, themes, sentiment, segment in INSIGHT[stage]:
-                items.append(actions.record_insight(run, by=lead, title=title, source=source, themes=themes, sentiment=sentiment,
-                                                    population_segment=segment, detail=f"Heard during {stage} engagement for {name}."))
+                item = actions.record_insight(run, by=lead, title=title, source=source, themes=themes, sentiment=sentiment,
+                                              population_segment=segment, detail=f"Heard during {stage} engagement for {name}.")
+                _back_date(InsightItem, item.pk, created_at=timezone.make_aware(
+                    timezone.datetime.combine(visit_start + timedelta(days=14), timezone.datetime.min.time())))
+                items.append(item)
+            # Most programmes carry everything forward; two drop an item (a dropped baton).
+            carried = items[:2] if name in {"Urgent and emergency care redesign", "Community pharmacy access"} else items
             if step == len(path) - 1:
                 break  # the current stage: still open
             next_stage = path[step + 1]
@@ -149,7 +154,7 @@ def _build_programmes(organisation, users):
                 break
             handover = actions.hand_over(run, to_stage=next_stage, next_owner=next_owner, by=lead,
                                          summary=f"What the {stage} stage learned about {condition.lower()}: see the carried insight.",
-                                         open_actions="Publish the engagement report.", insight=items[:2])
+                                         open_actions="Publish the engagement report.", insight=carried)
             handover_time = timezone.make_aware(timezone.datetime.combine(visit_start + timedelta(days=66), timezone.datetime.min.time()))
             _back_date(Handover, handover.pk, created_at=handover_time)
             actions.accept_handover(handover, by=next_owner)
