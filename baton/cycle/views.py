@@ -111,7 +111,8 @@ def programme_list(request):
 def programme_create(request):
     member = require_member(request.user)
     require(can_create_programme(request.user))
-    form = ProgrammeForm(_post_or_none(request), organisation=member.organisation, instance=Programme(organisation=member.organisation))
+    form = ProgrammeForm(_post_or_none(request), organisation=member.organisation, instance=Programme(organisation=member.organisation),
+                         initial={"lead": request.user.pk})
     if request.method == "POST" and form.is_valid():
         done, programme = _act(form, actions.create_programme, member.organisation, by=request.user, **form.changes())
         if done:
