@@ -82,7 +82,7 @@ def _open_csv(path: Path):
 
 
 def classify_csv(in_path, out_path, model=None, chunk_size: int = 2000,
-                 progress: bool | None = None) -> int:
+                 progress: bool | None = None, model_path=None) -> int:
     """Stream IN.csv through the model into OUT.csv; returns the number of rows written.
 
     Reads and classifies `chunk_size` rows at a time and writes as it goes, so memory stays flat
@@ -100,8 +100,8 @@ def classify_csv(in_path, out_path, model=None, chunk_size: int = 2000,
                              f"(it has: {', '.join(h for h in header if h) or 'none'})")
         i_id, i_text = header.index("comment_id"), header.index("comment_text")
         i_qt = header.index("question_type") if "question_type" in header else None
-        if model is None:
-            model = load_model()
+        if model is None:  # loaded once the input looks right
+            model = load_model(model_path)
         labels = model.labels
         meter = _Progress(in_path.stat().st_size, progress)
         out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -163,13 +163,10 @@ def classify_csv(in_path, out_path, model=None, chunk_size: int = 2000,
 
 
 def _cmd_classify(ns) -> int:
-    from .engine import load_model
-
     if ns.chunk_size < 1:
         raise InputError("--chunk-size must be at least 1")
     t0 = time.perf_counter()
-    model = load_model(ns.model)
-    n = classify_csv(ns.input, ns.out, model=model, chunk_size=ns.chunk_size)
+    n = classify_csv(ns.input, ns.out, chunk_size=ns.chunk_size, model_path=ns.model)
     dt = time.perf_counter() - t0
     if not ns.quiet:
         _err(f"classified {n:,} comments into {ns.out} in {dt:.1f} s ({n / max(dt, 1e-9):,.0f}/s)")
@@ -254,12 +251,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .engine import FeedbackModelError
+    from .engine import FeedbackDataError, FeedbackModelError
 
     ns = build_parser().parse_args(argv)
     try:
         return ns.func(ns)
-    except InputError as exc:
+    except (InputError, FeedbackDataError) as exc:
         _err(str(exc))
         return EXIT_BAD_INPUT
     except FeedbackModelError as exc:

@@ -62,6 +62,10 @@ class FeedbackModelError(Exception):
     """A model could not be loaded, saved or trained; the message says why in one line."""
 
 
+class FeedbackDataError(ValueError):
+    """Labelled data that cannot be trained on; the message says why in one line."""
+
+
 def load_framework(path: Path | str = FRAMEWORK_PATH) -> dict:
     with open(path, encoding="utf-8") as fh:
         return json.load(fh)
@@ -459,10 +463,10 @@ def train(
            for q in (question_types if question_types is not None else [None] * n)]
     Y = np.asarray(Y, dtype=np.int8)
     if Y.shape != (n, len(labels)):
-        raise FeedbackModelError(f"labels are {Y.shape}, expected ({n}, {len(labels)})")
+        raise FeedbackDataError(f"labels are {Y.shape}, expected ({n}, {len(labels)})")
     keep = np.array([not is_blank(t) for t in texts])
     if keep.sum() < 10:
-        raise FeedbackModelError(f"only {int(keep.sum())} non-blank comments: too few to train on")
+        raise FeedbackDataError(f"only {int(keep.sum())} non-blank comments: too few to train on")
     texts_k = [t for t, k in zip(texts, keep) if k]
     qts_k = [q for q, k in zip(qts, keep) if k]
     Yk = Y[keep]
@@ -471,7 +475,7 @@ def train(
     model_labels = [lab for lab, c in zip(labels, counts)
                     if lab != NOT_POSSIBLE and c >= cfg.min_positives]
     if not model_labels:
-        raise FeedbackModelError("no sub-category has enough positive examples to learn from")
+        raise FeedbackDataError("no sub-category has enough positive examples to learn from")
     cols = [labels.index(lab) for lab in model_labels]
     Yl = Yk[:, cols]
 
@@ -546,17 +550,17 @@ def read_labelled_csv(path: Path | str, labels: Sequence[str] | None = None):
         reader = csv.DictReader(fh)
         fields = reader.fieldnames or []
         if not fields:
-            raise FeedbackModelError(f"{path} is empty")
+            raise FeedbackDataError(f"{path} is empty")
         if "comment_text" not in fields:
-            raise FeedbackModelError(f"{path} has no comment_text column")
+            raise FeedbackDataError(f"{path} has no comment_text column")
         present = [lab for lab in labels if lab in fields]
         if not present:
-            raise FeedbackModelError(f"{path} has none of the sub-category columns of framework.json")
+            raise FeedbackDataError(f"{path} has none of the sub-category columns of framework.json")
         for rec in reader:
             rows.append(rec)
             Y.append([_flag(rec.get(lab)) for lab in labels])
     if not rows:
-        raise FeedbackModelError(f"{path} has a header but no rows")
+        raise FeedbackDataError(f"{path} has a header but no rows")
     return rows, np.array(Y, dtype=np.int8).reshape(len(rows), len(labels)), labels
 
 
@@ -573,7 +577,7 @@ def train_from_csv(path: Path | str, config: TrainConfig | None = None, log=None
     if split:
         sel = np.array([r.get("split") in split.split(",") for r in rows])
         if not sel.any():
-            raise FeedbackModelError(f"no rows of split {split!r} in {path}")
+            raise FeedbackDataError(f"no rows of split {split!r} in {path}")
         rows = [r for r, s in zip(rows, sel) if s]
         Y = Y[sel]
     return train(

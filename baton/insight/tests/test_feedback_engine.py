@@ -1,0 +1,203 @@
+"""The feedback engine's behaviour: shapes, rules, determinism, persistence. Not its scores.
+
+Tiny models trained on a slice of the shipped labelled data keep this fast (a few seconds).
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from baton.insight.feedback import engine as E
+
+LABELS = E.sub_categories()
+
+
+@pytest.fixture(scope="module")
+def slice_rows():
+    rows, Y, labels = E.read_labelled_csv(E.LABELLED_PATH)
+    # a small but varied slice: every 12th row (about 450 comments)
+    idx = np.arange(0, len(rows), 12)
+    return [rows[i] for i in idx], Y[idx], labels
+
+
+@pytest.fixture(scope="module")
+def tiny_model(slice_rows):
+    rows, Y, labels = slice_rows
+    cfg = E.TrainConfig(folds=2, max_word_features=3000, max_char_features=3000)
+    return E.train(
+        [r["comment_text"] for r in rows],
+        [r["question_type"] for r in rows],
+        Y,
+        [r["sentiment"] for r in rows],
+        labels=labels,
+        config=cfg,
+    )
+
+
+def test_framework_has_32_sub_categories_in_10_categories():
+    fw = E.load_framework()
+    assert len(fw["sub_categories"]) == 32
+    assert len(fw["categories"]) == 10
+    assert sorted(sum(fw["categories"].values(), [])) == sorted(fw["sub_categories"])
+
+
+def test_shipped_data_has_attribution():
+    notice = (E.DATA_DIR / "NOTICE.md").read_text()
+    assert "NHS England" in notice and "MIT" in notice and "pxtextmining" in notice
+
+
+@pytest.mark.parametrize(
+    "text,blank",
+    [
+        ("Did not answer", True),
+        ("did not answer.", True),
+        ("  ", True),
+        ("", True),
+        (None, True),
+        ("...", True),
+        ("-", True),
+        ("Nothing", False),
+        ("N/a", False),
+        ("Staff were lovely", False),
+    ],
+)
+def test_blank_rule(text, blank):
+    assert E.is_blank(text) is blank
+
+
+def test_question_type_normalisation():
+    assert E.normalise_question_type("what_good") == "what_good"
+    assert E.normalise_question_type(" Could-Improve ") == "could_improve"
+    assert E.normalise_question_type("") == "nonspecific"
+    assert E.normalise_question_type(None) == "nonspecific"
+    assert E.normalise_question_type("banana") is None
+
+
+def test_prediction_shapes_and_ranges(tiny_model):
+    texts = ["The paramedics were kind and quick", "Waited 6 hours for an ambulance",
+             "Did not answer", "", "Nothing", "parking was impossible"]
+    qts = ["what_good", "could_improve", "nonspecific", "nonspecific", "could_improve", None]
+    p = tiny_model.predict(texts, qts)
+    n = len(texts)
+    assert p.labels.shape == (n, 32)
+    assert set(np.unique(p.labels)) <= {0, 1}
+    assert p.sentiment.shape == (n,)
+    assert set(p.sentiment.tolist()) <= {1, 2, 3, 4, 5}
+    assert p.confidence.shape == (n,)
+    assert ((p.confidence >= 0) & (p.confidence <= 1)).all()
+    # every comment gets at least one sub-category
+    assert (p.labels.sum(axis=1) >= 1).all()
+
+
+def test_blank_answers_get_labelling_not_possible_only(tiny_model):
+    p = tiny_model.predict(["Did not answer", "  ", "The nurse was kind"], None)
+    j = LABELS.index("Labelling not possible")
+    assert p.labels[0, j] == 1 and p.labels[0].sum() == 1
+    assert p.labels[1, j] == 1 and p.labels[1].sum() == 1
+    assert p.labels[2, j] == 0
+    assert p.sentiment[0] == E.BLANK_SENTIMENT and p.confidence[0] == 1.0
+
+
+def test_unlearnt_labels_never_fire(tiny_model):
+    # Parking has no example in the data: the model must not predict it
+    assert "Parking" not in tiny_model.model_labels
+    p = tiny_model.predict(["Parking was a nightmare, no spaces in the car park"] * 3, None)
+    assert p.labels[:, LABELS.index("Parking")].sum() == 0
+
+
+def test_empty_batch(tiny_model):
+    p = tiny_model.predict([], [])
+    assert p.labels.shape == (0, 32) and p.sentiment.shape == (0,)
+
+
+def test_all_blank_batch(tiny_model):
+    p = tiny_model.predict(["Did not answer", ""], ["could_improve", "what_good"])
+    assert p.labels[:, LABELS.index("Labelling not possible")].tolist() == [1, 1]
+
+
+def test_deterministic_training_and_prediction(slice_rows, tiny_model):
+    rows, Y, labels = slice_rows
+    cfg = E.TrainConfig(folds=2, max_word_features=3000, max_char_features=3000)
+    again = E.train([r["comment_text"] for r in rows], [r["question_type"] for r in rows], Y,
+                    [r["sentiment"] for r in rows], labels=labels, config=cfg)
+    texts = [r["comment_text"] for r in rows[:80]]
+    qts = [r["question_type"] for r in rows[:80]]
+    a, b = tiny_model.predict(texts, qts), again.predict(texts, qts)
+    assert np.array_equal(a.labels, b.labels)
+    assert np.array_equal(a.sentiment, b.sentiment)
+    assert np.allclose(a.confidence, b.confidence)
+    c = tiny_model.predict(texts, qts)
+    assert np.array_equal(a.labels, c.labels) and np.array_equal(a.confidence, c.confidence)
+
+
+def test_batching_does_not_change_results(tiny_model, slice_rows):
+    rows = slice_rows[0][:60]
+    texts, qts = [r["comment_text"] for r in rows], [r["question_type"] for r in rows]
+    whole = tiny_model.predict(texts, qts)
+    parts = [tiny_model.predict(texts[i:i + 7], qts[i:i + 7]) for i in range(0, 60, 7)]
+    assert np.array_equal(whole.labels, np.concatenate([p.labels for p in parts]))
+    assert np.array_equal(whole.sentiment, np.concatenate([p.sentiment for p in parts]))
+
+
+def test_question_type_is_an_input(tiny_model):
+    qt = tiny_model.featuriser.transform(["Nothing"] * 2, ["what_good", "could_improve"])
+    assert (qt[0] != qt[1]).nnz > 0
+
+
+def test_save_load_round_trip(tiny_model, tmp_path):
+    path = tiny_model.save(tmp_path / "m.npz")
+    loaded = E.FeedbackModel.load(path)
+    texts = ["Lovely staff", "Long wait on the phone", "Did not answer"]
+    a, b = tiny_model.predict(texts, None), loaded.predict(texts, None)
+    assert np.array_equal(a.labels, b.labels) and np.array_equal(a.sentiment, b.sentiment)
+    assert loaded.labels == LABELS
+    # no pickle inside: loads with allow_pickle=False
+    with np.load(path, allow_pickle=False) as z:
+        assert json.loads(str(z["header"]))["format"] == E.FORMAT
+
+
+def test_load_errors_are_clear(tmp_path):
+    with pytest.raises(E.FeedbackModelError, match="no feedback model"):
+        E.FeedbackModel.load(tmp_path / "missing.npz")
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(E.FeedbackModelError, match="cannot load the feedback model"):
+        E.FeedbackModel.load(bad)
+
+
+def test_resolve_model_path(monkeypatch, tmp_path):
+    monkeypatch.delenv(E.MODEL_ENV_VAR, raising=False)
+    assert E.resolve_model_path() == E.DEFAULT_MODEL_PATH
+    monkeypatch.setenv(E.MODEL_ENV_VAR, str(tmp_path / "env.npz"))
+    assert E.resolve_model_path() == tmp_path / "env.npz"
+    assert E.resolve_model_path(tmp_path / "arg.npz") == tmp_path / "arg.npz"
+
+
+def test_shipped_model_loads_and_predicts():
+    model = E.FeedbackModel.load(E.DEFAULT_MODEL_PATH)
+    assert model.labels == LABELS
+    p = model.predict(["The ambulance crew were brilliant", "Did not answer"],
+                      ["what_good", "nonspecific"])
+    assert p.labels.shape == (2, 32)
+    assert p.labels[0, LABELS.index("Labelling not possible")] == 0
+    assert p.labels[1, LABELS.index("Labelling not possible")] == 1
+
+
+def test_train_rejects_unusable_data():
+    with pytest.raises(E.FeedbackDataError):
+        E.train(["Did not answer"] * 20, None, np.zeros((20, 32)), None)
+    with pytest.raises(E.FeedbackDataError):
+        E.train(["some text"] * 20, None, np.zeros((20, 3)), None)
+
+
+def test_package_import_is_light():
+    import subprocess
+    import sys
+
+    code = ("import sys, baton.insight.feedback, baton.insight.feedback.cli; "
+            "print('sklearn' in sys.modules, 'django' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
