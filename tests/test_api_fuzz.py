@@ -47,7 +47,9 @@ def lead_token(db):
 
 @schema.parametrize()
 @settings(
-    max_examples=20, deadline=None, derandomize=True,
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 def test_api_operation_never_fails_and_matches_its_schema(case, lead_token):

@@ -58,24 +58,31 @@ class RestoredOut(Schema):
 
 
 @router.get(
-    "/audit/{model}/{object_id}", response=responses({200: list[AuditEventOut]}, {**READ_ERRORS, 403: Message}),
+    "/audit/{model}/{object_id}",
+    response=responses({200: list[AuditEventOut]}, {**READ_ERRORS, 403: Message}),
     summary="A record's history",
 )
 @paginate(Pages)
 def record_history(
     request,
-    model: str = Path(..., pattern=r"^[a-z_]+\.[a-z_]+$", max_length=60, description="app_label.model, for example cycle.programme"),
+    model: str = Path(
+        ..., pattern=r"^[a-z_]+\.[a-z_]+$", max_length=60, description="app_label.model, for example cycle.programme"
+    ),
     object_id: str = Path(..., pattern=r"^[A-Za-z0-9_-]+$", max_length=40),
 ):
     member = permissions.require_member(request.auth)
     permissions.require(permissions.can_view_audit(request.auth))
-    events = AuditEvent.objects.filter(organisation_id=member.organisation_id, model=model, object_id=object_id).select_related("actor")
+    events = AuditEvent.objects.filter(
+        organisation_id=member.organisation_id, model=model, object_id=object_id
+    ).select_related("actor")
     if not events.exists():
         raise Http404("No history")
     return events
 
 
-@router.post("/audit/events/{event_id}/restore", response=responses({200: RestoredOut}, WRITE_ERRORS), summary="Undo a deletion")
+@router.post(
+    "/audit/events/{event_id}/restore", response=responses({200: RestoredOut}, WRITE_ERRORS), summary="Undo a deletion"
+)
 def restore(request, event_id: int = Path(..., ge=1, le=MAX_ID)):
     """Puts back every row the deletion removed, with the same ids. 409 if it cannot (not a
     deletion, already undone, or the id is taken again)."""

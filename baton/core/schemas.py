@@ -44,6 +44,7 @@ def text(max_length: int = 20_000, required: bool = False):
 
 # Errors ----------------------------------------------------------------------------------------
 
+
 class Message(Schema):
     """401 (no or bad credentials), 403 (not allowed), 404 (not found, or not yours), 400 (body
     is not JSON)."""
@@ -82,6 +83,7 @@ def responses(ok: dict, errors: dict = READ_ERRORS, **extra) -> dict:
 
 
 # Paging ----------------------------------------------------------------------------------------
+
 
 class Pages(PageNumberPagination):
     """Every list: `?page=N` (and optionally `page_size`, at most 100), answering

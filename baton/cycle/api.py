@@ -13,7 +13,7 @@ from ninja.responses import Status
 
 from baton.core.models import User
 from baton.core.permissions import require, require_member
-from baton.core.schemas import MAX_ID, READ_ERRORS, WRITE_ERRORS, Pages, responses
+from baton.core.schemas import MAX_ID, WRITE_ERRORS, Pages, responses
 
 from . import actions, stages
 from .models import EngagementActivity, Handover, InsightItem, Programme, StageRun
@@ -65,6 +65,7 @@ PK = Path(..., ge=1, le=MAX_ID)
 
 # Helpers ---------------------------------------------------------------------------------------
 
+
 def _member_user(member, user_id, field):
     """A user id from the request, which must be a member of the caller's organisation. Anyone else
     is 'not a choice' (422), never a hint that the user exists elsewhere."""
@@ -89,9 +90,9 @@ def _runs(member):
 
 
 def _activities(member):
-    return EngagementActivity.objects.filter(stage_run__programme__organisation_id=member.organisation_id).select_related(
-        "stage_run"
-    )
+    return EngagementActivity.objects.filter(
+        stage_run__programme__organisation_id=member.organisation_id
+    ).select_related("stage_run")
 
 
 def _insight(member):
@@ -101,13 +102,12 @@ def _insight(member):
 def _handovers(member, queryset=None):
     queryset = Handover.objects.for_org(member.organisation_id) if queryset is None else queryset
     return (
-        queryset.with_parties()
-        .select_related("from_run__programme__organisation")
-        .prefetch_related("carried_insight")
+        queryset.with_parties().select_related("from_run__programme__organisation").prefetch_related("carried_insight")
     )
 
 
 # Programmes ------------------------------------------------------------------------------------
+
 
 @router.get("/programmes", response=responses({200: list[ProgrammeOut]}), summary="List programmes")
 @paginate(Pages)
@@ -140,7 +140,9 @@ def get_programme(request, programme_id: int = PK):
     return _programmes(member).get(pk=programme_id)
 
 
-@router.patch("/programmes/{programme_id}", response=responses({200: ProgrammeOut}, WRITE_ERRORS), summary="Change a programme")
+@router.patch(
+    "/programmes/{programme_id}", response=responses({200: ProgrammeOut}, WRITE_ERRORS), summary="Change a programme"
+)
 def update_programme(request, payload: ProgrammePatch, programme_id: int = PK):
     member = require_member(request.auth)
     programme = get_programme_for_user(request.auth, programme_id)
@@ -152,7 +154,9 @@ def update_programme(request, payload: ProgrammePatch, programme_id: int = PK):
     return _programmes(member).get(pk=programme.pk)
 
 
-@router.delete("/programmes/{programme_id}", response=responses({200: Deleted}, WRITE_ERRORS), summary="Delete a programme")
+@router.delete(
+    "/programmes/{programme_id}", response=responses({200: Deleted}, WRITE_ERRORS), summary="Delete a programme"
+)
 def delete_programme(request, programme_id: int = PK):
     programme = get_programme_for_user(request.auth, programme_id)
     require(can_delete_programme(request.auth, programme))
@@ -160,7 +164,11 @@ def delete_programme(request, programme_id: int = PK):
     return {"audit_event_id": event.pk}
 
 
-@router.get("/programmes/{programme_id}/journey", response=responses({200: JourneyOut}), summary="A programme's journey round the Cycle")
+@router.get(
+    "/programmes/{programme_id}/journey",
+    response=responses({200: JourneyOut}),
+    summary="A programme's journey round the Cycle",
+)
 def programme_journey(request, programme_id: int = PK):
     member = require_member(request.auth)
     get_programme_for_user(request.auth, programme_id)
@@ -176,6 +184,7 @@ def programme_journey(request, programme_id: int = PK):
 
 # Stage runs ------------------------------------------------------------------------------------
 
+
 @router.get("/runs", response=responses({200: list[RunOut]}), summary="List stage runs")
 @paginate(Pages)
 def list_runs(request, filters: Query[RunFilter]):
@@ -190,7 +199,9 @@ def list_runs(request, filters: Query[RunFilter]):
     return runs
 
 
-@router.post("/programmes/{programme_id}/runs", response=responses({201: RunOut}, WRITE_ERRORS), summary="Open a stage run")
+@router.post(
+    "/programmes/{programme_id}/runs", response=responses({201: RunOut}, WRITE_ERRORS), summary="Open a stage run"
+)
 def open_run(request, payload: RunIn, programme_id: int = PK):
     member = require_member(request.auth)
     programme = get_programme_for_user(request.auth, programme_id)
@@ -207,7 +218,9 @@ def get_run(request, run_id: int = PK):
     return _runs(member).get(pk=run_id)
 
 
-@router.post("/runs/{run_id}/close", response=responses({200: RunOut}, WRITE_ERRORS), summary="Close a stage run (baton rule)")
+@router.post(
+    "/runs/{run_id}/close", response=responses({200: RunOut}, WRITE_ERRORS), summary="Close a stage run (baton rule)"
+)
 def close_run(request, payload: VersionIn | None = None, run_id: int = PK):
     """Refused with 409 and the reasons unless the hand-over to the next stage has been accepted."""
     member = require_member(request.auth)
@@ -217,7 +230,9 @@ def close_run(request, payload: VersionIn | None = None, run_id: int = PK):
     return _runs(member).get(pk=run.pk)
 
 
-@router.get("/runs/{run_id}/blockers", response=responses({200: BlockersOut}), summary="Why a stage run cannot close yet")
+@router.get(
+    "/runs/{run_id}/blockers", response=responses({200: BlockersOut}), summary="Why a stage run cannot close yet"
+)
 def run_blockers(request, run_id: int = PK):
     require_member(request.auth)
     run = get_run_for_user(request.auth, run_id)
@@ -226,6 +241,7 @@ def run_blockers(request, run_id: int = PK):
 
 
 # Activities ------------------------------------------------------------------------------------
+
 
 @router.get("/activities", response=responses({200: list[ActivityOut]}), summary="List engagement activities")
 @paginate(Pages)
@@ -245,7 +261,9 @@ def list_activities(request, filters: Query[ActivityFilter]):
     return activities
 
 
-@router.post("/runs/{run_id}/activities", response=responses({201: ActivityOut}, WRITE_ERRORS), summary="Record an activity")
+@router.post(
+    "/runs/{run_id}/activities", response=responses({201: ActivityOut}, WRITE_ERRORS), summary="Record an activity"
+)
 def create_activity(request, payload: ActivityIn, run_id: int = PK):
     member = require_member(request.auth)
     run = get_run_for_user(request.auth, run_id)
@@ -259,7 +277,9 @@ def get_activity(request, activity_id: int = PK):
     return get_activity_for_user(request.auth, activity_id)
 
 
-@router.patch("/activities/{activity_id}", response=responses({200: ActivityOut}, WRITE_ERRORS), summary="Change an activity")
+@router.patch(
+    "/activities/{activity_id}", response=responses({200: ActivityOut}, WRITE_ERRORS), summary="Change an activity"
+)
 def update_activity(request, payload: ActivityPatch, activity_id: int = PK):
     member = require_member(request.auth)
     activity = get_activity_for_user(request.auth, activity_id)
@@ -268,7 +288,9 @@ def update_activity(request, payload: ActivityPatch, activity_id: int = PK):
     return _activities(member).get(pk=activity.pk)
 
 
-@router.delete("/activities/{activity_id}", response=responses({200: Deleted}, WRITE_ERRORS), summary="Delete an activity")
+@router.delete(
+    "/activities/{activity_id}", response=responses({200: Deleted}, WRITE_ERRORS), summary="Delete an activity"
+)
 def delete_activity(request, activity_id: int = PK):
     activity = get_activity_for_user(request.auth, activity_id)
     require(can_work_on_run(request.auth, activity.stage_run))
@@ -276,6 +298,7 @@ def delete_activity(request, activity_id: int = PK):
 
 
 # Insight ---------------------------------------------------------------------------------------
+
 
 @router.get("/insight", response=responses({200: list[InsightOut]}), summary="List insight items")
 @paginate(Pages)
@@ -307,7 +330,9 @@ def _activity_of_run(run, activity_id):
     return activity
 
 
-@router.post("/runs/{run_id}/insight", response=responses({201: InsightOut}, WRITE_ERRORS), summary="Record an insight item")
+@router.post(
+    "/runs/{run_id}/insight", response=responses({201: InsightOut}, WRITE_ERRORS), summary="Record an insight item"
+)
 def create_insight(request, payload: InsightIn, run_id: int = PK):
     member = require_member(request.auth)
     run = get_run_for_user(request.auth, run_id)
@@ -325,7 +350,9 @@ def get_insight(request, item_id: int = PK):
     return get_insight_for_user(request.auth, item_id)
 
 
-@router.patch("/insight/{item_id}", response=responses({200: InsightOut}, WRITE_ERRORS), summary="Change an insight item")
+@router.patch(
+    "/insight/{item_id}", response=responses({200: InsightOut}, WRITE_ERRORS), summary="Change an insight item"
+)
 def update_insight(request, payload: InsightPatch, item_id: int = PK):
     member = require_member(request.auth)
     item = get_insight_for_user(request.auth, item_id)
@@ -347,6 +374,7 @@ def delete_insight(request, item_id: int = PK):
 
 
 # Hand-overs ------------------------------------------------------------------------------------
+
 
 @router.get("/handovers", response=responses({200: list[HandoverOut]}), summary="List hand-overs")
 @paginate(Pages)
@@ -373,7 +401,11 @@ def _programme_insight(run, insight_ids):
     return items
 
 
-@router.post("/runs/{run_id}/handover", response=responses({201: HandoverOut}, WRITE_ERRORS), summary="Hand over to the next stage")
+@router.post(
+    "/runs/{run_id}/handover",
+    response=responses({201: HandoverOut}, WRITE_ERRORS),
+    summary="Hand over to the next stage",
+)
 def create_handover(request, payload: HandoverIn, run_id: int = PK):
     member = require_member(request.auth)
     run = get_run_for_user(request.auth, run_id)
@@ -382,8 +414,13 @@ def create_handover(request, payload: HandoverIn, run_id: int = PK):
     insight = _programme_insight(run, payload.insight_ids) or []
     to_stage = payload.to_stage or stages.get(run.stage).next_key
     handover = actions.hand_over(
-        run, to_stage=to_stage, next_owner=next_owner, summary=payload.summary, open_actions=payload.open_actions,
-        insight=insight, by=request.auth,
+        run,
+        to_stage=to_stage,
+        next_owner=next_owner,
+        summary=payload.summary,
+        open_actions=payload.open_actions,
+        insight=insight,
+        by=request.auth,
     )
     return Status(201, _handovers(member).get(pk=handover.pk))
 
@@ -395,7 +432,11 @@ def get_handover(request, handover_id: int = PK):
     return _handovers(member).get(pk=handover_id)
 
 
-@router.patch("/handovers/{handover_id}", response=responses({200: HandoverOut}, WRITE_ERRORS), summary="Change a hand-over not yet accepted")
+@router.patch(
+    "/handovers/{handover_id}",
+    response=responses({200: HandoverOut}, WRITE_ERRORS),
+    summary="Change a hand-over not yet accepted",
+)
 def update_handover(request, payload: HandoverPatch, handover_id: int = PK):
     member = require_member(request.auth)
     handover = get_handover_for_user(request.auth, handover_id)
@@ -409,7 +450,11 @@ def update_handover(request, payload: HandoverPatch, handover_id: int = PK):
     return _handovers(member).get(pk=handover.pk)
 
 
-@router.post("/handovers/{handover_id}/accept", response=responses({200: HandoverOut}, WRITE_ERRORS), summary="Accept a hand-over")
+@router.post(
+    "/handovers/{handover_id}/accept",
+    response=responses({200: HandoverOut}, WRITE_ERRORS),
+    summary="Accept a hand-over",
+)
 def accept_handover(request, payload: VersionIn | None = None, handover_id: int = PK):
     """The next owner takes the baton: the next stage run opens."""
     member = require_member(request.auth)
@@ -419,7 +464,9 @@ def accept_handover(request, payload: VersionIn | None = None, handover_id: int 
     return _handovers(member).get(pk=handover.pk)
 
 
-@router.post("/handovers/{handover_id}/query", response=responses({200: HandoverOut}, WRITE_ERRORS), summary="Query a hand-over")
+@router.post(
+    "/handovers/{handover_id}/query", response=responses({200: HandoverOut}, WRITE_ERRORS), summary="Query a hand-over"
+)
 def query_handover(request, payload: QueryIn, handover_id: int = PK):
     """The next owner asks for more before accepting; the sender is told."""
     member = require_member(request.auth)
@@ -430,6 +477,7 @@ def query_handover(request, payload: QueryIn, handover_id: int = PK):
 
 
 # Dropped batons --------------------------------------------------------------------------------
+
 
 @router.get("/dropped-batons", response=responses({200: DroppedBatonsOut}), summary="Every dropped baton")
 def dropped_batons(request, limit: int = Query(25, ge=1, le=100, description="Items shown in each list.")):

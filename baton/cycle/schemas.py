@@ -36,6 +36,7 @@ class PersonOut(Schema):
 
 # Programmes ------------------------------------------------------------------------------------
 
+
 class ProgrammeFilter(Schema):
     stage: StageKey | None = Field(None, description="Only programmes whose current stage is this one.")
     search: line(200, required=False) | None = Field(None, description="Part of the programme's name.")
@@ -69,7 +70,9 @@ class ProgrammeOut(Schema):
     condition: str
     budget_line: str
     public_summary: str
-    current_stage: StageKey | None = Field(description="The stage of the open run, else of the latest awaiting hand-over.")
+    current_stage: StageKey | None = Field(
+        description="The stage of the open run, else of the latest awaiting hand-over."
+    )
     run_count: int
     version: int
     created_at: datetime
@@ -82,6 +85,7 @@ class Deleted(Schema):
 
 # Stage runs ------------------------------------------------------------------------------------
 
+
 class RunFilter(Schema):
     programme: Id | None = None
     stage: StageKey | None = None
@@ -90,7 +94,9 @@ class RunFilter(Schema):
 
 class RunIn(Schema):
     stage: StageKey
-    owner_id: Id | None = Field(None, description="Who leads this stage (a member of your organisation); you, if left out.")
+    owner_id: Id | None = Field(
+        None, description="Who leads this stage (a member of your organisation); you, if left out."
+    )
     opened_on: date | None = None
 
 
@@ -132,6 +138,7 @@ class BlockersOut(Schema):
 
 
 # Activities ------------------------------------------------------------------------------------
+
 
 class ActivityFilter(Schema):
     run: Id | None = None
@@ -209,6 +216,7 @@ class ActivityOut(Schema):
 
 # Insight ---------------------------------------------------------------------------------------
 
+
 class InsightFilter(Schema):
     run: Id | None = None
     programme: Id | None = None
@@ -273,6 +281,7 @@ class InsightOut(Schema):
 
 
 # Hand-overs ------------------------------------------------------------------------------------
+
 
 class HandoverFilter(Schema):
     status: HandoverStatus | None = None
@@ -353,6 +362,7 @@ class HandoverOut(Schema):
 
 # Journey and dropped batons ---------------------------------------------------------------------
 
+
 class JourneyStepOut(RunOut):
     handover: HandoverOut | None = Field(description="The hand-over out of this run, if any.")
 
@@ -384,4 +394,6 @@ class DroppedInsight(Schema):
 class DroppedBatonsOut(Schema):
     overdue_handovers: OverdueHandovers = Field(description="Hand-overs not accepted within the organisation's limit.")
     runs_closed_without_handover: UnhandedRuns
-    dropped_insight: DroppedInsight = Field(description="Insight never carried forward, answered or closed, from closed runs.")
+    dropped_insight: DroppedInsight = Field(
+        description="Insight never carried forward, answered or closed, from closed runs."
+    )

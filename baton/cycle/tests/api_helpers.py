@@ -91,5 +91,9 @@ def saved_state() -> dict:
     row: equal before and after means nothing was saved."""
     state = {"audit": AuditEvent.objects.count()}
     for model in apps.get_app_config("cycle").get_models():
-        state[model._meta.label] = sorted(model.objects.values_list("pk", "version") if hasattr(model, "version") else model.objects.values_list("pk", flat=True))
+        state[model._meta.label] = sorted(
+            model.objects.values_list("pk", "version")
+            if hasattr(model, "version")
+            else model.objects.values_list("pk", flat=True)
+        )
     return state

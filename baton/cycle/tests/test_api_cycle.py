@@ -23,6 +23,7 @@ def _locs(response):
 
 # Schema and docs ---------------------------------------------------------------------------------
 
+
 def test_openapi_schema_and_docs_are_served(client, personas):
     assert client.get("/api/openapi.json").status_code == 200
     client.force_login(personas.ellie)
@@ -41,6 +42,7 @@ def test_every_operation_documents_its_errors(client):
 
 # Validation ----------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "change, field",
     [
@@ -56,8 +58,14 @@ def test_every_operation_documents_its_errors(client):
     ],
 )
 def test_bad_activity_is_refused_with_the_field_in_error_and_nothing_saved(api, world, change, field):
-    body = {"title": "Carers' survey", "method": "survey", "ladder_level": "consult", "target_groups": "carers",
-            "start_date": "2026-02-01", **change}
+    body = {
+        "title": "Carers' survey",
+        "method": "survey",
+        "ladder_level": "consult",
+        "target_groups": "carers",
+        "start_date": "2026-02-01",
+        **change,
+    }
     before = saved_state()
     response = api(world.p.ellie).post(f"/runs/{world.run.pk}/activities", body)
     assert ("body", field) in _locs(response)
@@ -66,7 +74,9 @@ def test_bad_activity_is_refused_with_the_field_in_error_and_nothing_saved(api, 
 
 @pytest.mark.parametrize("sentiment, ok", [(0, False), (1, True), (5, True), (6, False), (None, True)])
 def test_insight_sentiment_is_one_to_five(api, world, sentiment, ok):
-    response = api(world.p.priya).post(f"/runs/{world.run.pk}/insight", {"title": "Parking", "source": "pals", "sentiment": sentiment})
+    response = api(world.p.priya).post(
+        f"/runs/{world.run.pk}/insight", {"title": "Parking", "source": "pals", "sentiment": sentiment}
+    )
     if ok:
         assert response.status_code == 201 and response.json()["sentiment"] == sentiment
     else:
@@ -82,9 +92,18 @@ def test_people_named_by_id_must_belong_to_the_organisation(api, world):
     p, ellie = world.p, api(world.p.ellie)
     for response, field in [
         (ellie.post("/programmes", {"name": "Maternity", "lead_id": p.oscar.pk}), "lead_id"),
-        (ellie.post(f"/programmes/{world.bare_programme.pk}/runs", {"stage": "plan", "owner_id": p.oscar.pk}), "owner_id"),
-        (ellie.post(f"/runs/{world.bare_run.pk}/handover", {"next_owner_id": p.oscar.pk, "summary": "Done."}), "next_owner_id"),
-        (ellie.post(f"/runs/{world.bare_run.pk}/handover", {"next_owner_id": 999_999, "summary": "Done."}), "next_owner_id"),
+        (
+            ellie.post(f"/programmes/{world.bare_programme.pk}/runs", {"stage": "plan", "owner_id": p.oscar.pk}),
+            "owner_id",
+        ),
+        (
+            ellie.post(f"/runs/{world.bare_run.pk}/handover", {"next_owner_id": p.oscar.pk, "summary": "Done."}),
+            "next_owner_id",
+        ),
+        (
+            ellie.post(f"/runs/{world.bare_run.pk}/handover", {"next_owner_id": 999_999, "summary": "Done."}),
+            "next_owner_id",
+        ),
     ]:
         assert _locs(response) == [("body", field)]
         assert "organisation" in response.json()["detail"][0]["msg"]
@@ -93,7 +112,9 @@ def test_people_named_by_id_must_belong_to_the_organisation(api, world):
 
 def test_insight_can_only_name_an_activity_of_its_own_run(api, world):
     other_activity = make_activity(world.bare_run, by=world.p.ellie)
-    response = api(world.p.ellie).post(f"/runs/{world.run.pk}/insight", {"title": "Parking", "source": "activity", "activity_id": other_activity.pk})
+    response = api(world.p.ellie).post(
+        f"/runs/{world.run.pk}/insight", {"title": "Parking", "source": "activity", "activity_id": other_activity.pk}
+    )
     assert _locs(response) == [("body", "activity_id")]
 
 
@@ -113,11 +134,21 @@ def test_duplicate_programme_name_is_a_validation_error(api, world):
 
 # Optimistic locking --------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("what", ["programmes", "activities", "insight", "handovers"])
 def test_stale_patch_is_refused_with_409_and_nothing_saved(api, world, what):
-    obj = {"programmes": world.programme, "activities": world.activity, "insight": world.insight, "handovers": world.handover}[what]
-    field, value = {"programmes": ("description", "New"), "activities": ("reach", 7), "insight": ("detail", "More"),
-                    "handovers": ("open_actions", "More")}[what]
+    obj = {
+        "programmes": world.programme,
+        "activities": world.activity,
+        "insight": world.insight,
+        "handovers": world.handover,
+    }[what]
+    field, value = {
+        "programmes": ("description", "New"),
+        "activities": ("reach", 7),
+        "insight": ("detail", "More"),
+        "handovers": ("open_actions", "More"),
+    }[what]
     ellie = api(world.p.ellie)
     first = ellie.patch(f"/{what}/{obj.pk}", {"version": obj.version, field: value})
     assert first.status_code == 200, first.content
@@ -150,6 +181,7 @@ def test_patch_can_clear_the_lead_but_not_the_name(api, world):
 
 
 # The baton rule ------------------------------------------------------------------------------------
+
 
 def test_closing_a_run_without_an_accepted_handover_is_refused_with_reasons(api, world):
     ellie = api(world.p.ellie)
@@ -185,6 +217,7 @@ def test_close_with_a_stale_version_is_refused(api, world):
 
 # Hand-overs ----------------------------------------------------------------------------------------
 
+
 def test_handing_over_creates_the_next_run_awaiting_acceptance(api, world):
     extra = make_insight(world.bare_run, by=world.p.ellie)
     response = api(world.p.ellie).post(
@@ -200,7 +233,8 @@ def test_handing_over_creates_the_next_run_awaiting_acceptance(api, world):
 
 def test_handing_over_to_a_stage_that_does_not_follow_is_refused(api, world):
     response = api(world.p.ellie).post(
-        f"/runs/{world.bare_run.pk}/handover", {"to_stage": "needs", "next_owner_id": world.p.priya.pk, "summary": "Done."}
+        f"/runs/{world.bare_run.pk}/handover",
+        {"to_stage": "needs", "next_owner_id": world.p.priya.pk, "summary": "Done."},
     )
     assert response.status_code == 409 and "hands over to" in response.json()["detail"][0]
 
@@ -211,14 +245,18 @@ def test_query_needs_a_note_and_sends_the_handover_back(api, world):
     response = priya.post(f"/handovers/{world.handover.pk}/query", {"note": "Which groups were not reached?"})
     assert response.status_code == 200
     assert response.json()["status"] == "queried" and response.json()["query_note"] == "Which groups were not reached?"
-    changed = api(world.p.ellie).patch(f"/handovers/{world.handover.pk}", {"version": response.json()["version"], "summary": "Now with groups."})
+    changed = api(world.p.ellie).patch(
+        f"/handovers/{world.handover.pk}", {"version": response.json()["version"], "summary": "Now with groups."}
+    )
     assert changed.status_code == 200 and changed.json()["status"] == "pending"
 
 
 def test_an_accepted_handover_can_no_longer_change(api, world):
     accept_handover(world.handover, by=world.p.priya)
     world.handover.refresh_from_db()
-    response = api(world.p.ellie).patch(f"/handovers/{world.handover.pk}", {"version": world.handover.version, "summary": "Late."})
+    response = api(world.p.ellie).patch(
+        f"/handovers/{world.handover.pk}", {"version": world.handover.version, "summary": "Late."}
+    )
     assert response.status_code == 409 and "accepted" in response.json()["detail"][0]
     assert api(world.p.priya).post(f"/handovers/{world.handover.pk}/accept").status_code == 409
 
@@ -236,6 +274,7 @@ def test_handover_filters_waiting_for_me_and_overdue(api, world):
 
 
 # Lists, paging, journey, dropped batons -------------------------------------------------------------
+
 
 def test_lists_paginate_with_items_and_count(api, world):
     for n in range(5):
@@ -261,7 +300,9 @@ def test_programme_filters(api, world):
 
 def test_run_activity_and_insight_filters(api, world):
     ellie = api(world.p.ellie)
-    assert [r["id"] for r in ellie.get("/runs", programme=world.programme.pk, status="open").json()["items"]] == [world.run.pk]
+    assert [r["id"] for r in ellie.get("/runs", programme=world.programme.pk, status="open").json()["items"]] == [
+        world.run.pk
+    ]
     assert ellie.get("/runs", stage="plan").json()["items"][0]["status"] == "planned"
     assert ellie.get("/activities", run=world.run.pk).json()["count"] == 1
     assert ellie.get("/activities", run=world.bare_run.pk).json()["count"] == 0
@@ -309,6 +350,7 @@ def test_dropped_batons_limit_caps_items_not_counts(api, world):
 
 # Deletion and restore ------------------------------------------------------------------------------
 
+
 def test_deleting_a_programme_can_be_undone_from_its_audit_event(api, world):
     ellie = api(world.p.ellie)
     deleted = ellie.delete(f"/programmes/{world.programme.pk}")
@@ -320,8 +362,14 @@ def test_deleting_a_programme_can_be_undone_from_its_audit_event(api, world):
 
     restored = ellie.post(f"/audit/events/{event_id}/restore")
     assert restored.status_code == 200
-    assert restored.json() == {"model": "cycle.programme", "object_id": str(world.programme.pk), "object_repr": "Diabetes pathway"}
-    assert Handover.objects.get(pk=world.handover.pk).carried_insight.get() == InsightItem.objects.get(pk=world.insight.pk)
+    assert restored.json() == {
+        "model": "cycle.programme",
+        "object_id": str(world.programme.pk),
+        "object_repr": "Diabetes pathway",
+    }
+    assert Handover.objects.get(pk=world.handover.pk).carried_insight.get() == InsightItem.objects.get(
+        pk=world.insight.pk
+    )
     again = ellie.post(f"/audit/events/{event_id}/restore")
     assert again.status_code == 409 and "already been undone" in again.json()["detail"][0]
 

@@ -4,8 +4,8 @@ with bad input (422) and by someone who may (its success status). Refusals save 
 
 An operation added to the API without a row here fails `test_every_operation_has_a_permission_case`."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pytest
 
@@ -34,8 +34,16 @@ class Op:
 
 
 def _activity_body(**overrides):
-    body = {"title": "Carers' survey", "method": "survey", "ladder_level": "consult", "target_groups": "carers",
-            "start_date": "2026-02-01", "end_date": "2026-02-28", "reach": 120, "cost": "250.00"}
+    body = {
+        "title": "Carers' survey",
+        "method": "survey",
+        "ladder_level": "consult",
+        "target_groups": "carers",
+        "start_date": "2026-02-01",
+        "end_date": "2026-02-28",
+        "reach": 120,
+        "cost": "250.00",
+    }
     return {**body, **overrides}
 
 
@@ -47,94 +55,144 @@ WRITERS_ONLY = ("bea", "larry", "pat")
 
 OPS: dict[tuple[str, str], Op] = {
     # Programmes
-    ("get", "/api/programmes"): Op(lambda w: ("/programmes", None), oscar="list", bad=lambda w: ("/programmes?page=0", None)),
+    ("get", "/api/programmes"): Op(
+        lambda w: ("/programmes", None), oscar="list", bad=lambda w: ("/programmes?page=0", None)
+    ),
     ("post", "/api/programmes"): Op(
-        lambda w: ("/programmes", {"name": "Maternity voices", "lead_id": w.p.priya.pk}), ok=201, forbidden=WRITERS_ONLY,
-        oscar="own", bad=lambda w: ("/programmes", {"name": "  ", "lead_id": w.p.priya.pk}),
+        lambda w: ("/programmes", {"name": "Maternity voices", "lead_id": w.p.priya.pk}),
+        ok=201,
+        forbidden=WRITERS_ONLY,
+        oscar="own",
+        bad=lambda w: ("/programmes", {"name": "  ", "lead_id": w.p.priya.pk}),
     ),
     ("get", "/api/programmes/{programme_id}"): Op(
-        lambda w: (f"/programmes/{w.programme.pk}", None), bad=lambda w: ("/programmes/0", None),
+        lambda w: (f"/programmes/{w.programme.pk}", None),
+        bad=lambda w: ("/programmes/0", None),
     ),
     ("patch", "/api/programmes/{programme_id}"): Op(
         lambda w: (f"/programmes/{w.programme.pk}", {"version": w.programme.version, "name": "Diabetes (type 2)"}),
-        forbidden=WRITERS_ONLY, bad=lambda w: (f"/programmes/{w.programme.pk}", {"version": w.programme.version, "name": "x" * 201}),
+        forbidden=WRITERS_ONLY,
+        bad=lambda w: (f"/programmes/{w.programme.pk}", {"version": w.programme.version, "name": "x" * 201}),
     ),
     ("delete", "/api/programmes/{programme_id}"): Op(
-        lambda w: (f"/programmes/{w.programme.pk}", None), forbidden=("priya", *WRITERS_ONLY),
+        lambda w: (f"/programmes/{w.programme.pk}", None),
+        forbidden=("priya", *WRITERS_ONLY),
         bad=lambda w: ("/programmes/-1", None),
     ),
     ("get", "/api/programmes/{programme_id}/journey"): Op(
-        lambda w: (f"/programmes/{w.programme.pk}/journey", None), bad=lambda w: ("/programmes/abc/journey", None),
+        lambda w: (f"/programmes/{w.programme.pk}/journey", None),
+        bad=lambda w: ("/programmes/abc/journey", None),
     ),
     # Stage runs
     ("get", "/api/runs"): Op(lambda w: ("/runs", None), oscar="list", bad=lambda w: ("/runs?stage=design", None)),
     ("post", "/api/programmes/{programme_id}/runs"): Op(
-        lambda w: (f"/programmes/{w.bare_programme.pk}/runs", {"stage": "plan", "owner_id": w.p.priya.pk}), ok=201,
-        forbidden=WRITERS_ONLY, bad=lambda w: (f"/programmes/{w.bare_programme.pk}/runs", {"stage": "design"}),
+        lambda w: (f"/programmes/{w.bare_programme.pk}/runs", {"stage": "plan", "owner_id": w.p.priya.pk}),
+        ok=201,
+        forbidden=WRITERS_ONLY,
+        bad=lambda w: (f"/programmes/{w.bare_programme.pk}/runs", {"stage": "design"}),
     ),
     ("get", "/api/runs/{run_id}"): Op(lambda w: (f"/runs/{w.run.pk}", None), bad=lambda w: ("/runs/0", None)),
     ("post", "/api/runs/{run_id}/close"): Op(
-        lambda w: (f"/runs/{w.run.pk}/close", {"version": w.run.version}), setup=_accept, forbidden=WRITERS_ONLY,
+        lambda w: (f"/runs/{w.run.pk}/close", {"version": w.run.version}),
+        setup=_accept,
+        forbidden=WRITERS_ONLY,
         bad=lambda w: (f"/runs/{w.run.pk}/close", {"version": "latest"}),
     ),
-    ("get", "/api/runs/{run_id}/blockers"): Op(lambda w: (f"/runs/{w.run.pk}/blockers", None), bad=lambda w: ("/runs/0/blockers", None)),
+    ("get", "/api/runs/{run_id}/blockers"): Op(
+        lambda w: (f"/runs/{w.run.pk}/blockers", None), bad=lambda w: ("/runs/0/blockers", None)
+    ),
     # Activities
-    ("get", "/api/activities"): Op(lambda w: ("/activities", None), oscar="list", bad=lambda w: ("/activities?method=poll", None)),
+    ("get", "/api/activities"): Op(
+        lambda w: ("/activities", None), oscar="list", bad=lambda w: ("/activities?method=poll", None)
+    ),
     ("post", "/api/runs/{run_id}/activities"): Op(
-        lambda w: (f"/runs/{w.run.pk}/activities", _activity_body()), ok=201, forbidden=WRITERS_ONLY,
+        lambda w: (f"/runs/{w.run.pk}/activities", _activity_body()),
+        ok=201,
+        forbidden=WRITERS_ONLY,
         bad=lambda w: (f"/runs/{w.run.pk}/activities", _activity_body(reach=-1)),
     ),
-    ("get", "/api/activities/{activity_id}"): Op(lambda w: (f"/activities/{w.activity.pk}", None), bad=lambda w: ("/activities/0", None)),
+    ("get", "/api/activities/{activity_id}"): Op(
+        lambda w: (f"/activities/{w.activity.pk}", None), bad=lambda w: ("/activities/0", None)
+    ),
     ("patch", "/api/activities/{activity_id}"): Op(
-        lambda w: (f"/activities/{w.activity.pk}", {"version": w.activity.version, "reach": 75}), forbidden=WRITERS_ONLY,
+        lambda w: (f"/activities/{w.activity.pk}", {"version": w.activity.version, "reach": 75}),
+        forbidden=WRITERS_ONLY,
         bad=lambda w: (f"/activities/{w.activity.pk}", {"version": w.activity.version, "cost": "-1"}),
     ),
     ("delete", "/api/activities/{activity_id}"): Op(
-        lambda w: (f"/activities/{w.activity.pk}", None), forbidden=WRITERS_ONLY, bad=lambda w: ("/activities/0", None),
+        lambda w: (f"/activities/{w.activity.pk}", None),
+        forbidden=WRITERS_ONLY,
+        bad=lambda w: ("/activities/0", None),
     ),
     # Insight
-    ("get", "/api/insight"): Op(lambda w: ("/insight", None), oscar="list", bad=lambda w: ("/insight?status=lost", None)),
-    ("post", "/api/runs/{run_id}/insight"): Op(
-        lambda w: (f"/runs/{w.run.pk}/insight", {"title": "Evening clinics wanted", "source": "pals", "sentiment": 4}), ok=201,
-        forbidden=WRITERS_ONLY, bad=lambda w: (f"/runs/{w.run.pk}/insight", {"title": "Evening clinics", "source": "pals", "sentiment": 6}),
+    ("get", "/api/insight"): Op(
+        lambda w: ("/insight", None), oscar="list", bad=lambda w: ("/insight?status=lost", None)
     ),
-    ("get", "/api/insight/{item_id}"): Op(lambda w: (f"/insight/{w.insight.pk}", None), bad=lambda w: ("/insight/0", None)),
+    ("post", "/api/runs/{run_id}/insight"): Op(
+        lambda w: (f"/runs/{w.run.pk}/insight", {"title": "Evening clinics wanted", "source": "pals", "sentiment": 4}),
+        ok=201,
+        forbidden=WRITERS_ONLY,
+        bad=lambda w: (f"/runs/{w.run.pk}/insight", {"title": "Evening clinics", "source": "pals", "sentiment": 6}),
+    ),
+    ("get", "/api/insight/{item_id}"): Op(
+        lambda w: (f"/insight/{w.insight.pk}", None), bad=lambda w: ("/insight/0", None)
+    ),
     ("patch", "/api/insight/{item_id}"): Op(
-        lambda w: (f"/insight/{w.insight.pk}", {"version": w.insight.version, "status": "answered"}), forbidden=WRITERS_ONLY,
+        lambda w: (f"/insight/{w.insight.pk}", {"version": w.insight.version, "status": "answered"}),
+        forbidden=WRITERS_ONLY,
         bad=lambda w: (f"/insight/{w.insight.pk}", {"version": w.insight.version, "stage_relevance": ["design"]}),
     ),
     ("delete", "/api/insight/{item_id}"): Op(
-        lambda w: (f"/insight/{w.insight.pk}", None), forbidden=WRITERS_ONLY, bad=lambda w: ("/insight/0", None),
+        lambda w: (f"/insight/{w.insight.pk}", None),
+        forbidden=WRITERS_ONLY,
+        bad=lambda w: ("/insight/0", None),
     ),
     # Hand-overs
-    ("get", "/api/handovers"): Op(lambda w: ("/handovers", None), oscar="list", bad=lambda w: ("/handovers?status=lost", None)),
+    ("get", "/api/handovers"): Op(
+        lambda w: ("/handovers", None), oscar="list", bad=lambda w: ("/handovers?status=lost", None)
+    ),
     ("post", "/api/runs/{run_id}/handover"): Op(
-        lambda w: (f"/runs/{w.bare_run.pk}/handover", {"next_owner_id": w.p.priya.pk, "summary": "Co-designed model agreed."}),
-        ok=201, forbidden=WRITERS_ONLY,
+        lambda w: (
+            f"/runs/{w.bare_run.pk}/handover",
+            {"next_owner_id": w.p.priya.pk, "summary": "Co-designed model agreed."},
+        ),
+        ok=201,
+        forbidden=WRITERS_ONLY,
         bad=lambda w: (f"/runs/{w.bare_run.pk}/handover", {"next_owner_id": w.p.priya.pk, "summary": ""}),
     ),
-    ("get", "/api/handovers/{handover_id}"): Op(lambda w: (f"/handovers/{w.handover.pk}", None), bad=lambda w: ("/handovers/0", None)),
+    ("get", "/api/handovers/{handover_id}"): Op(
+        lambda w: (f"/handovers/{w.handover.pk}", None), bad=lambda w: ("/handovers/0", None)
+    ),
     ("patch", "/api/handovers/{handover_id}"): Op(
         lambda w: (f"/handovers/{w.handover.pk}", {"version": w.handover.version, "open_actions": "Book the venue."}),
-        forbidden=WRITERS_ONLY, bad=lambda w: (f"/handovers/{w.handover.pk}", {"open_actions": "No version given."}),
+        forbidden=WRITERS_ONLY,
+        bad=lambda w: (f"/handovers/{w.handover.pk}", {"open_actions": "No version given."}),
     ),
     ("post", "/api/handovers/{handover_id}/accept"): Op(
-        lambda w: (f"/handovers/{w.handover.pk}/accept", None), by="priya", forbidden=WRITERS_ONLY,
+        lambda w: (f"/handovers/{w.handover.pk}/accept", None),
+        by="priya",
+        forbidden=WRITERS_ONLY,
         bad=lambda w: (f"/handovers/{w.handover.pk}/accept", {"version": 0}),
     ),
     ("post", "/api/handovers/{handover_id}/query"): Op(
-        lambda w: (f"/handovers/{w.handover.pk}/query", {"note": "Which groups were not reached?"}), by="priya",
-        forbidden=WRITERS_ONLY, bad=lambda w: (f"/handovers/{w.handover.pk}/query", {"note": "   "}),
+        lambda w: (f"/handovers/{w.handover.pk}/query", {"note": "Which groups were not reached?"}),
+        by="priya",
+        forbidden=WRITERS_ONLY,
+        bad=lambda w: (f"/handovers/{w.handover.pk}/query", {"note": "   "}),
     ),
     # Dropped batons
-    ("get", "/api/dropped-batons"): Op(lambda w: ("/dropped-batons", None), oscar="list", bad=lambda w: ("/dropped-batons?limit=0", None)),
+    ("get", "/api/dropped-batons"): Op(
+        lambda w: ("/dropped-batons", None), oscar="list", bad=lambda w: ("/dropped-batons?limit=0", None)
+    ),
     # Audit (core)
     ("get", "/api/audit/{model}/{object_id}"): Op(
-        lambda w: (f"/audit/cycle.programme/{w.programme.pk}", None), forbidden=("bea", "pat", "priya"),
+        lambda w: (f"/audit/cycle.programme/{w.programme.pk}", None),
+        forbidden=("bea", "pat", "priya"),
         bad=lambda w: ("/audit/Programme!/1", None),
     ),
     ("post", "/api/audit/events/{event_id}/restore"): Op(
-        lambda w: (f"/audit/events/{w.deletion.pk}/restore", None), forbidden=("priya", *WRITERS_ONLY),
+        lambda w: (f"/audit/events/{w.deletion.pk}/restore", None),
+        forbidden=("priya", *WRITERS_ONLY),
         bad=lambda w: ("/audit/events/0/restore", None),
     ),
 }
