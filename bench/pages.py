@@ -16,7 +16,9 @@ One JSON line per page on stdout:
    "ok": true}
 `ratio` is median page time / median SQL time. `ok` means p95 under --target-ms (300) and ratio
 under --target-ratio (3). With --baseline (this script's output on a smaller database), each line
-also says whether its query count is the same there ("queries_constant"). A last line summarises.
+also says whether its query count is the same there ("queries_constant"). A last line summarises:
+the pages missing a target, those whose query count changed, the POST-only routes and any route
+that could not be timed. --markdown writes the table for bench/README.md.
 """
 
 from __future__ import annotations
@@ -77,24 +79,24 @@ def route_of(path: str):
         return None
 
 
-def crawl(client, start: list[str], limit: int = 300) -> dict[str, str]:
-    """route name -> first path found for it (one without a query string preferred)."""
-    from django.urls import NoReverseMatch
-
+def crawl(client, start: list[str], limit: int = 300) -> tuple[dict[str, str], list[str]]:
+    """(route name -> first path found for it, every link seen). A link is followed only while its
+    route has no instance yet; a path without a query string is preferred."""
     found: dict[str, str] = {}
+    links: list[str] = []
     queue = deque(start)
     seen = set()
     while queue and len(seen) < limit:
         path = queue.popleft()
-        if path in seen:
+        name = route_of(path)
+        if path in seen or (path not in start and name in found and "?" not in found[name]):
             continue
         seen.add(path)
         try:
             response = client.get(path)
-        except (NoReverseMatch, Exception) as exc:  # noqa: B014 - a broken page is reported later
+        except Exception as exc:  # a broken page: reported, and the crawl goes on
             print(json.dumps({"kind": "crawl_error", "path": path, "error": repr(exc)[:300]}), file=sys.stderr)
             continue
-        name = route_of(path)
         if name and response.status_code == 200 and (name not in found or ("?" in found[name] and "?" not in path)):
             found[name] = path
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
@@ -107,9 +109,52 @@ def crawl(client, start: list[str], limit: int = 300) -> dict[str, str]:
                 continue
             link = parts.path + (f"?{parts.query}" if parts.query else "")
             link_route = route_of(link)
-            if link_route and link_route not in found and link not in seen:
-                queue.append(link)
-    return found
+            if link_route:
+                links.append(link)
+                if link_route not in found and link not in seen:
+                    queue.append(link)
+    return found, links
+
+
+def fill_in(client, all_routes, found: dict[str, str], links: list[str], tries: int = 15) -> dict[str, int]:
+    """Routes no link led to, tried with the parameters of links to their siblings: the edit form
+    of a programme with a programme's pk, the forms of a run with a run's pk (an open run's, if the
+    closed ones refuse). Adds what answers 200 to `found`; returns the status of the rest (405:
+    a POST-only route)."""
+    from django.urls import NoReverseMatch, resolve, reverse
+
+    patterns = {name: pattern for name, pattern, _ in all_routes}
+    statuses: dict[str, int] = {}
+    for name, pattern, params in all_routes:
+        if name in found or pattern.startswith(SKIP_PREFIXES):
+            continue
+        if not params:
+            try:
+                statuses[name] = client.get(reverse(name)).status_code
+            except NoReverseMatch:
+                pass
+            continue
+        stem = pattern[: pattern.index(">") + 1]  # e.g. "/runs/<int:pk>"
+        candidates = []
+        for link in links:
+            match = resolve(urlsplit(link).path)
+            if patterns.get(match.view_name, "").startswith(stem) and match.kwargs not in candidates:
+                candidates.append(match.kwargs)
+        status = None
+        for kwargs in candidates[:tries]:
+            try:
+                path = reverse(name, kwargs=kwargs)
+            except NoReverseMatch:
+                continue
+            status = client.get(path).status_code
+            if status == 200:
+                found[name] = path
+                break
+            if status == 405:
+                break
+        if name not in found and status is not None:
+            statuses[name] = status
+    return statuses
 
 
 class SqlTimer:
@@ -199,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warm", type=int, default=3, help="untimed requests first (default 3)")
     parser.add_argument("--only", help="only routes whose name contains this")
     parser.add_argument("--baseline", help="an earlier output (smaller database) to compare query counts with")
+    parser.add_argument("--markdown", help="also write the figures as a Markdown table to this file")
     parser.add_argument("--target-ms", type=float, default=300)
     parser.add_argument("--target-ratio", type=float, default=3)
     ns = parser.parse_args(argv)
@@ -233,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
                 pass
     results = []
     measured: set[str] = set()
+    not_shown: dict[str, int] = {}  # route -> status of its GET (405: POST only)
 
     def emit(row):
         row["ok"] = row["status"] == 200 and row["p95_ms"] < ns.target_ms and (row["ratio"] or 0) < ns.target_ratio
@@ -247,7 +294,8 @@ def main(argv: list[str] | None = None) -> int:
         user = User.objects.get(username=username)
         client = Client()
         client.force_login(user)
-        found = crawl(client, [path for _name, path in plain if not path.startswith(SKIP_PREFIXES)])
+        found, links = crawl(client, [path for _name, path in plain if not path.startswith(SKIP_PREFIXES)])
+        not_shown.update(fill_in(client, all_routes, found, links))
         for name in sorted(found):
             if name in measured or (ns.only and ns.only not in name):
                 continue
@@ -272,18 +320,26 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
 
-    unreached = sorted(name for name, pattern, _ in all_routes
-                       if name not in measured and not pattern.startswith(SKIP_PREFIXES) and not (ns.only and ns.only not in name))
+    unreached = {name: not_shown.get(name) for name, pattern, _ in sorted(all_routes)
+                 if name not in measured and not pattern.startswith(SKIP_PREFIXES) and not (ns.only and ns.only not in name)}
     summary = {
         "kind": "summary",
         "database": connection.vendor,
         "pages": len(results),
         "failing": [r["route"] for r in results if not r["ok"]],
         "queries_not_constant": [r["route"] for r in results if r.get("queries_constant") is False or r["queries_vary"]],
-        "unreached_routes": unreached,
+        "post_only": sorted(name for name, status in unreached.items() if status == 405),
+        "not_timed": {name: status for name, status in unreached.items() if status != 405},
         "worst_p95_ms": max((r["p95_ms"] for r in results), default=None),
     }
     print(json.dumps(summary), flush=True)
+    if ns.markdown:
+        lines = ["| page | path | median ms | p95 ms | queries | SQL ms | ratio | target |", "|---|---|---:|---:|---:|---:|---:|---|"]
+        for r in results:
+            queries = f"{r['queries']}" + (f" ({r['queries_at_baseline']})" if "queries_at_baseline" in r else "")
+            lines.append(f"| {r['route']} | `{r['path']}` | {r['median_ms']} | {r['p95_ms']} | {queries} | {r['sql_ms']} | "
+                         f"{r['ratio']} | {'met' if r['ok'] else '**missed**'} |")
+        Path(ns.markdown).write_text("\n".join(lines) + "\n")
     return 0
 
 
