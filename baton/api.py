@@ -3,7 +3,7 @@
 Bad input: 422 with field errors (django-ninja's validation). A domain rule that refuses the change
 or a stale edit: 409 with the reasons. Not yours: 404. Not allowed: 403."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as InputError
@@ -47,7 +47,12 @@ def input_validation(request, exc):
 @api.exception_handler(ValidationError)
 def model_validation(request, exc):
     if hasattr(exc, "message_dict"):
-        detail = [{"loc": ["body", field], "msg": msg, "type": "value_error"} for field, msgs in exc.message_dict.items() for msg in msgs]
+        # Errors of the whole record (NON_FIELD_ERRORS, e.g. a unique name) point at the body itself.
+        detail = [
+            {"loc": ["body"] if field == NON_FIELD_ERRORS else ["body", field], "msg": msg, "type": "value_error"}
+            for field, msgs in exc.message_dict.items()
+            for msg in msgs
+        ]
     else:
         detail = [{"loc": ["body"], "msg": msg, "type": "value_error"} for msg in exc.messages]
     return api.create_response(request, {"detail": detail}, status=422)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from baton.core.models import AuditEvent
+from baton.core.testing import make_user
 from baton.cycle.actions import accept_handover
 from baton.cycle.models import Programme
 
@@ -230,6 +231,9 @@ def test_operation_follows_the_permission_matrix(api, world, key):
     stranger = api()
     stranger.headers = {"HTTP_AUTHORIZATION": "Bearer bt_not-a-real-token"}
     assert _call(stranger, op, world).status_code == 401, "unknown token"
+    assert saved_state() == before
+
+    assert _call(api(make_user(username="drifter")), op, world).status_code == 404, "a user of no organisation"
     assert saved_state() == before
 
     response = _call(api(p.oscar), op, world)
