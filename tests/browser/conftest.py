@@ -47,9 +47,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
@@ -64,9 +62,7 @@ def new_page(browser, live_server, transactional_db):
         context.set_default_timeout(10_000)
         # No network in tests: anything not served by the live server (the NHS.UK fonts on
         # assets.nhs.uk) is refused at once rather than left to time out.
-        context.route(
-            re.compile(rf"^(?!{re.escape(live_server.url)})"), lambda route: route.abort()
-        )
+        context.route(re.compile(rf"^(?!{re.escape(live_server.url)})"), lambda route: route.abort())
         contexts.append(context)
         page = context.new_page()
         page.watch = PageWatch(origin=live_server.url)

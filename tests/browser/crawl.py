@@ -19,9 +19,7 @@ from .helpers import page_problems, settle
 SKIP_PREFIXES = ("/sign-out/", "/admin/", "/api/", "/static/", "/media/", "/oidc/")
 SKIP_NAMESPACES = ("admin", "api")
 MAX_PAGES = 120  # per person: a bound, not a target
-MAX_PER_ROUTE = (
-    2  # pages of one route followed from links (other links to it are only status-checked)
-)
+MAX_PER_ROUTE = 2  # pages of one route followed from links (other links to it are only status-checked)
 
 # Nouns that URL parameters and route names use, longest first so 'handover' wins over 'run'.
 NOUNS = (
@@ -116,9 +114,7 @@ def _parent(obj, noun: str):
         if hasattr(obj, "stage_run"):
             return obj.stage_run
     if noun in ("organisation", "org"):
-        return getattr(obj, "organisation", None) or getattr(
-            _parent(obj, "programme"), "organisation", None
-        )
+        return getattr(obj, "organisation", None) or getattr(_parent(obj, "programme"), "organisation", None)
     return None
 
 
@@ -171,9 +167,7 @@ def instances(name: str, params: list[str], pattern: str, world) -> list[dict] |
 def _latest_update(world):
     from baton.core.models import AuditEvent
 
-    return AuditEvent.objects.filter(
-        organisation=world.personas.org, verb=AuditEvent.Verb.UPDATE
-    ).latest("pk")
+    return AuditEvent.objects.filter(organisation=world.personas.org, verb=AuditEvent.Verb.UPDATE).latest("pk")
 
 
 @dataclass
@@ -183,25 +177,18 @@ class Crawler:
     problems: list[str] = field(default_factory=list)
     visited: set[str] = field(default_factory=set)  # paths with query, as navigated
     checked: dict[str, int] = field(default_factory=dict)  # link -> status
-    per_route: dict[str, int] = field(
-        default_factory=dict
-    )  # pages of each route followed from links
+    per_route: dict[str, int] = field(default_factory=dict)  # pages of each route followed from links
     examined: dict[str, int] = field(default_factory=dict)  # pages of each route checked by axe
     routes_seen: set[str] = field(default_factory=set)
 
     def _path(self, url: str) -> str | None:
         url, _fragment = urldefrag(url)
         parts = urlsplit(url)
-        if (
-            parts.scheme not in ("http", "https")
-            or f"{parts.scheme}://{parts.netloc}" != self.origin
-        ):
+        if parts.scheme not in ("http", "https") or f"{parts.scheme}://{parts.netloc}" != self.origin:
             return None
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
-    def visit(
-        self, path: str, *, reached_from: str | None, statuses_ok=range(200, 400), examine=None
-    ) -> list[str]:
+    def visit(self, path: str, *, reached_from: str | None, statuses_ok=range(200, 400), examine=None) -> list[str]:
         """Open the page, check it, and return the same-origin links on it. Console errors and
         failed resources are checked on every page; axe runs once per route and person unless
         `examine` says otherwise (each hand-over state, say)."""
@@ -240,9 +227,7 @@ class Crawler:
         response = self.page.request.get(path, max_redirects=5)
         self.checked[path] = response.status
         if response.status >= 400:
-            self.problems.append(
-                f"broken link {path} (linked from {reached_from}): answered {response.status}"
-            )
+            self.problems.append(f"broken link {path} (linked from {reached_from}): answered {response.status}")
 
     def crawl(self, start: str) -> None:
         """Breadth-first over same-origin links from start; every link must answer < 400."""
@@ -252,9 +237,7 @@ class Crawler:
             path, source = queue.popleft()
             name = route_name(urlsplit(path).path) or path
             if source is not None:
-                skip = (
-                    path.startswith(SKIP_PREFIXES) or self.per_route.get(name, 0) >= MAX_PER_ROUTE
-                )
+                skip = path.startswith(SKIP_PREFIXES) or self.per_route.get(name, 0) >= MAX_PER_ROUTE
                 if skip:
                     self.check_link(path, source)
                     continue
@@ -287,7 +270,5 @@ class Crawler:
                 head = self.page.request.get(path, max_redirects=0)
                 if head.status == 405:  # POST-only (restore, revoke, sign out)
                     continue
-                self.visit(
-                    path, reached_from=None, statuses_ok=(*range(200, 400), 403, 404), examine=True
-                )
+                self.visit(path, reached_from=None, statuses_ok=(*range(200, 400), 403, 404), examine=True)
         return missing

@@ -43,11 +43,7 @@ class PageWatch:
             self.console_errors.append(f"{msg.text} ({url})")
 
     def _response(self, response):
-        if (
-            response.request.resource_type != "document"
-            and response.status >= 400
-            and self._own(response.url)
-        ):
+        if response.request.resource_type != "document" and response.status >= 400 and self._own(response.url):
             self.failed_resources.append(f"{response.status} {response.url}")
 
     def _request_failed(self, request):
@@ -76,9 +72,7 @@ def sign_in(page, username: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
-    assert urlsplit(page.url).path != "/sign-in/", (
-        f"{username} could not sign in:\n{page.inner_text('main')}"
-    )
+    assert urlsplit(page.url).path != "/sign-in/", f"{username} could not sign in:\n{page.inner_text('main')}"
 
 
 def sign_out(page) -> None:
@@ -114,9 +108,7 @@ def axe_violations(page) -> list[str]:
         for node in violation["nodes"]:
             target = " ".join(str(t) for t in node["target"])
             summary = " ".join(node.get("failureSummary", "").split())
-            lines.append(
-                f"axe {violation['id']} ({violation['impact']}): {violation['help']} at {target}: {summary}"
-            )
+            lines.append(f"axe {violation['id']} ({violation['impact']}): {violation['help']} at {target}: {summary}")
     return lines
 
 

@@ -19,9 +19,7 @@ def test_design_system_styles_and_scripts_load(page, personas):
     page.goto("/sign-in/")
 
     # nhsuk-frontend's CSS sets the header's blue; its JavaScript marks the body as initialised.
-    header_colour = page.eval_on_selector(
-        ".nhsuk-header", "el => getComputedStyle(el).backgroundColor"
-    )
+    header_colour = page.eval_on_selector(".nhsuk-header", "el => getComputedStyle(el).backgroundColor")
     assert header_colour == "rgb(0, 94, 184)"
     page.wait_for_function("document.body.classList.contains('nhsuk-frontend-supported')")
     assert page_problems(page) == []

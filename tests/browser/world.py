@@ -64,12 +64,8 @@ def build_world() -> World:
     close_stage_run(needs, by=p.priya)
     plan = accepted.to_run
     plan.refresh_from_db()
-    activity = make_activity(
-        plan, by=p.ellie, title="Options workshop", method="codesign", ladder_level="involve"
-    )
-    insight = make_insight(
-        plan, by=p.ellie, title="Evening clinics matter to working people", activity=activity
-    )
+    activity = make_activity(plan, by=p.ellie, title="Options workshop", method="codesign", ladder_level="involve")
+    insight = make_insight(plan, by=p.ellie, title="Evening clinics matter to working people", activity=activity)
     queried = make_handover(plan, by=p.ellie, next_owner=p.priya, insight=[insight])
     query_handover(queried, note="Please attach the workshop notes.", by=p.priya)
 
@@ -93,9 +89,7 @@ def build_world() -> World:
 
     # Respiratory: open in needs with nothing handed over yet; its name changed once.
     respiratory = make_programme(org, by=p.ellie, name="Respiratory", lead=p.priya)
-    update_programme(
-        respiratory, {"condition": "COPD"}, by=p.ellie, expected_version=respiratory.version
-    )
+    update_programme(respiratory, {"condition": "COPD"}, by=p.ellie, expected_version=respiratory.version)
     make_run(respiratory, "needs", owner=p.priya)
 
     # A programme deleted (undoable from the audit trail).
