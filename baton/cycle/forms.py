@@ -32,6 +32,8 @@ def writers_of(organisation):
 
 
 class PersonChoiceField(forms.ModelChoiceField):
+    default_error_messages = {"invalid_choice": "Choose a person from the list"}
+
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.username
 

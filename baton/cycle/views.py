@@ -22,15 +22,31 @@ from baton.core.errors import RuleBroken
 from baton.core.paging import paginate
 from baton.core.permissions import can_view_audit, require, require_member
 
-from . import actions, hub as hub_elements, stages
+from . import actions, stages
+from . import hub as hub_elements
 from .forms import (
-    HANDOVER_INSIGHT_LIMIT, ActivityForm, HandoverEditForm, HandoverForm, InsightForm, OpenRunForm, ProgrammeForm,
-    QueryHandoverForm, VersionOnlyForm,
+    HANDOVER_INSIGHT_LIMIT,
+    ActivityForm,
+    HandoverEditForm,
+    HandoverForm,
+    InsightForm,
+    OpenRunForm,
+    ProgrammeForm,
+    QueryHandoverForm,
+    VersionOnlyForm,
 )
 from .models import Handover, InsightItem, Programme, StageRun
 from .permissions import (
-    can_change_handover, can_create_programme, can_delete_programme, can_edit_programme, can_respond_to_handover,
-    can_work_on_run, get_activity_for_user, get_handover_for_user, get_insight_for_user, get_programme_for_user,
+    can_change_handover,
+    can_create_programme,
+    can_delete_programme,
+    can_edit_programme,
+    can_respond_to_handover,
+    can_work_on_run,
+    get_activity_for_user,
+    get_handover_for_user,
+    get_insight_for_user,
+    get_programme_for_user,
     get_run_for_user,
 )
 

@@ -101,7 +101,7 @@ def test_run_page_runs_the_same_queries_with_ten_times_the_activities_and_insigh
     client = signed_in(p.ellie)
     url = reverse("cycle:run_detail", args=[run.pk])
     few = _queries(client, url)
-    for n in range(30):
+    for _ in range(30):
         make_insight(run, by=p.priya, activity=make_activity(run, by=p.priya))
     many = _queries(client, url)
     assert few == many, f"{few} queries with 3 activities, {many} with 33"

@@ -30,7 +30,8 @@ def _age(handover, days):
 
 def test_owner_hands_over_with_insight_carried_forward(personas, signed_in):
     run = _run(personas)
-    carried, left = make_insight(run, by=personas.priya, title="Carry me"), make_insight(run, by=personas.priya, title="Leave me")
+    carried = make_insight(run, by=personas.priya, title="Carry me")
+    make_insight(run, by=personas.priya, title="Leave me")
     client = signed_in(personas.priya)
     form = client.get(reverse("cycle:handover_create", args=[run.pk])).content.decode()
     assert "Carry me" in form and "Leave me" in form and "Develop priorities, strategies and plans" in form
@@ -228,7 +229,7 @@ def test_an_accepted_hand_over_cannot_change(personas, signed_in):
 
 def test_hand_over_list_filters_waiting_for_me_overdue_and_all(personas, signed_in, settings):
     p = personas
-    mine = make_handover(make_run(make_programme(p.org, by=p.ellie, name="Mine"), "needs", owner=p.ellie), by=p.ellie, next_owner=p.priya)
+    make_handover(make_run(make_programme(p.org, by=p.ellie, name="Mine"), "needs", owner=p.ellie), by=p.ellie, next_owner=p.priya)
     late = make_handover(make_run(make_programme(p.org, by=p.ellie, name="Late"), "needs", owner=p.ellie), by=p.ellie, next_owner=p.ellie)
     _age(late, 40)
     done = make_handover(make_run(make_programme(p.org, by=p.ellie, name="Done"), "needs", owner=p.ellie), by=p.ellie, next_owner=p.priya)

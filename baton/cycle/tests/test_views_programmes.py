@@ -203,3 +203,20 @@ def test_board_member_cannot_open_a_stage_run(personas, signed_in):
     programme = make_programme(personas.org, by=personas.ellie)
     response = signed_in(personas.bea).post(reverse("cycle:run_open", args=[programme.pk]), {"stage": "needs", "owner": personas.ellie.pk})
     assert response.status_code == 403 and not StageRun.objects.exists()
+
+
+def test_journey_shows_the_latest_runs_of_a_stage_and_counts_the_earlier_ones(personas, signed_in):
+    p = personas
+    programme = make_programme(p.org, by=p.ellie, lead=p.priya)
+    run = make_run(programme, "needs", owner=p.priya, by=p.ellie)
+    # needs, plan, then round improve -> procure -> monitor three times and back to improve
+    for _ in range(11):
+        handover = make_handover(run, by=p.priya, next_owner=p.priya)
+        accept_handover(handover, by=p.priya)
+        run.refresh_from_db()
+        close_stage_run(run, by=p.priya)
+        run = StageRun.objects.get(pk=handover.to_run_id)
+    assert StageRun.objects.filter(programme=programme, stage="improve").count() == 4
+    html = signed_in(p.bea).get(reverse("cycle:programme_detail", args=[programme.pk])).content.decode()
+    assert "And 1 earlier run, listed below." in html
+    assert "Current stage: Improve." in html and "Done: Needs, Plan, Procure, Monitor." in html
