@@ -16,7 +16,7 @@ What it does, all on 127.0.0.1:
 The same file is the locustfile: `locust -f bench/load.py` imports it, and then only the user class
 below is defined (it reads BENCH_TOKEN, BENCH_SESSIONS and BENCH_USER_ID from the environment).
 
-Each simulated user mixes reads (hub, programme list, a programme, a stage run, hand-overs, the
+Each simulated user waits --wait seconds (default 1 to 5: a busy person) between requests, and mixes reads (hub, programme list, a programme, a stage run, hand-overs, the
 insight API) and writes through the API with the token: record insight on its own programme's run,
 and pass the baton round the Cycle (hand over, accept the hand-over, close the old run).
 """
@@ -37,7 +37,7 @@ if __name__ != "__main__":
     class Staff(HttpUser):
         """A member of staff with the hub open all day, and a programme of their own."""
 
-        wait_time = between(0.5, 2.0)
+        wait_time = between(*(float(x) for x in os.environ.get("BENCH_WAIT", "1,5").split(",")))
         sessions = [s for s in os.environ.get("BENCH_SESSIONS", "").split(",") if s]
         _next = 0
 
@@ -134,8 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--run-time", type=int, default=60, help="seconds (default 60)")
+    parser.add_argument("--wait", default="1,5", help="think time between a user's requests: min,max seconds (default 1,5)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, help="port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/2"))
     parser.add_argument("--user", default="bench.ellie", help="the account the simulated users act as")
     parser.add_argument("--logs", help="folder for the server, worker and locust logs (default a temporary one)")
@@ -144,6 +145,15 @@ def main(argv: list[str] | None = None) -> int:
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         print("Set DATABASE_URL to a PostgreSQL database filled by bench/make_data.py.", file=sys.stderr)
         return 2
+    import socket
+
+    with socket.socket() as probe:  # a free port, or the one asked for if nobody else has it
+        try:
+            probe.bind(("127.0.0.1", ns.port or 0))
+        except OSError:
+            print(f"Port {ns.port} on 127.0.0.1 is in use: choose another with --port.", file=sys.stderr)
+            return 2
+        ns.port = probe.getsockname()[1]
     host = f"http://127.0.0.1:{ns.port}"  # loopback only
     logs = Path(ns.logs or tempfile.mkdtemp(prefix="baton-load-"))
     logs.mkdir(parents=True, exist_ok=True)
@@ -156,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         "BATON_ACCESS_LOG": str(logs / "access.log"),
         "BATON_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "WEB_CONCURRENCY": str(ns.workers),
+        "BENCH_WAIT": ns.wait,
         "PYTHONPATH": str(root),
     }
     os.environ.update({k: env[k] for k in ("BATON_SECRET_KEY", "REDIS_URL", "BATON_TASKS")})
@@ -211,9 +222,12 @@ def main(argv: list[str] | None = None) -> int:
         start([*baton, "worker"], "worker.log")
         deadline = time.monotonic() + 60
         while True:
+            if server.poll() is not None:
+                print(f"The server stopped; see {logs / 'server.log'}", file=sys.stderr)
+                return 1
             try:
                 with urllib.request.urlopen(f"{host}/sign-in/", timeout=5) as response:
-                    if response.status == 200:
+                    if response.status == 200 and server.poll() is None:
                         break
             except OSError:
                 pass
@@ -230,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
             "--users", str(ns.users), "--spawn-rate", str(ns.spawn_rate), "--run-time", f"{ns.run_time}s",
             "--stop-timeout", "10", "--host", host, "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
         ]
-        print(f"Running {ns.users} users for {ns.run_time} s ...", flush=True)
+        print(f"Running {ns.users} users for {ns.run_time} s, each waiting {ns.wait.replace(',', '-')} s between requests ...", flush=True)
         with open(logs / "locust.log", "w") as log:
             subprocess.run(locust, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT, timeout=ns.run_time + 120)
 
@@ -250,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in errors:
             print(f"  error: {line}")
         result = {
-            "users": ns.users, "run_time_s": ns.run_time, "gunicorn_workers": ns.workers,
+            "users": ns.users, "run_time_s": ns.run_time, "wait_s": ns.wait, "gunicorn_workers": ns.workers,
             "requests": int(total["Request Count"]), "errors": int(total["Failure Count"]),
             "rps": round(float(total["Requests/s"]), 1), "p50_ms": float(total["50%"]), "p95_ms": float(total["95%"]),
             "p99_ms": float(total["99%"]), "max_ms": round(float(total["Max Response Time"])),
