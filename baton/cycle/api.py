@@ -339,8 +339,7 @@ def create_insight(request, payload: InsightIn, run_id: int = PK):
     require(can_work_on_run(request.auth, run))
     fields = payload.dict(exclude_unset=True)
     fields["activity"] = _activity_of_run(run, fields.pop("activity_id", None))
-    if fields.get("stage_relevance") is None:
-        fields.pop("stage_relevance", None)  # the action defaults it to the run's stage
+    # stage_relevance left out: the action defaults it to the run's stage.
     item = actions.record_insight(run, by=request.auth, **fields)
     return Status(201, _insight(member).get(pk=item.pk))
 
@@ -360,8 +359,6 @@ def update_insight(request, payload: InsightPatch, item_id: int = PK):
     changes = _changes(payload)
     if "activity_id" in changes:
         changes["activity"] = _activity_of_run(item.stage_run, changes.pop("activity_id"))
-    if "stage_relevance" in changes and changes["stage_relevance"] is None:
-        changes["stage_relevance"] = []
     actions.update_insight(item, changes, by=request.auth, expected_version=payload.version)
     return _insight(member).get(pk=item.pk)
 
