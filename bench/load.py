@@ -119,6 +119,7 @@ if __name__ != "__main__":
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
+    import contextlib
     import csv
     import json
     import secrets
@@ -183,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     from django_tasks_db.models import DBTaskResult
 
     from baton.core.models import ApiToken, User
+    from baton.cycle.models import Programme
 
     user = User.objects.get(username=ns.user)
     token, raw = ApiToken.issue(user, "bench/load.py")
@@ -193,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         sessions.append(client.cookies["sessionid"].value)
     env.update({"BENCH_TOKEN": raw, "BENCH_SESSIONS": ",".join(sessions), "BENCH_USER_ID": str(user.pk)})
     tasks_before = DBTaskResult.objects.count()
+    first_programme = Programme.objects.filter(organisation=user.membership.organisation).values_list("pk", flat=True).first()
     connection.close()
 
     baton = [sys.executable, "-m", "baton.cli"]
@@ -215,6 +218,55 @@ def main(argv: list[str] | None = None) -> int:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
 
+    import resource
+
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def shape_cpu() -> float:
+        """CPU seconds used so far by the processes we started and theirs (gunicorn's workers):
+        what the shape itself cost, whatever else the machine was doing."""
+        groups = {proc.pid for proc in started}
+        total = 0.0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) in groups:  # the process group: each server we started leads one
+                total += (int(fields[11]) + int(fields[12])) / tick
+        return total
+
+    def proc_cpu(pid: int) -> float:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    def database_cpu() -> dict[int, float]:
+        """CPU seconds of the PostgreSQL backends serving this database (this machine's server)."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            pids = [row[0] for row in cursor.fetchall()]
+        connection.close()
+        return {pid: proc_cpu(pid) for pid in pids}
+
+    def cpu_pressure() -> float | None:
+        """Share of the last minute in which some runnable task waited for a CPU (Linux PSI)."""
+        try:
+            with open("/proc/pressure/cpu") as f:
+                return float(f.readline().split("avg60=")[1].split()[0])
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def locust_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
     result = {}
     try:
         # 2. The shape: app server and task worker.
@@ -236,6 +288,16 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             time.sleep(0.5)
         print(f"Serving on {host} with {ns.workers} gunicorn workers and a task worker; logs in {logs}", flush=True)
+        # Warm every worker (imports, URL conf, compiled templates), as a server that has been up a while.
+        warm_paths = ["/", "/programmes/", "/handovers/", f"/programmes/{first_programme}/", "/api/programmes", "/api/insight"]
+        for _ in range(3 * ns.workers):
+            for path in warm_paths:
+                request = urllib.request.Request(host + path, headers={"Cookie": f"sessionid={sessions[0]}",
+                                                                      "Authorization": f"Bearer {raw}"})
+                with contextlib.suppress(OSError):
+                    urllib.request.urlopen(request, timeout=60).read()
+        cpu_start, cpu_locust_start, load_start = shape_cpu(), locust_cpu(), os.getloadavg()[0]
+        db_start, pressure_start = database_cpu(), cpu_pressure()
 
         # 3. Locust, headless and bounded.
         prefix = logs / "locust"
@@ -247,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Running {ns.users} users for {ns.run_time} s, each waiting {ns.wait.replace(',', '-')} s between requests ...", flush=True)
         with open(logs / "locust.log", "w") as log:
             subprocess.run(locust, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT, timeout=ns.run_time + 120)
+        cpu_shape, cpu_locust = shape_cpu() - cpu_start, locust_cpu() - cpu_locust_start
+        load_end, pressure_end = os.getloadavg()[0], cpu_pressure()
+        cpu_db = sum(cpu - db_start.get(pid, 0.0) for pid, cpu in database_cpu().items())
 
         # 4. Figures.
         with open(f"{prefix}_stats.csv") as f:
@@ -272,6 +337,19 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         stop_all()
         ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    if result:
+        result.update({
+            "server_and_worker_cpu_s": round(cpu_shape, 1), "postgres_cpu_s": round(cpu_db, 1),
+            "locust_cpu_s": round(cpu_locust, 1),
+            "cpu_ms_per_request": round(1000 * (cpu_shape + cpu_db) / max(1, result["requests"]), 1),
+            "load_average_start_end": [round(load_start, 1), round(load_end, 1)], "cores": os.cpu_count(),
+            "cpu_pressure_avg60_start_end": [pressure_start, pressure_end],
+        })
+        print(f"\nCPU: server and worker {cpu_shape:.1f} s, PostgreSQL {cpu_db:.1f} s: {result['cpu_ms_per_request']} ms a "
+              f"request; in {ns.run_time} s on {os.cpu_count()} cores the shape had {(cpu_shape + cpu_db) / ns.run_time:.2f} "
+              f"cores' worth. Locust {cpu_locust:.1f} s. CPU pressure (share of time something waited for a CPU) "
+              f"{pressure_start}% at the start, {pressure_end}% at the end. Load average "
+              f"{load_start:.1f} at the start, {load_end:.1f} at the end (other work on the machine counts too).")
     made = DBTaskResult.objects.count() - tasks_before
     waiting = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count()
     result.update({"tasks_enqueued": made, "tasks_not_done_at_end": waiting})
