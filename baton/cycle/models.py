@@ -100,6 +100,7 @@ class StageRun(Versioned):
     objects = StageRunQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "stage run"
         ordering = ["programme", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -339,6 +340,7 @@ class Handover(Versioned):
     objects = HandoverQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "hand-over"
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "created_at"]),

@@ -35,11 +35,11 @@ def test_api_tokens_are_shown_once_stored_hashed_and_can_be_revoked(personas, si
     assert token.prefix in body and token.digest not in body
     raw = body.split('id="new-token">')[1].split("<")[0]
     assert ApiToken.hash(raw) == token.digest
-    assert client.get("/api/programmes/", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code != 401
+    assert client.get("/api/programmes", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code != 401
     client.post(f"/account/tokens/{token.pk}/revoke/")
     from django.test import Client
 
-    assert Client().get("/api/programmes/", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+    assert Client().get("/api/programmes", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
 
 
 @pytest.mark.django_db

@@ -154,7 +154,7 @@ def test_accepting_from_a_stale_page_is_refused(personas, signed_in):
     handover = _handover(personas)
     update_handover(handover, {"summary": "Changed by the sender"}, by=personas.priya)
     response = signed_in(personas.ellie).post(reverse("cycle:handover_accept", args=[handover.pk]), {"version": 1})
-    assert response.status_code == 409 and "Someone else changed this handover" in response.content.decode()
+    assert response.status_code == 409 and "Someone else changed this hand-over" in response.content.decode()
     handover.refresh_from_db()
     assert handover.status == Handover.Status.PENDING
 
@@ -210,7 +210,7 @@ def test_changing_a_hand_over_with_bad_or_stale_input_saves_nothing(personas, si
     update_handover(handover, {"summary": "Newer"}, by=personas.ellie)
     html = client.post(reverse("cycle:handover_edit", args=[handover.pk]), {
         "next_owner": personas.ellie.pk, "summary": "Mine", "version": 1}).content.decode()
-    assert "Someone else changed this handover" in html
+    assert "Someone else changed this hand-over" in html
     handover.refresh_from_db()
     assert handover.summary == "Newer"
 
