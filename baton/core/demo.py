@@ -158,6 +158,7 @@ def _build_programmes(organisation, users):
             handover_time = timezone.make_aware(timezone.datetime.combine(visit_start + timedelta(days=66), timezone.datetime.min.time()))
             _back_date(Handover, handover.pk, created_at=handover_time)
             actions.accept_handover(handover, by=next_owner)
+            _back_date(Handover, handover.pk, responded_at=handover_time + timedelta(days=3))
             actions.close_stage_run(run, by=lead)
             _back_date(StageRun, run.pk, closed_on=visit_start + timedelta(days=69))
             run = StageRun.objects.get(pk=handover.to_run_id)
