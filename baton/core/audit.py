@@ -9,7 +9,7 @@ import json
 from django.contrib.admin.utils import NestedObjects
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, router, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
 
 from .models import AuditEvent
@@ -93,11 +93,29 @@ def restore_deleted(event: AuditEvent, *, by) -> models.Model:
         for deserialised in objects:
             for name, values in (deserialised.m2m_data or {}).items():
                 getattr(deserialised.object, name).set(values)
+        _check_parents_exist(objects)
         event.restored_at = timezone.now()
         event.save(update_fields=["restored_at"])
         root = objects[0].object
         record(root, AuditEvent.Verb.RESTORE, by=by, action="restore_deleted", after=snapshot(root))
     return root
+
+
+def _check_parents_exist(objects) -> None:
+    """A row whose parent was deleted after it (an activity whose programme has gone since) cannot
+    come back on its own. Foreign keys are checked at commit, too late to say why: check them now."""
+    tables = set()
+    for deserialised in objects:
+        meta = deserialised.object._meta
+        tables.add(meta.db_table)
+        tables.update(f.remote_field.through._meta.db_table for f in meta.many_to_many)
+    using = router.db_for_write(type(objects[0].object))
+    try:
+        connections[using].check_constraints(table_names=sorted(tables))
+    except IntegrityError as exc:
+        raise CannotRestore(
+            "Something this record belonged to has been deleted since. Restore that first; nothing was restored."
+        ) from exc
 
 
 def history_for(obj: models.Model):

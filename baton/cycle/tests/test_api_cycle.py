@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from baton.core.testing import make_activity, make_handover, make_insight, make_programme, make_run
 from baton.cycle.actions import accept_handover, close_stage_run
-from baton.cycle.models import Handover, InsightItem, Programme, StageRun
+from baton.cycle.models import EngagementActivity, Handover, InsightItem, Programme, StageRun
 
 from .api_helpers import api, saved_state, world  # noqa: F401  (fixtures)
 
@@ -388,6 +388,21 @@ def test_history_shows_each_change(api, world):
     assert items[0]["verb"] == "update" and items[0]["actor"]["name"] == "Ellie Evans"
     assert {"field": "reach", "before": 40, "after": 99} in items[0]["changes"]
     assert ellie.get("/audit/cycle.engagementactivity/999999").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restoring_a_record_whose_parent_was_deleted_since_is_refused(api):
+    from baton.core.testing import make_personas
+
+    from .api_helpers import make_world
+
+    world = make_world(make_personas())
+    ellie = api(world.p.ellie)
+    event_id = ellie.delete(f"/activities/{world.activity.pk}").json()["audit_event_id"]
+    assert ellie.delete(f"/programmes/{world.programme.pk}").status_code == 200
+    response = ellie.post(f"/audit/events/{event_id}/restore")
+    assert response.status_code == 409 and "Restore that first" in response.json()["detail"][0]
+    assert not EngagementActivity.objects.filter(pk=world.activity.pk).exists()
 
 
 def test_deleting_activity_and_insight_answers_the_audit_event(api, world):
