@@ -75,14 +75,19 @@ def _gunicorn(bind: str, workers: int | None = None) -> int:
 def cmd_serve(ns) -> int:
     _django()
     if ns.migrate:
+        from django.db import connections
+
         _manage("migrate", "--verbosity", "1")
+        # gunicorn forks its workers from this process: they must not share its connection.
+        connections.close_all()
     return _gunicorn(ns.bind or f"0.0.0.0:{os.environ.get('PORT', '8000')}", workers=ns.workers)
 
 
 def cmd_worker(ns) -> int:
     _django()
     if os.environ.get("BATON_TASKS") == "rq":
-        _manage("rqworker", "default")
+        # django-tasks-rq's tasks need its Job class in the worker.
+        _manage("rqworker", "default", "--job-class", "django_tasks_rq.Job")
     else:
         _manage("db_worker")
     return 0
