@@ -14,7 +14,9 @@ What it does, all on 127.0.0.1:
    the error count (a table per request kind and one JSON line), and how the task worker kept up.
 
 The same file is the locustfile: `locust -f bench/load.py` imports it, and then only the user class
-below is defined (it reads BENCH_TOKEN, BENCH_SESSIONS and BENCH_USER_ID from the environment).
+below is defined. It reads BENCH_TOKEN (an API token) and BENCH_USER_ID (its user's id) from the
+environment, and BENCH_SESSIONS (session ids, comma-separated) or, without them, signs in through
+the form as BENCH_USERNAME / BENCH_PASSWORD (default bench.ellie / baton-bench-2026).
 
 Each simulated user waits --wait seconds (default 1 to 5: a busy person) between requests, and mixes reads (hub, programme list, a programme, a stage run, hand-overs, the
 insight API) and writes through the API with the token: record insight on its own programme's run,
@@ -43,8 +45,16 @@ if __name__ != "__main__":
 
         def on_start(self):
             cls = type(self)
-            self.client.cookies.set("sessionid", cls.sessions[cls._next % len(cls.sessions)])
-            cls._next += 1
+            if cls.sessions:
+                self.client.cookies.set("sessionid", cls.sessions[cls._next % len(cls.sessions)])
+                cls._next += 1
+            else:  # run by locust directly: sign in through the form, as a person does
+                self.client.get("/sign-in/", name="/sign-in/")
+                self.client.post("/sign-in/", name="/sign-in/", data={
+                    "username": os.environ.get("BENCH_USERNAME", "bench.ellie"),
+                    "password": os.environ.get("BENCH_PASSWORD", "baton-bench-2026"),
+                    "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
+                })
             self.api = {"Authorization": f"Bearer {os.environ['BENCH_TOKEN']}"}
             self.me = int(os.environ["BENCH_USER_ID"])
             listing = self.client.get("/api/programmes?page_size=100", headers=self.api, name="/api/programmes").json()
