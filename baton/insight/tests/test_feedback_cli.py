@@ -236,7 +236,7 @@ def test_unknown_question_type_warns_once(tmp_path, capsys, tiny_model_path):
     [
         ("", "empty"),
         ("comment_id,text\n1,hello\n", "comment_text"),
-        ("comment_id,comment_text\n", "no rows"),
+        ("comment_id,comment_text,Parking\n", "no rows"),
         ("comment_id,comment_text,sentiment\n1,hi,2\n", "sub-category"),
     ],
 )
