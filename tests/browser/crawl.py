@@ -249,11 +249,12 @@ class Crawler:
                 queue.append((link, path))
         self.checked.update({p: 0 for p in self.visited})
 
-    def visit_routes(self, world, *, reverse) -> list[str]:
+    def visit_routes(self, world, *, reverse, every_instance: bool = False) -> list[str]:
         """Every named route: those without parameters, and instances of those with them (every
         hand-over state, a deletion in the audit trail). Someone may be refused (403, or 404 for
         what is not theirs, or sent to sign in) but every page must render, work and be accessible.
-        Returns the parameterised routes the world has no instance of."""
+        axe runs on each instance when `every_instance` (for one person who sees every button),
+        else once per route. Returns the parameterised routes the world has no instance of."""
         missing = []
         for name, params, pattern in named_routes():
             if params:
@@ -270,5 +271,10 @@ class Crawler:
                 head = self.page.request.get(path, max_redirects=0)
                 if head.status == 405:  # POST-only (restore, revoke, sign out)
                     continue
-                self.visit(path, reached_from=None, statuses_ok=(*range(200, 400), 403, 404), examine=True)
+                self.visit(
+                    path,
+                    reached_from=None,
+                    statuses_ok=(*range(200, 400), 403, 404),
+                    examine=True if every_instance else None,
+                )
         return missing
