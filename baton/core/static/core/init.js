@@ -5,3 +5,9 @@ document.body.addEventListener('htmx:configRequest', (event) => {
   const holder = document.getElementById('csrf-holder');
   if (holder) event.detail.headers['X-CSRFToken'] = holder.dataset.csrf;
 });
+// Content HTMX swaps in (a refusal with its error summary, say) gets the components too, so an
+// error summary takes focus as it does on a full page and screen reader users hear what went wrong.
+document.body.addEventListener('htmx:load', (event) => {
+  const element = event.detail.elt;
+  if (element && element !== document.body) initAll({ scope: element });
+});
