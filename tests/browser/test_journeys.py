@@ -84,6 +84,7 @@ def test_closing_a_stage_without_a_hand_over_is_refused_with_the_reason(page, pe
     expect(summary).to_be_visible()
     expect(summary).to_contain_text("There is a problem")
     expect(summary).to_contain_text("There is no hand-over to the next stage")
+    expect(summary).to_be_focused()  # as on a full page, so screen readers announce it
     assert page_problems(page) == []
     run.refresh_from_db()
     assert run.status == StageRun.Status.OPEN
