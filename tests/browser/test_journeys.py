@@ -108,3 +108,37 @@ def test_closing_a_stage_without_a_hand_over_is_refused_without_javascript(brows
         context.close()
     run.refresh_from_db()
     assert run.status == StageRun.Status.OPEN
+
+
+def test_ellie_queries_a_hand_over_and_priya_answers_it(new_page, personas):
+    from baton.core.testing import make_handover
+
+    _programme, run, _insight = _programme_with_a_needs_run(personas)
+    handover = make_handover(run, by=personas.priya, next_owner=personas.ellie)
+
+    ellie = new_page()
+    sign_in(ellie, "ellie")
+    ellie.goto(f"/handovers/{handover.pk}/")
+    ellie.get_by_role("button", name="Query the hand-over").click()  # nothing said yet: refused
+    expect(ellie.locator(".nhsuk-error-summary")).to_be_focused()
+    assert page_problems(ellie) == []
+    ellie.get_by_label("What do you need before you can accept?").fill("Please attach the survey results.")
+    ellie.get_by_role("button", name="Query the hand-over").click()
+    expect(ellie.get_by_text("Sent your query.")).to_be_visible()
+    assert page_problems(ellie) == []
+    handover.refresh_from_db()
+    assert handover.status == Handover.Status.QUERIED
+
+    priya = new_page()
+    sign_in(priya, "priya")
+    priya.goto(f"/handovers/{handover.pk}/")
+    expect(priya.get_by_text("Please attach the survey results.")).to_be_visible()
+    priya.get_by_role("link", name=re.compile("^Change the hand-over")).click()
+    assert page_problems(priya) == []
+    priya.get_by_label("Summary").fill("What we learned, with the survey results attached.")
+    priya.get_by_role("button", name="Save hand-over").click()
+    expect(priya.get_by_text("Saved the hand-over.")).to_be_visible()
+    assert page_problems(priya) == []
+    handover.refresh_from_db()
+    assert handover.status == Handover.Status.PENDING
+    assert handover.summary == "What we learned, with the survey results attached."
