@@ -40,9 +40,9 @@ def cmd_demo(ns) -> int:
         "BATON_TASKS": "immediate",
         "BATON_BASE_URL": f"http://127.0.0.1:{ns.port}",
     })
-    from baton.core.demo import load_demo
-
     from django.test.utils import override_settings
+
+    from baton.core.demo import load_demo
 
     _manage("migrate", "--verbosity", "0")
     _manage("collectstatic", "--noinput", "--verbosity", "0")

@@ -4,7 +4,7 @@ back-dated so that the Cycle has a history."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone

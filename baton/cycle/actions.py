@@ -14,7 +14,6 @@ from baton.core.models import AuditEvent
 from . import stages
 from .models import EngagementActivity, Handover, InsightItem, Programme, StageRun
 
-
 # Programmes -------------------------------------------------------------------------------------
 
 def create_programme(organisation, *, by, **fields) -> Programme:

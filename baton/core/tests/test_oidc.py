@@ -25,7 +25,8 @@ def test_oidc_signs_in_only_people_baton_already_knows_with_a_membership(persona
 @pytest.mark.django_db
 @override_settings(OIDC_ENABLED=True, **OIDC)
 def test_the_sign_in_page_offers_nhs_sign_in_when_oidc_is_configured(client):
-    from django.urls import clear_url_caches, path, include
+    from django.urls import clear_url_caches, include, path
+
     import baton.urls
 
     original = list(baton.urls.urlpatterns)

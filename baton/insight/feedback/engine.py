@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -175,7 +175,7 @@ class Featuriser:
         )
 
     @classmethod
-    def fit(cls, texts, qtypes, cfg: "TrainConfig") -> "Featuriser":
+    def fit(cls, texts, qtypes, cfg: TrainConfig) -> Featuriser:
         word = _Tfidf.fit(
             _word_texts(texts, qtypes), "word", cfg.word_ngrams, cfg.min_df, cfg.max_word_features
         )
@@ -325,7 +325,7 @@ class FeedbackModel:
         return path
 
     @classmethod
-    def load(cls, path: Path | str) -> "FeedbackModel":
+    def load(cls, path: Path | str) -> FeedbackModel:
         path = Path(path)
         if not path.is_file():
             raise FeedbackModelError(f"no feedback model at {path}")
