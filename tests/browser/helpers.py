@@ -113,6 +113,11 @@ def axe_violations(page) -> list[str]:
 
 
 def page_problems(page) -> list[str]:
-    """Console errors, failed resources and accessibility violations of the current page."""
+    """Console errors, failed resources and accessibility violations of the current page, and
+    the house rule of exactly one <h1>."""
     settle(page)
-    return page.watch.take() + axe_violations(page)
+    problems = page.watch.take() + axe_violations(page)
+    headings = page.locator("h1").count()
+    if headings != 1:
+        problems.append(f"{headings} <h1> elements: a page has exactly one")
+    return problems

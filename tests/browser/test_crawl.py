@@ -39,7 +39,7 @@ def test_the_checks_catch_an_inaccessible_page_an_error_and_a_broken_link(page, 
     page.goto(reverse("core:login"))
     page.evaluate("""() => {
         document.querySelector('main').insertAdjacentHTML('beforeend',
-            '<img src="/static/core/no-such-image.png"><a href="/no-such-page/">more</a>');
+            '<h1>Another</h1><img src="/static/core/no-such-image.png"><a href="/no-such-page/">more</a>');
         console.error('boom');
     }""")
     crawler = Crawler(page, live_server.url)
@@ -50,3 +50,4 @@ def test_the_checks_catch_an_inaccessible_page_an_error_and_a_broken_link(page, 
     assert "console error: boom" in problems
     assert "resource: 404" in problems
     assert "broken link /no-such-page/" in problems
+    assert "2 <h1> elements" in problems
