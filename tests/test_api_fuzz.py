@@ -2,7 +2,7 @@
 token, against the WSGI app: valid and malformed input alike must never get a 5xx, and every
 response must match the schema (its status code documented, its body the documented shape).
 
-Each operation runs ~20 generated examples plus schemathesis's boundary ("coverage") cases, in one
+Each operation runs ~15 generated examples plus schemathesis's boundary ("coverage") cases, in one
 database transaction with a programme, runs, an activity, insight and a hand-over whose ids exist;
 ids that do not exist must simply be 404.
 
@@ -143,7 +143,7 @@ def lead(db):
 
 @schema.parametrize()
 @settings(
-    max_examples=20,
+    max_examples=15,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
@@ -187,7 +187,7 @@ def workflow_for(lead):
 
 
 WORKFLOW_SETTINGS = settings(
-    max_examples=25,
+    max_examples=20,
     stateful_step_count=25,
     deadline=None,
     derandomize=True,
