@@ -162,7 +162,14 @@ def main(argv=None) -> int:
     ap.add_argument("--json", help="also write the figures here")
     ns = ap.parse_args(argv)
 
+    import warnings
+
     import sklearn
+
+    # the baseline's SVC(probability=True) is deprecated in scikit-learn 1.9 and stops early at
+    # max_iter=1000 as pxtextmining's does: keep its warnings out of the report
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.filterwarnings("ignore", message=".*max_iter.*")
 
     rows, Y, labels = E.read_labelled_csv(ns.data)
     tr = np.array([r.get("split") == "train" for r in rows])

@@ -54,6 +54,13 @@ _QT_ALIASES = {
     "": "nonspecific",
 }
 _BLANK_WORDS = {"did not answer", "didnotanswer", "no answer", "not answered", "blank"}
+# "Nothing" answering "what was good?" is a complaint, the opposite of "Nothing" answering "what
+# could we improve?" (praise, and the most common comment in the data). The labelled data has no
+# such answer to learn from, so a rule handles it: see FeedbackModel.predict.
+_NOTHING_WORDS = {
+    "nothing", "none", "no", "nothing really", "nothing at all", "not much", "nothing was good",
+    "nothing good", "nowt", "zero", "nil", "absolutely nothing", "nothing whatsoever",
+}
 _ALNUM = re.compile(r"[^\W_]", re.UNICODE)
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -92,6 +99,11 @@ def is_blank(text: object) -> bool:
     if not _ALNUM.search(s):
         return True
     return _NON_WORD.sub(" ", s).strip().lower() in _BLANK_WORDS
+
+
+def is_nothing(text: object) -> bool:
+    """True for "Nothing", "None", "Nothing really" and the like (whatever the question)."""
+    return text is not None and _NON_WORD.sub(" ", str(text)).strip().lower() in _NOTHING_WORDS
 
 
 # --------------------------------------------------------------------------- features
@@ -287,6 +299,16 @@ class FeedbackModel:
             # three-point sentiment), as a probability-like score; low values merit a human look.
             margin = np.where(pred, P, 1.0 - P)
             confidence[idx] = np.minimum(margin.min(axis=1) if P.shape[1] else 1.0, sconf)
+            # Rule: "Nothing" (and the like) answering "what was good?" names no theme and is
+            # negative; the data has no such answer, so the model would read it as praise.
+            nothing_good = np.array([qts[i] == "what_good" and is_nothing(texts[i]) for i in idx],
+                                    dtype=bool)
+            if nothing_good.any() and NOT_POSSIBLE in self.labels:
+                rows = idx[nothing_good]
+                labels[rows] = 0
+                labels[rows, self.labels.index(NOT_POSSIBLE)] = 1
+                sentiment[rows] = 4
+                confidence[rows] = 0.5
         return Prediction(labels, sentiment, confidence, label_proba, sent_proba)
 
     # ---- persistence

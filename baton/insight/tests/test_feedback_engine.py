@@ -201,3 +201,13 @@ def test_package_import_is_light():
             "print('sklearn' in sys.modules, 'django' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_nothing_answering_what_was_good_is_negative(tiny_model):
+    p = tiny_model.predict(["Nothing.", "Nothing", "nothing really"],
+                           ["what_good", "could_improve", "what_good"])
+    lnp = LABELS.index("Labelling not possible")
+    assert p.labels[0, lnp] == 1 and p.labels[0].sum() == 1 and p.sentiment[0] == 4
+    assert p.labels[2, lnp] == 1 and p.sentiment[2] == 4
+    assert p.labels[1, lnp] == 0  # "Nothing" to improve: left to the model (praise in the data)
+    assert E.is_nothing("None!") and not E.is_nothing("Nothing to park")
