@@ -1,6 +1,6 @@
 """Benchmark of the feedback analysis engine against a pxtextmining-style baseline.
 
-    python bench/feedback.py [--data CSV] [--skip-baseline] [--rows N] [--json OUT.json]
+    python bench/feedback.py [--ablations] [--skip-baseline] [--rows N] [--json OUT.json] [--data CSV]
 
 Protocol (honest about unseen data):
 - Both models are trained on the `train` split only.
@@ -55,8 +55,7 @@ def label_metrics(Y, P, labels):
     per = f1_score(Y[:, cols], P[:, cols], average=None, zero_division=0)
     return {
         "macro_f1": float(per.mean()),
-        "macro_f1_without_lnp": float(f1_score(Y[:, no_lnp], P[:, no_lnp], average="macro",
-                                               zero_division=0)),
+        "macro_f1_without_lnp": float(f1_score(Y[:, no_lnp], P[:, no_lnp], average="macro", zero_division=0)),
         "micro_f1": float(f1_score(Y[:, cols], P[:, cols], average="micro", zero_division=0)),
         "per_label": {labels[i]: (float(f), int(Y[:, i].sum())) for i, f in zip(cols, per)},
     }
@@ -69,20 +68,23 @@ def sentiment_metrics(true, pred):
     has = true > 0
     return {
         "sentiment5_macro_f1": float(f1_score(true[has], pred[has], average="macro")),
-        "sentiment3_macro_f1": float(f1_score(_three(true[has]), _three(pred[has]),
-                                              average="macro")),
+        "sentiment3_macro_f1": float(f1_score(_three(true[has]), _three(pred[has]), average="macro")),
         "sentiment_rows": int(has.sum()),
     }
 
 
-def run_baton(rows_tr, Ytr, rows_dv, labels, rows_for_speed: int):
+def run_baton(rows_tr, Ytr, rows_dv, labels, rows_for_speed: int, config=None, question_type: bool = True):
     texts = [r["comment_text"] for r in rows_tr]
-    qts = [r["question_type"] for r in rows_tr]
+    qts = [r["question_type"] if question_type else None for r in rows_tr]
     sent = [r["sentiment"] for r in rows_tr]
     t0 = time.perf_counter()
-    model = E.train(texts, qts, Ytr, sent, labels=labels, config=E.TrainConfig())
+    model = E.train(texts, qts, Ytr, sent, labels=labels, config=config or E.TrainConfig())
     fit = time.perf_counter() - t0
-    p = model.predict([r["comment_text"] for r in rows_dv], [r["question_type"] for r in rows_dv])
+    p = model.predict(
+        [r["comment_text"] for r in rows_dv], [r["question_type"] if question_type else None for r in rows_dv]
+    )
+    if not rows_for_speed:
+        return p, fit, model
     with tempfile.TemporaryDirectory() as tmp:
         mpath = model.save(Path(tmp) / "bench.npz")
         rate = cli_speed(mpath, rows_dv, rows_for_speed, Path(tmp))
@@ -100,8 +102,18 @@ def cli_speed(model_path, rows_dv, n, tmp: Path) -> float:
             r = rows_dv[i % len(rows_dv)]
             w.writerow([f"c{i}", r["comment_text"], r["question_type"]])
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "baton.insight.feedback.cli", "classify", str(src),
-           "--out", str(tmp / "speed.out.csv"), "--model", str(model_path), "-q"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "baton.insight.feedback.cli",
+        "classify",
+        str(src),
+        "--out",
+        str(tmp / "speed.out.csv"),
+        "--model",
+        str(model_path),
+        "-q",
+    ]
     t0 = time.perf_counter()
     subprocess.run(cmd, check=True, env=env)
     return n / (time.perf_counter() - t0)
@@ -114,9 +126,11 @@ def run_baseline(rows_tr, Ytr, rows_dv, labels):
     from sklearn.svm import SVC
 
     def qt(rows):
-        return sp.csr_matrix(np.array(
-            [[float(E.normalise_question_type(r["question_type"]) == q) for q in E.QUESTION_TYPES]
-             for r in rows]))
+        return sp.csr_matrix(
+            np.array(
+                [[float(E.normalise_question_type(r["question_type"]) == q) for q in E.QUESTION_TYPES] for r in rows]
+            )
+        )
 
     keep_tr = [not E.is_blank(r["comment_text"]) for r in rows_tr]
     tr = [r for r, k in zip(rows_tr, keep_tr) if k]
@@ -128,16 +142,14 @@ def run_baseline(rows_tr, Ytr, rows_dv, labels):
     for j, lab in enumerate(labels):
         if lab == E.NOT_POSSIBLE or Y[:, j].sum() < 2:
             continue
-        m = SVC(C=15, class_weight="balanced", probability=True, random_state=0,
-                cache_size=1000, max_iter=1000)
+        m = SVC(C=15, class_weight="balanced", probability=True, random_state=0, cache_size=1000, max_iter=1000)
         m.fit(Xtr, Y[:, j])
         models[j] = m
     fit = time.perf_counter() - t0
 
     t1 = time.perf_counter()
     blank = np.array([E.is_blank(r["comment_text"]) for r in rows_dv])
-    Xdv = sp.hstack([vec.transform([r["comment_text"] for r in rows_dv]), qt(rows_dv)],
-                    format="csr")
+    Xdv = sp.hstack([vec.transform([r["comment_text"] for r in rows_dv]), qt(rows_dv)], format="csr")
     P = np.zeros((len(rows_dv), len(labels)))
     for j, m in models.items():
         P[:, j] = m.predict_proba(Xdv)[:, 1]
@@ -160,6 +172,9 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-baseline", action="store_true")
     ap.add_argument("--rows", type=int, default=100_000, help="comments for the speed run")
     ap.add_argument("--json", help="also write the figures here")
+    ap.add_argument(
+        "--ablations", action="store_true", help="also train without each idea in turn, to show what it is worth"
+    )
     ns = ap.parse_args(argv)
 
     import warnings
@@ -176,21 +191,44 @@ def main(argv=None) -> int:
     dv = np.array([r.get("split") == "dev" for r in rows])
     rows_tr = [r for r, k in zip(rows, tr) if k]
     rows_dv = [r for r, k in zip(rows, dv) if k]
-    print(f"train {len(rows_tr)}, dev {len(rows_dv)}; {os.cpu_count()} cores; "
-          f"scikit-learn {sklearn.__version__}", flush=True)
+    print(
+        f"train {len(rows_tr)}, dev {len(rows_dv)}; {os.cpu_count()} cores; scikit-learn {sklearn.__version__}",
+        flush=True,
+    )
     s_true = [E._to_sentiment(r["sentiment"]) for r in rows_dv]
 
     out = {}
-    labels_pred, sent_pred, fit, rate, size, _ = run_baton(rows_tr, Y[tr], rows_dv, labels,
-                                                           ns.rows)
-    out["baton"] = {**label_metrics(Y[dv], labels_pred, labels),
-                    **sentiment_metrics(s_true, sent_pred),
-                    "fit_seconds": fit, "comments_per_second": rate, "model_bytes": size}
+    labels_pred, sent_pred, fit, rate, size, _ = run_baton(rows_tr, Y[tr], rows_dv, labels, ns.rows)
+    out["baton"] = {
+        **label_metrics(Y[dv], labels_pred, labels),
+        **sentiment_metrics(s_true, sent_pred),
+        "fit_seconds": fit,
+        "comments_per_second": rate,
+        "model_bytes": size,
+    }
     print("baton done", flush=True)
     if not ns.skip_baseline:
         bpred, bfit, brate = run_baseline(rows_tr, Y[tr], rows_dv, labels)
-        out["baseline"] = {**label_metrics(Y[dv], bpred, labels), "fit_seconds": bfit,
-                           "comments_per_second": brate}
+        out["baseline"] = {**label_metrics(Y[dv], bpred, labels), "fit_seconds": bfit, "comments_per_second": brate}
+
+    if ns.ablations:
+        Ydv = Y[dv]
+
+        def ablate(name, p):
+            out[name] = {**label_metrics(Ydv, p.labels, labels), **sentiment_metrics(s_true, p.sentiment)}
+
+        p, _, model = run_baton(rows_tr, Y[tr], rows_dv, labels, 0)
+        # without the "at least one label" rule: thresholds alone
+        cols = [labels.index(lab) for lab in model.model_labels]
+        raw = p.labels.copy()
+        raw[:, cols] = 0
+        learnt = ~np.array([E.is_blank(r["comment_text"]) for r in rows_dv])
+        raw[np.ix_(learnt, cols)] = p.label_proba[np.ix_(learnt, cols)] >= model.thresholds
+        p.labels = raw
+        ablate("no at-least-one", p)
+        ablate("thresholds 0.5", run_baton(rows_tr, Y[tr], rows_dv, labels, 0, config=E.TrainConfig(folds=0))[0])
+        ablate("no question type", run_baton(rows_tr, Y[tr], rows_dv, labels, 0, question_type=False)[0])
+        print("ablations done", flush=True)
 
     names = list(out)
     print()
@@ -206,14 +244,13 @@ def main(argv=None) -> int:
         ("comments/s", "comments_per_second", lambda x: f"{x:,.0f}"),
     ]
     for title, key, f in rows_out:
-        print(f"| {title} | " + " | ".join(f(out[n][key]) if key in out[n] else "-"
-                                          for n in names) + " |")
+        print(f"| {title} | " + " | ".join(f(out[n][key]) if key in out[n] else "-" for n in names) + " |")
     print()
+    names = [n for n in names if n in ("baton", "baseline")]
     print("| sub-category | dev support | " + " | ".join(names) + " |")
     print("|---|---:|" + "---:|" * len(names))
-    for lab, (f, sup) in out["baton"]["per_label"].items():
-        print(f"| {lab} | {sup} | " + " | ".join(fmt(out[n]["per_label"][lab][0]) for n in names)
-              + " |")
+    for lab, (_f, sup) in out["baton"]["per_label"].items():
+        print(f"| {lab} | {sup} | " + " | ".join(fmt(out[n]["per_label"][lab][0]) for n in names) + " |")
     if ns.json:
         Path(ns.json).write_text(json.dumps(out, indent=2))
     return 0

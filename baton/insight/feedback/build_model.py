@@ -19,8 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(DEFAULT_MODEL_PATH))
     p.add_argument("--split", default=None, help="only these splits (default: all rows)")
     ns = p.parse_args(argv)
-    model = train_from_csv(ns.data, config=TrainConfig(),
-                           log=lambda m: print(m, file=sys.stderr), split=ns.split)
+    model = train_from_csv(ns.data, config=TrainConfig(), log=lambda m: print(m, file=sys.stderr), split=ns.split)
     path = model.save(ns.out)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
     return 0

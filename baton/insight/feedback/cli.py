@@ -81,8 +81,9 @@ def _open_csv(path: Path):
     return raw, reader, header
 
 
-def classify_csv(in_path, out_path, model=None, chunk_size: int = 2000,
-                 progress: bool | None = None, model_path=None) -> int:
+def classify_csv(
+    in_path, out_path, model=None, chunk_size: int = 2000, progress: bool | None = None, model_path=None
+) -> int:
     """Stream IN.csv through the model into OUT.csv; returns the number of rows written.
 
     Reads and classifies `chunk_size` rows at a time and writes as it goes, so memory stays flat
@@ -96,8 +97,10 @@ def classify_csv(in_path, out_path, model=None, chunk_size: int = 2000,
     try:
         missing = [c for c in ("comment_id", "comment_text") if c not in header]
         if missing:
-            raise InputError(f"{in_path} lacks column(s) {', '.join(missing)} "
-                             f"(it has: {', '.join(h for h in header if h) or 'none'})")
+            raise InputError(
+                f"{in_path} lacks column(s) {', '.join(missing)} "
+                f"(it has: {', '.join(h for h in header if h) or 'none'})"
+            )
         i_id, i_text = header.index("comment_id"), header.index("comment_text")
         i_qt = header.index("question_type") if "question_type" in header else None
         if model is None:  # loaded once the input looks right
@@ -133,8 +136,9 @@ def classify_csv(in_path, out_path, model=None, chunk_size: int = 2000,
                             if len(ids) >= chunk_size:
                                 break
                     except UnicodeDecodeError:
-                        raise InputError(f"{in_path} is not UTF-8 text (near line {line}): "
-                                         "save it as CSV UTF-8 and try again") from None
+                        raise InputError(
+                            f"{in_path} is not UTF-8 text (near line {line}): save it as CSV UTF-8 and try again"
+                        ) from None
                     except csv.Error as exc:
                         raise InputError(f"{in_path} line {line}: {exc}") from None
                     if not ids:
@@ -143,8 +147,7 @@ def classify_csv(in_path, out_path, model=None, chunk_size: int = 2000,
                     sent = p.sentiment.tolist()
                     conf = p.confidence.tolist()
                     lab = p.labels.tolist()
-                    w.writerows([cid, s, *ls, f"{c:.3f}"]
-                                for cid, s, ls, c in zip(ids, sent, lab, conf))
+                    w.writerows([cid, s, *ls, f"{c:.3f}"] for cid, s, ls, c in zip(ids, sent, lab, conf))
                     n += len(ids)
                     meter.update(n, raw.tell())
             if n == 0:
@@ -220,27 +223,32 @@ def _cmd_info(ns) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="baton feedback",
-                                description="Themes and sentiment for patient feedback comments.")
+    p = argparse.ArgumentParser(
+        prog="baton feedback", description="Themes and sentiment for patient feedback comments."
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     c = sub.add_parser("classify", help="classify IN.csv (comment_id, comment_text[, question_type])")
     c.add_argument("input", metavar="IN.csv")
     c.add_argument("--out", required=True, metavar="OUT.csv")
-    c.add_argument("--model", metavar="MODEL.npz",
-                   help="a model from `baton feedback train` (default: $BATON_FEEDBACK_MODEL, "
-                        "else the shipped model)")
+    c.add_argument(
+        "--model",
+        metavar="MODEL.npz",
+        help="a model from `baton feedback train` (default: $BATON_FEEDBACK_MODEL, else the shipped model)",
+    )
     c.add_argument("--chunk-size", type=int, default=2000, help="rows classified at a time")
     c.add_argument("-q", "--quiet", action="store_true")
     c.set_defaults(func=_cmd_classify)
 
     t = sub.add_parser("train", help="train a model on a labelled CSV (the shared file's columns)")
     t.add_argument("input", metavar="LABELLED.csv")
-    t.add_argument("--out", metavar="MODEL.npz",
-                   help="where to save it (default: $BATON_FEEDBACK_MODEL, else ./feedback-model.npz)")
+    t.add_argument(
+        "--out",
+        metavar="MODEL.npz",
+        help="where to save it (default: $BATON_FEEDBACK_MODEL, else ./feedback-model.npz)",
+    )
     t.add_argument("--split", help="use only rows whose `split` column is one of these (comma list)")
-    t.add_argument("--folds", type=int, default=5,
-                   help="cross-validation folds for tuning thresholds (0: fixed 0.5)")
+    t.add_argument("--folds", type=int, default=5, help="cross-validation folds for tuning thresholds (0: fixed 0.5)")
     t.add_argument("-q", "--quiet", action="store_true")
     t.set_defaults(func=_cmd_train)
 

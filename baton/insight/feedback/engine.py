@@ -58,8 +58,19 @@ _BLANK_WORDS = {"did not answer", "didnotanswer", "no answer", "not answered", "
 # could we improve?" (praise, and the most common comment in the data). The labelled data has no
 # such answer to learn from, so a rule handles it: see FeedbackModel.predict.
 _NOTHING_WORDS = {
-    "nothing", "none", "no", "nothing really", "nothing at all", "not much", "nothing was good",
-    "nothing good", "nowt", "zero", "nil", "absolutely nothing", "nothing whatsoever",
+    "nothing",
+    "none",
+    "no",
+    "nothing really",
+    "nothing at all",
+    "not much",
+    "nothing was good",
+    "nothing good",
+    "nowt",
+    "zero",
+    "nil",
+    "absolutely nothing",
+    "nothing whatsoever",
 }
 _ALNUM = re.compile(r"[^\W_]", re.UNICODE)
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -188,9 +199,7 @@ class Featuriser:
 
     @classmethod
     def fit(cls, texts, qtypes, cfg: TrainConfig) -> Featuriser:
-        word = _Tfidf.fit(
-            _word_texts(texts, qtypes), "word", cfg.word_ngrams, cfg.min_df, cfg.max_word_features
-        )
+        word = _Tfidf.fit(_word_texts(texts, qtypes), "word", cfg.word_ngrams, cfg.min_df, cfg.max_word_features)
         char = _Tfidf.fit(texts, "char_wb", cfg.char_ngrams, cfg.min_df, cfg.max_char_features)
         return cls(word, char)
 
@@ -261,8 +270,7 @@ class FeedbackModel:
 
     # ---- prediction
 
-    def predict(self, texts: Sequence[object], question_types: Sequence[object] | None = None
-                ) -> Prediction:
+    def predict(self, texts: Sequence[object], question_types: Sequence[object] | None = None) -> Prediction:
         n = len(texts)
         texts = ["" if t is None else str(t) for t in texts]
         if question_types is None:
@@ -301,8 +309,7 @@ class FeedbackModel:
             confidence[idx] = np.minimum(margin.min(axis=1) if P.shape[1] else 1.0, sconf)
             # Rule: "Nothing" (and the like) answering "what was good?" names no theme and is
             # negative; the data has no such answer, so the model would read it as praise.
-            nothing_good = np.array([qts[i] == "what_good" and is_nothing(texts[i]) for i in idx],
-                                    dtype=bool)
+            nothing_good = np.array([qts[i] == "what_good" and is_nothing(texts[i]) for i in idx], dtype=bool)
             if nothing_good.any() and NOT_POSSIBLE in self.labels:
                 rows = idx[nothing_good]
                 labels[rows] = 0
@@ -355,13 +362,19 @@ class FeedbackModel:
             with np.load(path, allow_pickle=False) as z:
                 header = json.loads(str(z["header"]))
                 if header.get("format") != FORMAT:
-                    raise FeedbackModelError(
-                        f"{path} is a {header.get('format')!r} model; this Baton reads {FORMAT!r}"
-                    )
-                word = _Tfidf(header["word"]["analyzer"], tuple(header["word"]["ngram_range"]),
-                              z["word_terms"].tolist(), z["word_idf"])
-                char = _Tfidf(header["char"]["analyzer"], tuple(header["char"]["ngram_range"]),
-                              z["char_terms"].tolist(), z["char_idf"])
+                    raise FeedbackModelError(f"{path} is a {header.get('format')!r} model; this Baton reads {FORMAT!r}")
+                word = _Tfidf(
+                    header["word"]["analyzer"],
+                    tuple(header["word"]["ngram_range"]),
+                    z["word_terms"].tolist(),
+                    z["word_idf"],
+                )
+                char = _Tfidf(
+                    header["char"]["analyzer"],
+                    tuple(header["char"]["ngram_range"]),
+                    z["char_terms"].tolist(),
+                    z["char_idf"],
+                )
                 return cls(
                     labels=header["labels"],
                     featuriser=Featuriser(word, char),
@@ -418,8 +431,7 @@ def _fit_label_models(X, Y: np.ndarray, C: float, seed: int):
         if y.min() == y.max():  # a fold without any positive (or negative): never fires
             intercept[j] = -10.0 if y.max() == 0 else 10.0
             continue
-        m = LogisticRegression(C=C, class_weight="balanced", solver="liblinear",
-                               max_iter=1000, random_state=seed)
+        m = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=seed)
         m.fit(X, y)
         coef[:, j] = m.coef_[0]
         intercept[j] = m.intercept_[0]
@@ -438,8 +450,7 @@ def _best_threshold(y: np.ndarray, p: np.ndarray, grid: np.ndarray) -> float:
     return float(np.median(top))
 
 
-def out_of_fold_proba(X, Y: np.ndarray, cfg: TrainConfig, strat: np.ndarray | None = None
-                      ) -> np.ndarray:
+def out_of_fold_proba(X, Y: np.ndarray, cfg: TrainConfig, strat: np.ndarray | None = None) -> np.ndarray:
     """Cross-validated probabilities for the rows of X (each from a model that did not see it)."""
     from sklearn.model_selection import KFold
 
@@ -452,8 +463,7 @@ def out_of_fold_proba(X, Y: np.ndarray, cfg: TrainConfig, strat: np.ndarray | No
 
 def tune_thresholds(Y: np.ndarray, P: np.ndarray, cfg: TrainConfig) -> np.ndarray:
     grid = np.linspace(*cfg.threshold_grid)
-    return np.array([_best_threshold(Y[:, j], P[:, j], grid) for j in range(Y.shape[1])],
-                    dtype=np.float32)
+    return np.array([_best_threshold(Y[:, j], P[:, j], grid) for j in range(Y.shape[1])], dtype=np.float32)
 
 
 def train(
@@ -481,8 +491,10 @@ def train(
     t0 = time.perf_counter()
     texts = ["" if t is None else str(t) for t in texts]
     n = len(texts)
-    qts = [normalise_question_type(q) or DEFAULT_QUESTION_TYPE
-           for q in (question_types if question_types is not None else [None] * n)]
+    qts = [
+        normalise_question_type(q) or DEFAULT_QUESTION_TYPE
+        for q in (question_types if question_types is not None else [None] * n)
+    ]
     Y = np.asarray(Y, dtype=np.int8)
     if Y.shape != (n, len(labels)):
         raise FeedbackDataError(f"labels are {Y.shape}, expected ({n}, {len(labels)})")
@@ -494,8 +506,7 @@ def train(
     Yk = Y[keep]
 
     counts = Yk.sum(axis=0)
-    model_labels = [lab for lab, c in zip(labels, counts)
-                    if lab != NOT_POSSIBLE and c >= cfg.min_positives]
+    model_labels = [lab for lab, c in zip(labels, counts) if lab != NOT_POSSIBLE and c >= cfg.min_positives]
     if not model_labels:
         raise FeedbackDataError("no sub-category has enough positive examples to learn from")
     cols = [labels.index(lab) for lab in model_labels]
@@ -519,8 +530,7 @@ def train(
     has = s > 0
     classes = np.unique(s[has])
     if len(classes) >= 2:
-        m = LogisticRegression(C=cfg.sentiment_C, max_iter=500, class_weight="balanced",
-                               random_state=cfg.seed)
+        m = LogisticRegression(C=cfg.sentiment_C, max_iter=500, class_weight="balanced", random_state=cfg.seed)
         m.fit(X[has], s[has])
         s_classes = m.classes_.astype(np.int64)
         s_coef = m.coef_.T.astype(np.float32)
@@ -544,8 +554,7 @@ def train(
         "fit_seconds": round(time.perf_counter() - t0, 1),
     }
     say(f"trained in {meta['fit_seconds']} s")
-    return FeedbackModel(labels, feat, model_labels, coef, intercept, thresholds,
-                         s_classes, s_coef, s_int, meta)
+    return FeedbackModel(labels, feat, model_labels, coef, intercept, thresholds, s_classes, s_coef, s_int, meta)
 
 
 def _to_sentiment(v) -> int:
@@ -593,8 +602,9 @@ def _flag(v) -> int:
     return 1 if v in ("1", "1.0", "true", "yes", "y") else 0
 
 
-def train_from_csv(path: Path | str, config: TrainConfig | None = None, log=None,
-                   split: str | None = None) -> FeedbackModel:
+def train_from_csv(
+    path: Path | str, config: TrainConfig | None = None, log=None, split: str | None = None
+) -> FeedbackModel:
     rows, Y, labels = read_labelled_csv(path)
     if split:
         sel = np.array([r.get("split") in split.split(",") for r in rows])
@@ -613,8 +623,9 @@ def train_from_csv(path: Path | str, config: TrainConfig | None = None, log=None
     )
 
 
-def classify(texts: Iterable[object], question_types: Iterable[object] | None = None,
-             model: FeedbackModel | None = None) -> Prediction:
+def classify(
+    texts: Iterable[object], question_types: Iterable[object] | None = None, model: FeedbackModel | None = None
+) -> Prediction:
     """Convenience: classify a batch with the given (or the default) model."""
     model = model or load_model()
     texts = list(texts)

@@ -66,8 +66,7 @@ def comments(tmp_path):
 
 def test_classify_writes_the_documented_columns(comments, tmp_path, tiny_model_path, capsys):
     out = tmp_path / "out.csv"
-    assert cli.main(["classify", str(comments), "--out", str(out),
-                     "--model", str(tiny_model_path)]) == 0
+    assert cli.main(["classify", str(comments), "--out", str(out), "--model", str(tiny_model_path)]) == 0
     with open(out, encoding="utf-8", newline="") as fh:
         header = next(csv.reader(fh))
     assert header == OUT_COLUMNS
@@ -87,8 +86,11 @@ def test_classify_writes_the_documented_columns(comments, tmp_path, tiny_model_p
 
 def test_classify_with_the_shipped_model_and_no_question_type(tmp_path, monkeypatch):
     monkeypatch.delenv(E.MODEL_ENV_VAR, raising=False)
-    src = _write(tmp_path / "in.csv", ["comment_text", "comment_id", "extra"],
-                 [["Lovely staff", "7", "x"], ["Rude receptionist", "8", "y"]])
+    src = _write(
+        tmp_path / "in.csv",
+        ["comment_text", "comment_id", "extra"],
+        [["Lovely staff", "7", "x"], ["Rude receptionist", "8", "y"]],
+    )
     out = tmp_path / "out.csv"
     assert cli.main(["classify", str(src), "--out", str(out), "-q"]) == 0
     rows = _read(out)
@@ -97,10 +99,10 @@ def test_classify_with_the_shipped_model_and_no_question_type(tmp_path, monkeypa
 
 
 def test_classify_streams_in_chunks_and_is_deterministic(tmp_path, tiny_model_path):
-    texts = ["Staff were great", "Too long a wait", "Did not answer", "Food was cold",
-             "The nurse listened to me"]
-    src = _write(tmp_path / "in.csv", ["comment_id", "comment_text"],
-                 [[str(i), texts[i % len(texts)]] for i in range(203)])
+    texts = ["Staff were great", "Too long a wait", "Did not answer", "Food was cold", "The nurse listened to me"]
+    src = _write(
+        tmp_path / "in.csv", ["comment_id", "comment_text"], [[str(i), texts[i % len(texts)]] for i in range(203)]
+    )
     out1, out2 = tmp_path / "o1.csv", tmp_path / "o2.csv"
     model = E.FeedbackModel.load(tiny_model_path)
     assert cli.classify_csv(src, out1, model=model, chunk_size=10) == 203
@@ -130,8 +132,11 @@ def test_retrained_model_is_used(tmp_path, labelled_slice, monkeypatch):
         w.writerows(rows)
     model = tmp_path / "org.npz"
     assert cli.main(["train", str(org), "--out", str(model), "--folds", "0", "-q"]) == 0
-    src = _write(tmp_path / "in.csv", ["comment_id", "comment_text"],
-                 [["1", "The paramedic was wonderful"], ["2", "Thank you so much"]])
+    src = _write(
+        tmp_path / "in.csv",
+        ["comment_id", "comment_text"],
+        [["1", "The paramedic was wonderful"], ["2", "Thank you so much"]],
+    )
 
     out = tmp_path / "out.csv"
     assert cli.main(["classify", str(src), "--out", str(out), "--model", str(model), "-q"]) == 0
@@ -176,8 +181,7 @@ def test_missing_columns(tmp_path, capsys, tiny_model_path, header, expected):
 def test_empty_file(tmp_path, capsys, tiny_model_path):
     src = tmp_path / "in.csv"
     src.write_bytes(b"")
-    code = cli.main(["classify", str(src), "--out", str(tmp_path / "o.csv"),
-                     "--model", str(tiny_model_path)])
+    code = cli.main(["classify", str(src), "--out", str(tmp_path / "o.csv"), "--model", str(tiny_model_path)])
     assert "empty" in _one_line_error(capsys, code)
 
 
@@ -193,8 +197,7 @@ def test_wrong_encoding(tmp_path, capsys, tiny_model_path):
     rows = [[str(i), "Staff were lovely"] for i in range(5000)] + [["x", "Café was très bon £5"]]
     src = _write(tmp_path / "in.csv", ["comment_id", "comment_text"], rows, encoding="cp1252")
     out = tmp_path / "o.csv"
-    code = cli.main(["classify", str(src), "--out", str(out), "--model", str(tiny_model_path),
-                     "--chunk-size", "500"])
+    code = cli.main(["classify", str(src), "--out", str(out), "--model", str(tiny_model_path), "--chunk-size", "500"])
     assert "UTF-8" in _one_line_error(capsys, code)
     assert not out.exists()  # no half-written output
     assert not list(tmp_path.glob(".o.csv*"))
@@ -208,25 +211,26 @@ def test_missing_file(tmp_path, capsys):
 def test_bad_model(tmp_path, capsys, comments):
     bad = tmp_path / "bad.npz"
     bad.write_bytes(b"garbage")
-    code = cli.main(["classify", str(comments), "--out", str(tmp_path / "o.csv"),
-                     "--model", str(bad)])
+    code = cli.main(["classify", str(comments), "--out", str(tmp_path / "o.csv"), "--model", str(bad)])
     assert "cannot load" in _one_line_error(capsys, code, expected_code=3)
 
 
 def test_utf8_bom_is_fine(tmp_path, tiny_model_path):
-    src = _write(tmp_path / "in.csv", ["comment_id", "comment_text"], [["1", "Great care"]],
-                 encoding="utf-8-sig")
+    src = _write(tmp_path / "in.csv", ["comment_id", "comment_text"], [["1", "Great care"]], encoding="utf-8-sig")
     out = tmp_path / "o.csv"
-    assert cli.main(["classify", str(src), "--out", str(out), "--model", str(tiny_model_path),
-                     "-q"]) == 0
+    assert cli.main(["classify", str(src), "--out", str(out), "--model", str(tiny_model_path), "-q"]) == 0
     assert _read(out)[0]["comment_id"] == "1"
 
 
 def test_unknown_question_type_warns_once(tmp_path, capsys, tiny_model_path):
-    src = _write(tmp_path / "in.csv", ["comment_id", "comment_text", "question_type"],
-                 [["1", "Great", "banana"], ["2", "Bad", "banana"]])
-    assert cli.main(["classify", str(src), "--out", str(tmp_path / "o.csv"),
-                     "--model", str(tiny_model_path), "-q"]) == 0
+    src = _write(
+        tmp_path / "in.csv",
+        ["comment_id", "comment_text", "question_type"],
+        [["1", "Great", "banana"], ["2", "Bad", "banana"]],
+    )
+    assert (
+        cli.main(["classify", str(src), "--out", str(tmp_path / "o.csv"), "--model", str(tiny_model_path), "-q"]) == 0
+    )
     err = capsys.readouterr().err
     assert err.count("banana") == 1 and "nonspecific" in err
 
@@ -259,8 +263,7 @@ def test_info(capsys, tiny_model_path):
 
 
 def test_progress_on_a_terminal(tmp_path, tiny_model_path, capsys):
-    src = _write(tmp_path / "in.csv", ["comment_id", "comment_text"],
-                 [[str(i), "ok"] for i in range(50)])
+    src = _write(tmp_path / "in.csv", ["comment_id", "comment_text"], [[str(i), "ok"] for i in range(50)])
     model = E.FeedbackModel.load(tiny_model_path)
     cli.classify_csv(src, tmp_path / "o.csv", model=model, chunk_size=10, progress=True)
     err = capsys.readouterr().err

@@ -77,8 +77,14 @@ def test_question_type_normalisation():
 
 
 def test_prediction_shapes_and_ranges(tiny_model):
-    texts = ["The paramedics were kind and quick", "Waited 6 hours for an ambulance",
-             "Did not answer", "", "Nothing", "parking was impossible"]
+    texts = [
+        "The paramedics were kind and quick",
+        "Waited 6 hours for an ambulance",
+        "Did not answer",
+        "",
+        "Nothing",
+        "parking was impossible",
+    ]
     qts = ["what_good", "could_improve", "nonspecific", "nonspecific", "could_improve", None]
     p = tiny_model.predict(texts, qts)
     n = len(texts)
@@ -121,8 +127,14 @@ def test_all_blank_batch(tiny_model):
 def test_deterministic_training_and_prediction(slice_rows, tiny_model):
     rows, Y, labels = slice_rows
     cfg = E.TrainConfig(folds=2, max_word_features=3000, max_char_features=3000)
-    again = E.train([r["comment_text"] for r in rows], [r["question_type"] for r in rows], Y,
-                    [r["sentiment"] for r in rows], labels=labels, config=cfg)
+    again = E.train(
+        [r["comment_text"] for r in rows],
+        [r["question_type"] for r in rows],
+        Y,
+        [r["sentiment"] for r in rows],
+        labels=labels,
+        config=cfg,
+    )
     texts = [r["comment_text"] for r in rows[:80]]
     qts = [r["question_type"] for r in rows[:80]]
     a, b = tiny_model.predict(texts, qts), again.predict(texts, qts)
@@ -137,7 +149,7 @@ def test_batching_does_not_change_results(tiny_model, slice_rows):
     rows = slice_rows[0][:60]
     texts, qts = [r["comment_text"] for r in rows], [r["question_type"] for r in rows]
     whole = tiny_model.predict(texts, qts)
-    parts = [tiny_model.predict(texts[i:i + 7], qts[i:i + 7]) for i in range(0, 60, 7)]
+    parts = [tiny_model.predict(texts[i : i + 7], qts[i : i + 7]) for i in range(0, 60, 7)]
     assert np.array_equal(whole.labels, np.concatenate([p.labels for p in parts]))
     assert np.array_equal(whole.sentiment, np.concatenate([p.sentiment for p in parts]))
 
@@ -179,8 +191,7 @@ def test_resolve_model_path(monkeypatch, tmp_path):
 def test_shipped_model_loads_and_predicts():
     model = E.FeedbackModel.load(E.DEFAULT_MODEL_PATH)
     assert model.labels == LABELS
-    p = model.predict(["The ambulance crew were brilliant", "Did not answer"],
-                      ["what_good", "nonspecific"])
+    p = model.predict(["The ambulance crew were brilliant", "Did not answer"], ["what_good", "nonspecific"])
     assert p.labels.shape == (2, 32)
     assert p.labels[0, LABELS.index("Labelling not possible")] == 0
     assert p.labels[1, LABELS.index("Labelling not possible")] == 1
@@ -197,15 +208,16 @@ def test_package_import_is_light():
     import subprocess
     import sys
 
-    code = ("import sys, baton.insight.feedback, baton.insight.feedback.cli; "
-            "print('sklearn' in sys.modules, 'django' in sys.modules)")
+    code = (
+        "import sys, baton.insight.feedback, baton.insight.feedback.cli; "
+        "print('sklearn' in sys.modules, 'django' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
 
 
 def test_nothing_answering_what_was_good_is_negative(tiny_model):
-    p = tiny_model.predict(["Nothing.", "Nothing", "nothing really"],
-                           ["what_good", "could_improve", "what_good"])
+    p = tiny_model.predict(["Nothing.", "Nothing", "nothing really"], ["what_good", "could_improve", "what_good"])
     lnp = LABELS.index("Labelling not possible")
     assert p.labels[0, lnp] == 1 and p.labels[0].sum() == 1 and p.sentiment[0] == 4
     assert p.labels[2, lnp] == 1 and p.sentiment[2] == 4
