@@ -214,7 +214,9 @@ class Crawler:
             examine = not self.examined.get(name)
         if examine:
             self.examined[name] = self.examined.get(name, 0) + 1
-            self.problems += [f"{where}: {p}" for p in page_problems(self.page)]
+            # The header and footer are the same on every page: axe checks them on the first.
+            skip_chrome = sum(self.examined.values()) > 1
+            self.problems += [f"{where}: {p}" for p in page_problems(self.page, skip_chrome=skip_chrome)]
         else:
             settle(self.page)
             self.problems += [f"{where}: {p}" for p in self.page.watch.take()]

@@ -88,8 +88,10 @@ def settle(page) -> None:
 _axe_source: str | None = None
 
 
-def axe_violations(page) -> list[str]:
-    """axe-core on the page as it stands, WCAG 2.0/2.1/2.2 A and AA; one readable line per node."""
+def axe_violations(page, *, skip_chrome: bool = False) -> list[str]:
+    """axe-core on the page as it stands, WCAG 2.0/2.1/2.2 A and AA; one readable line per node.
+    skip_chrome leaves out the header and footer (the same on every page) to save time once they
+    have been checked."""
     global _axe_source
     if _axe_source is None:
         import axe_playwright_python
@@ -102,7 +104,8 @@ def axe_violations(page) -> list[str]:
         "resultTypes": ["violations"],
         "rules": {rule: {"enabled": False} for rule in AXE_DISABLED_RULES},
     }
-    results = page.evaluate("options => axe.run(document, options)", options)
+    context = {"exclude": [["header.nhsuk-header"], ["footer"]]} if skip_chrome else {"include": [["html"]]}
+    results = page.evaluate("([context, options]) => axe.run(context, options)", [context, options])
     lines = []
     for violation in results["violations"]:
         for node in violation["nodes"]:
@@ -112,11 +115,11 @@ def axe_violations(page) -> list[str]:
     return lines
 
 
-def page_problems(page) -> list[str]:
+def page_problems(page, *, skip_chrome: bool = False) -> list[str]:
     """Console errors, failed resources and accessibility violations of the current page, and
     the house rule of exactly one <h1>."""
     settle(page)
-    problems = page.watch.take() + axe_violations(page)
+    problems = page.watch.take() + axe_violations(page, skip_chrome=skip_chrome)
     headings = page.locator("h1").count()
     if headings != 1:
         problems.append(f"{headings} <h1> elements: a page has exactly one")
