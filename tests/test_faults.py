@@ -173,16 +173,12 @@ def test_close_stage_run_failing_at_its_audit_event_leaves_the_run_open(personas
     from baton.cycle.actions import accept_handover, hand_over
 
     run, _insight = needs_run
-    handover = hand_over(
-        run, to_stage="plan", next_owner=personas.ellie, summary="Done.", by=personas.priya
-    )
+    handover = hand_over(run, to_stage="plan", next_owner=personas.ellie, summary="Done.", by=personas.priya)
     accept_handover(handover, by=personas.ellie)
     run.refresh_from_db()
 
     with connection.execute_wrapper(FailInsert("core_auditevent")):
-        response = _client(personas.priya).post(
-            reverse("cycle:run_close", args=[run.pk]), {"version": run.version}
-        )
+        response = _client(personas.priya).post(reverse("cycle:run_close", args=[run.pk]), {"version": run.version})
 
     assert response.status_code == 500
     run.refresh_from_db()
@@ -215,9 +211,7 @@ def _programme_form(programme, version, **changes):
 
 
 def test_second_of_two_people_editing_a_programme_is_told_and_the_first_change_stands(personas):
-    programme = make_programme(
-        personas.org, by=personas.ellie, name="Diabetes pathway", lead=personas.priya
-    )
+    programme = make_programme(personas.org, by=personas.ellie, name="Diabetes pathway", lead=personas.priya)
     ellie, priya = _client(personas.ellie), _client(personas.priya)
     ellies_version = _edit_form_version(ellie, programme)
     priyas_version = _edit_form_version(priya, programme)
@@ -241,9 +235,7 @@ def test_second_of_two_people_editing_a_programme_is_told_and_the_first_change_s
 
 
 def test_stale_api_patch_is_refused_with_409_and_the_first_change_stands(personas):
-    programme = make_programme(
-        personas.org, by=personas.ellie, name="Diabetes pathway", lead=personas.priya
-    )
+    programme = make_programme(personas.org, by=personas.ellie, name="Diabetes pathway", lead=personas.priya)
     _t, ellies = ApiToken.issue(personas.ellie, "ellie")
     _t, priyas = ApiToken.issue(personas.priya, "priya")
     url = f"/api/programmes/{programme.pk}"
@@ -269,3 +261,107 @@ def test_stale_api_patch_is_refused_with_409_and_the_first_change_stands(persona
     programme.refresh_from_db()
     assert programme.condition == "type 2 diabetes"
     assert Programme.objects.get(pk=programme.pk).version == 2
+
+
+# Real races (PostgreSQL) -----------------------------------------------------------------------------
+
+
+def _race(*jobs, pause_in=None):
+    """Run the jobs in threads at the same moment, each on its own database connection. pause_in
+    (a dotted name) is wrapped to sleep briefly, so that both transactions are open at once.
+    Returns what each job returned or raised."""
+    import importlib
+    import threading
+    import time
+    from unittest import mock
+
+    from django.db import connections
+
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def run(i, job):
+        try:
+            barrier.wait()
+            results[i] = job()
+        except Exception as exc:  # noqa: BLE001 - the outcome under test
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    patches = []
+    if pause_in:
+        module_name, attr = pause_in.rsplit(".", 1)
+        real = getattr(importlib.import_module(module_name), attr)
+
+        def slow(*args, **kwargs):
+            time.sleep(0.3)
+            return real(*args, **kwargs)
+
+        patches.append(mock.patch(pause_in, slow))
+    for p in patches:
+        p.start()
+    try:
+        threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=30)
+    finally:
+        for p in patches:
+            p.stop()
+    return results
+
+
+def _postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's in-memory test database cannot hold two writers at once; this race runs on PostgreSQL")
+
+
+def test_two_people_saving_a_programme_at_the_same_moment_cannot_both_win(transactional_db):
+    from baton.core.errors import StaleEdit
+    from baton.core.testing import make_personas
+    from baton.cycle.actions import update_programme
+
+    _postgresql_only()
+    p = make_personas()
+    programme = make_programme(p.org, by=p.ellie, name="Diabetes pathway")
+
+    def save(user, condition):
+        return lambda: update_programme(
+            Programme.objects.get(pk=programme.pk), {"condition": condition}, by=user, expected_version=1
+        )
+
+    results = _race(
+        save(p.ellie, "type 2 diabetes"), save(p.priya, "gestational diabetes"), pause_in="baton.core.audit.snapshot"
+    )
+
+    refused = [r for r in results if isinstance(r, StaleEdit)]
+    saved = [r for r in results if isinstance(r, Programme)]
+    assert len(saved) == 1 and len(refused) == 1, results
+    programme.refresh_from_db()
+    assert programme.condition == saved[0].condition
+    assert programme.version == 2
+    assert AuditEvent.objects.filter(action="update_programme").count() == 1
+
+
+def test_two_hand_overs_of_one_stage_run_at_the_same_moment_make_one(transactional_db):
+    from baton.core.errors import RuleBroken
+    from baton.core.testing import make_personas
+    from baton.cycle.actions import hand_over
+
+    _postgresql_only()
+    p = make_personas()
+    run = make_run(make_programme(p.org, by=p.ellie, name="Diabetes pathway"), "needs", owner=p.priya)
+
+    def hand(user):
+        return lambda: hand_over(
+            StageRun.objects.get(pk=run.pk), to_stage="plan", next_owner=p.ellie, summary="What we learned.", by=user
+        )
+
+    results = _race(hand(p.priya), hand(p.ellie), pause_in="baton.core.audit.snapshot")
+
+    assert sum(isinstance(r, Handover) for r in results) == 1, results
+    assert sum(isinstance(r, RuleBroken) for r in results) == 1, results
+    assert Handover.objects.count() == 1
+    assert StageRun.objects.filter(stage="plan").count() == 1
