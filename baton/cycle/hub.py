@@ -91,7 +91,7 @@ def people_in_roles(organisation: Organisation, since: date) -> Status:
 def data_and_insight(organisation: Organisation, since: date) -> Status:
     """Insight items and engagement activities recorded this financial year, and insight dropped
     (never carried forward, answered or closed)."""
-    insight = InsightItem.objects.for_org(organisation).filter(created_at__date__gte=since).count()
+    insight = InsightItem.objects.for_org(organisation).recorded_since(since).count()
     activities = EngagementActivity.objects.filter(stage_run__programme__organisation=organisation, start_date__gte=since).count()
     dropped = InsightItem.objects.for_org(organisation).dropped().count()
     headline = f"{_plural(insight, 'insight item')} and {_plural(activities, 'engagement activity', 'engagement activities')} {_since(since)}"
