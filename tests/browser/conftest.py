@@ -54,11 +54,12 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, live_server, transactional_db):
-    """new_page() -> a page in a fresh browser context: another person, signed out."""
+    """new_page(**context_options) -> a page in a fresh browser context: another person, signed
+    out (options as for Playwright's browser.new_context, e.g. viewport=...)."""
     contexts = []
 
-    def _new():
-        context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    def _new(**context_options):
+        context = browser.new_context(base_url=live_server.url, locale="en-GB", **context_options)
         context.set_default_timeout(10_000)
         # No network in tests: anything not served by the live server (the NHS.UK fonts on
         # assets.nhs.uk) is refused at once rather than left to time out.

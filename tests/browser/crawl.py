@@ -5,6 +5,7 @@ parameters), checking each page's status, console, resources and accessibility."
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urlsplit
 
@@ -180,6 +181,8 @@ class Crawler:
     per_route: dict[str, int] = field(default_factory=dict)  # pages of each route followed from links
     examined: dict[str, int] = field(default_factory=dict)  # pages of each route checked by axe
     routes_seen: set[str] = field(default_factory=set)
+    # Checked on each page axe checks, too (page -> problems).
+    extra_check: Callable | None = None
 
     def _path(self, url: str) -> str | None:
         url, _fragment = urldefrag(url)
@@ -216,7 +219,10 @@ class Crawler:
             self.examined[name] = self.examined.get(name, 0) + 1
             # The header and footer are the same on every page: axe checks them on the first.
             skip_chrome = sum(self.examined.values()) > 1
-            self.problems += [f"{where}: {p}" for p in page_problems(self.page, skip_chrome=skip_chrome)]
+            problems = page_problems(self.page, skip_chrome=skip_chrome)
+            if self.extra_check is not None:
+                problems += self.extra_check(self.page)
+            self.problems += [f"{where}: {p}" for p in problems]
         else:
             settle(self.page)
             self.problems += [f"{where}: {p}" for p in self.page.watch.take()]
