@@ -186,6 +186,31 @@ def test_close_stage_run_failing_at_its_audit_event_leaves_the_run_open(personas
     assert run.closed_on is None
 
 
+@pytest.mark.parametrize("nth", [1, 2])
+def test_accepting_a_hand_over_failing_half_way_leaves_it_waiting(nth, personas, needs_run):
+    """accept_handover writes two audit events (the hand-over accepted, the next run opened); a
+    failure at either leaves the hand-over pending and the next run planned."""
+    from baton.cycle.actions import hand_over
+
+    run, _insight = needs_run
+    handover = hand_over(run, to_stage="plan", next_owner=personas.ellie, summary="Done.", by=personas.priya)
+    before = _counts()
+    failure = FailInsert("core_auditevent", nth)
+
+    with connection.execute_wrapper(failure):
+        response = _client(personas.ellie).post(
+            reverse("cycle:handover_accept", args=[handover.pk]), {"version": handover.version}
+        )
+
+    assert failure.seen >= nth
+    assert response.status_code == 500
+    handover.refresh_from_db()
+    assert handover.status == Handover.Status.PENDING
+    assert handover.responded_by is None
+    assert StageRun.objects.get(pk=handover.to_run_id).status == StageRun.Status.PLANNED
+    assert _counts() == before
+
+
 # Stale edits ---------------------------------------------------------------------------------------
 
 
