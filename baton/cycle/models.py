@@ -202,6 +202,8 @@ class EngagementActivity(Versioned):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")), name="activity_ends_after_start"
             ),
         ]
+        # Lists show the latest first, and the hub counts this year's: both read this index.
+        indexes = [models.Index(fields=["-start_date", "-id"], name="activity_newest_first")]
 
     def __str__(self) -> str:
         return self.title
