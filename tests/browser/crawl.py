@@ -20,7 +20,7 @@ from .helpers import page_problems, settle
 SKIP_PREFIXES = ("/sign-out/", "/admin/", "/api/", "/static/", "/media/", "/oidc/")
 SKIP_NAMESPACES = ("admin", "api")
 MAX_PAGES = 120  # per person: a bound, not a target
-MAX_PER_ROUTE = 2  # pages of one route followed from links (other links to it are only status-checked)
+MAX_PER_ROUTE = 1  # pages of one route followed from links (other links to it are only status-checked)
 
 # Nouns that URL parameters and route names use, longest first so 'handover' wins over 'run'.
 NOUNS = (
@@ -279,10 +279,13 @@ class Crawler:
                 head = self.page.request.get(path, max_redirects=0)
                 if head.status == 405:  # POST-only (restore, revoke, sign out)
                     continue
-                self.visit(
+                links = self.visit(
                     path,
                     reached_from=None,
                     statuses_ok=(*range(200, 400), 403, 404),
                     examine=True if every_instance else None,
                 )
+                for link in links:  # not followed, but they must work
+                    if link not in self.visited and not link.startswith("/sign-out/"):
+                        self.check_link(link, path)
         return missing
