@@ -60,6 +60,7 @@ def _open_csv(path: Path):
         raise InputError(f"{path}: no such file")
     if path.stat().st_size == 0:
         raise InputError(f"{path} is empty")
+    csv.field_size_limit(16 * 1024 * 1024)  # long free-text answers are fine
     raw = open(path, "rb")
     text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
     reader = csv.reader(text)

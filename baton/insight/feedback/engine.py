@@ -551,9 +551,8 @@ def train(
         "label_counts": {lab: int(c) for lab, c in zip(labels, counts)},
         "config": {k: (list(v) if isinstance(v, tuple) else v) for k, v in cfg.__dict__.items()},
         "scikit_learn": sklearn.__version__,
-        "fit_seconds": round(time.perf_counter() - t0, 1),
     }
-    say(f"trained in {meta['fit_seconds']} s")
+    say(f"trained in {time.perf_counter() - t0:.1f} s")
     return FeedbackModel(labels, feat, model_labels, coef, intercept, thresholds, s_classes, s_coef, s_int, meta)
 
 

@@ -281,3 +281,39 @@ def test_output_matches_engine(tmp_path, tiny_model_path, comments):
     got = np.array([[int(r[lab]) for lab in LABELS] for r in rows])
     assert np.array_equal(got, p.labels)
     assert [int(r["sentiment"]) for r in rows] == p.sentiment.tolist()
+
+
+def test_long_comments_and_quoted_newlines(tmp_path, tiny_model_path):
+    long_text = "The staff were kind. " * 10_000  # 210,000 characters, past csv's default limit
+    src = _write(
+        tmp_path / "in.csv",
+        ["comment_id", "comment_text"],
+        [["1", long_text], ["2", "Line one\nline two, with a comma"]],
+    )
+    out = tmp_path / "o.csv"
+    assert cli.main(["classify", str(src), "--out", str(out), "--model", str(tiny_model_path), "-q"]) == 0
+    assert [r["comment_id"] for r in _read(out)] == ["1", "2"]
+
+
+def test_runs_as_a_module(tmp_path, tiny_model_path):
+    import subprocess
+    import sys
+
+    src = _write(tmp_path / "in.csv", ["comment_id", "comment_text"], [["1", "Great care"]])
+    out = tmp_path / "o.csv"
+    cmd = [
+        sys.executable,
+        "-m",
+        "baton.insight.feedback.cli",
+        "classify",
+        str(src),
+        "--out",
+        str(out),
+        "--model",
+        str(tiny_model_path),
+    ]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "classified 1 comments" in done.stderr
+    bad = subprocess.run(cmd[:4] + [str(tmp_path / "missing.csv")] + cmd[5:], capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
