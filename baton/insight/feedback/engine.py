@@ -410,9 +410,16 @@ def resolve_model_path(path: Path | str | None = None) -> Path:
 
 
 def load_model(path: Path | str | None = None) -> FeedbackModel:
+    """The model at `path` (see `resolve_model_path`), cached until its file changes."""
     p = resolve_model_path(path).resolve()
-    key = str(p)
+    try:
+        st = p.stat()
+    except OSError:
+        raise FeedbackModelError(f"no feedback model at {p}") from None
+    key = f"{p}:{st.st_mtime_ns}:{st.st_size}"
     if key not in _DEFAULT:
+        for stale in [k for k in _DEFAULT if k.startswith(f"{p}:")]:
+            del _DEFAULT[stale]  # the file was rewritten (retrained): drop the old model
         _DEFAULT[key] = FeedbackModel.load(p)
     return _DEFAULT[key]
 

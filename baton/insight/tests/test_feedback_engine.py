@@ -223,3 +223,15 @@ def test_nothing_answering_what_was_good_is_negative(tiny_model):
     assert p.labels[2, lnp] == 1 and p.sentiment[2] == 4
     assert p.labels[1, lnp] == 0  # "Nothing" to improve: left to the model (praise in the data)
     assert E.is_nothing("None!") and not E.is_nothing("Nothing to park")
+
+
+def test_load_model_caches_until_the_file_changes(tiny_model, tmp_path):
+    import os
+
+    path = tiny_model.save(tmp_path / "m.npz")
+    a = E.load_model(path)
+    assert E.load_model(path) is a
+    tiny_model.save(path)
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    assert E.load_model(path) is not a
