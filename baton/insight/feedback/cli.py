@@ -124,7 +124,7 @@ def classify_csv(
                             line += 1
                             if not row:
                                 continue
-                            if len(row) <= i_text:
+                            if len(row) < len(header):  # short row: missing trailing fields are blank
                                 row = row + [""] * (len(header) - len(row))
                             ids.append(row[i_id])
                             texts.append(row[i_text])

@@ -317,3 +317,13 @@ def test_runs_as_a_module(tmp_path, tiny_model_path):
     assert "classified 1 comments" in done.stderr
     bad = subprocess.run(cmd[:4] + [str(tmp_path / "missing.csv")] + cmd[5:], capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+def test_short_rows_are_padded(tmp_path, tiny_model_path):
+    src = tmp_path / "in.csv"
+    src.write_text("comment_id,comment_text,question_type\n1,Great care\n2\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    assert cli.main(["classify", str(src), "--out", str(out), "--model", str(tiny_model_path), "-q"]) == 0
+    rows = _read(out)
+    assert [r["comment_id"] for r in rows] == ["1", "2"]
+    assert rows[1]["Labelling not possible"] == "1"
