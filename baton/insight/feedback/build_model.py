@@ -2,7 +2,9 @@
 
 Trains on every row of `data/fft-labelled.csv` (train and dev splits) with the default
 `TrainConfig` (thresholds tuned by 5-fold cross-validation) and writes `model/default.npz`.
-Deterministic: the same data, config and scikit-learn version give the same model.
+Deterministic: the same data, config and scikit-learn/numpy/scipy versions give the same model
+(two rebuilds compare array-equal; a different BLAS thread count can move the last float16 digit
+of a few weights, which changes no prediction that matters).
 """
 
 from __future__ import annotations
