@@ -4,7 +4,7 @@ Trains on every row of `data/fft-labelled.csv` (train and dev splits) with the d
 `TrainConfig` (thresholds tuned by 5-fold cross-validation) and writes `model/default.npz`.
 Deterministic: the same data, config and scikit-learn/numpy/scipy versions give the same model
 (two rebuilds compare array-equal; a different BLAS thread count can move the last float16 digit
-of a few weights, which changes no prediction that matters).
+of a few weights: measured, no label or sentiment changed on the 5,433 labelled comments).
 """
 
 from __future__ import annotations
