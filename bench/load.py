@@ -18,9 +18,10 @@ below is defined. It reads BENCH_TOKEN (an API token) and BENCH_USER_ID (its use
 environment, and BENCH_SESSIONS (session ids, comma-separated) or, without them, signs in through
 the form as BENCH_USERNAME / BENCH_PASSWORD (default bench.ellie / baton-bench-2026).
 
-Each simulated user waits --wait seconds (default 1 to 5: a busy person) between requests, and mixes reads (hub, programme list, a programme, a stage run, hand-overs, the
-insight API) and writes through the API with the token: record insight on its own programme's run,
-and pass the baton round the Cycle (hand over, accept the hand-over, close the old run).
+Each simulated user waits --wait seconds (default 1 to 5: a busy person) between requests, and
+mixes reads (hub, programme list, a programme, a stage run, hand-overs, the insight API) and writes
+through the API with the token: record insight on its own programme's run, and pass the baton round
+the Cycle (hand over, accept the hand-over, close the old run).
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from __future__ import annotations
 import os
 import sys
 
-if __name__ != "__main__":
-    # Imported by locust: the simulated users. (Kept out of the orchestrating process, because
-    # importing locust monkey-patches the standard library with gevent.)
+if __name__ != "__main__" and "locust" in sys.modules:
+    # Loaded by locust as its locustfile: the simulated users. (Kept out of the orchestrating
+    # process and out of any other importer, because importing locust monkey-patches the standard
+    # library with gevent.)
     import random
     import uuid
 
