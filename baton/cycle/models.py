@@ -38,7 +38,7 @@ class ProgrammeQuerySet(models.QuerySet):
                 .order_by("open_first", "-pk").values("stage")[:1]
             ),
             run_count=Count("stage_runs", distinct=True),
-        )
+        ).order_by("name", "pk")  # Meta.ordering does not apply to GROUP BY queries
 
 
 class Programme(Versioned):
