@@ -5,8 +5,12 @@ from django.conf import settings
 from django.core.paginator import Paginator
 
 
-def paginate(request, queryset, per_page: int | None = None, param: str = "page"):
+def paginate(request, queryset, per_page: int | None = None, param: str = "page", count: int | None = None):
+    """A page of `queryset` for `?<param>=N`, with `page.nav` for the pagination component. `count`:
+    the number of rows when the caller has already counted them, so they are not counted twice."""
     paginator = Paginator(queryset, per_page or settings.BATON_PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached_property: this is its cached value
     page = paginator.get_page(request.GET.get(param))
     query = request.GET.copy()
 

@@ -106,3 +106,16 @@ def make_handover(run, *, by: User, next_owner: User, to_stage: str | None = Non
     fields = {"summary": "What we learned.", "open_actions": "Share the report."}
     fields.update(overrides)
     return hand_over(run, to_stage=to_stage or run.stage_info.next_key, next_owner=next_owner, insight=insight, by=by, **fields)
+
+
+def make_history(programme, runs: int, *, owner: User, stages=None):
+    """`runs` closed stage runs of the programme, going round `stages` (all five by default) in
+    turn: a long history, as imported from before Baton. Made in bulk, not through actions: no
+    action makes a run that is already closed, and hundreds made one by one would slow the suite."""
+    from baton.cycle import stages as cycle_stages
+    from baton.cycle.models import StageRun
+
+    keys = stages or cycle_stages.KEYS
+    made = [StageRun(programme=programme, stage=keys[n % len(keys)], owner=owner, status=StageRun.Status.CLOSED,
+                     opened_on=date(2020, 1, 1), closed_on=date(2020, 2, 1)) for n in range(runs)]
+    return StageRun.objects.bulk_create(made)

@@ -46,7 +46,7 @@ from .schemas import (
     InsightIn,
     InsightOut,
     InsightPatch,
-    JourneyOut,
+    JourneyStepOut,
     ProgrammeFilter,
     ProgrammeIn,
     ProgrammeOut,
@@ -166,20 +166,23 @@ def delete_programme(request, programme_id: int = PK):
 
 @router.get(
     "/programmes/{programme_id}/journey",
-    response=responses({200: JourneyOut}),
+    response=responses({200: list[JourneyStepOut]}),
     summary="A programme's journey round the Cycle",
 )
+@paginate(Pages)
 def programme_journey(request, programme_id: int = PK):
-    member = require_member(request.auth)
+    """The programme's stage runs, newest first, each with its hand-over to the next stage (if any):
+    a page of its history at a time, like every list. The programme itself is
+    GET /api/programmes/{programme_id}."""
+    require_member(request.auth)
     get_programme_for_user(request.auth, programme_id)
-    runs = (
+    return (
         StageRun.objects.filter(programme_id=programme_id)
         .with_handover()
         .select_related("handover_out__from_run", "handover_out__created_by", "programme__organisation")
         .prefetch_related("handover_out__carried_insight")
-        .order_by("created_at", "pk")
+        .order_by("-created_at", "-pk")
     )
-    return {"programme": _programmes(member).get(pk=programme_id), "steps": list(runs)}
 
 
 # Stage runs ------------------------------------------------------------------------------------

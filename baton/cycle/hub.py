@@ -30,17 +30,28 @@ class Status:
 
 
 @dataclass(frozen=True)
+class Counted:
+    """What the page showing the hub has already counted for its own lists, so that the elements
+    use it instead of counting it again. None: not counted; the element counts it itself."""
+
+    dropped_insight: int | None = None  # InsightItem.objects.for_org(organisation).dropped().count()
+
+
+NOTHING_COUNTED = Counted()
+
+
+@dataclass(frozen=True)
 class Element:
     number: int
     key: str
     title: str
     home: str  # what Baton gives (or will give) this element
-    measure: Callable[[Organisation, date], Status] | None = field(default=None, compare=False)
+    measure: Callable[[Organisation, date, Counted], Status] | None = field(default=None, compare=False)
 
-    def status(self, organisation: Organisation, since: date) -> Status:
+    def status(self, organisation: Organisation, since: date, counted: Counted = NOTHING_COUNTED) -> Status:
         if self.measure is None:
             return Status(built=False, headline=NOT_BUILT)
-        return self.measure(organisation, since)
+        return self.measure(organisation, since, counted)
 
 
 def financial_year_start(today: date) -> date:
@@ -58,7 +69,7 @@ def _since(d: date) -> str:
 
 # Measures: one function each, with what it counts in the docstring. -------------------------------
 
-def strategy_coverage(organisation: Organisation, since: date) -> Status:
+def strategy_coverage(organisation: Organisation, since: date, counted: Counted) -> Status:
     """Programmes going round the Cycle, and those with no live (open or awaiting) stage run: a
     coverage gap."""
     live = StageRun.objects.filter(programme=OuterRef("pk")).exclude(status=StageRun.Status.CLOSED)
@@ -73,7 +84,7 @@ def strategy_coverage(organisation: Organisation, since: date) -> Status:
     return Status(True, headline, tuple(details), attention=bool(counts["idle"]) or not counts["total"])
 
 
-def people_in_roles(organisation: Organisation, since: date) -> Status:
+def people_in_roles(organisation: Organisation, since: date, counted: Counted) -> Status:
     """People holding each role in the organisation; no engagement lead is a vacancy."""
     rows = Membership.objects.filter(organisation=organisation, user__is_active=True).values("role").annotate(n=Count("pk"))
     counts = {row["role"]: row["n"] for row in rows}
@@ -88,12 +99,14 @@ def people_in_roles(organisation: Organisation, since: date) -> Status:
     return Status(True, headline, tuple(details), attention=len(details) > 1)
 
 
-def data_and_insight(organisation: Organisation, since: date) -> Status:
+def data_and_insight(organisation: Organisation, since: date, counted: Counted) -> Status:
     """Insight items and engagement activities recorded this financial year, and insight dropped
     (never carried forward, answered or closed)."""
     insight = InsightItem.objects.for_org(organisation).recorded_since(since).count()
     activities = EngagementActivity.objects.filter(stage_run__programme__organisation=organisation, start_date__gte=since).count()
-    dropped = InsightItem.objects.for_org(organisation).dropped().count()
+    dropped = counted.dropped_insight
+    if dropped is None:
+        dropped = InsightItem.objects.for_org(organisation).dropped().count()
     headline = f"{_plural(insight, 'insight item')} and {_plural(activities, 'engagement activity', 'engagement activities')} {_since(since)}"
     details = []
     if dropped:
@@ -102,7 +115,7 @@ def data_and_insight(organisation: Organisation, since: date) -> Status:
     return Status(True, headline, tuple(details), attention=bool(dropped) or not (insight or activities))
 
 
-def partners_in_activities(organisation: Organisation, since: date) -> Status:
+def partners_in_activities(organisation: Organisation, since: date, counted: Counted) -> Status:
     """Activities this financial year that named partner organisations, and patient partners with
     a Baton account."""
     activities = EngagementActivity.objects.filter(stage_run__programme__organisation=organisation, start_date__gte=since)
@@ -114,7 +127,7 @@ def partners_in_activities(organisation: Organisation, since: date) -> Status:
     return Status(True, headline, details, attention=not counts["with_partners"] and not partners)
 
 
-def engagement_spend(organisation: Organisation, since: date) -> Status:
+def engagement_spend(organisation: Organisation, since: date, counted: Counted) -> Status:
     """What engagement activities cost this financial year."""
     spend = EngagementActivity.objects.filter(
         stage_run__programme__organisation=organisation, start_date__gte=since
@@ -148,7 +161,10 @@ ELEMENTS: tuple[Element, ...] = (
 )
 
 
-def statuses(organisation: Organisation, today: date | None = None) -> list[tuple[Element, Status]]:
-    """Each of the ten elements with its status for the organisation, this financial year."""
+def statuses(
+    organisation: Organisation, today: date | None = None, counted: Counted = NOTHING_COUNTED
+) -> list[tuple[Element, Status]]:
+    """Each of the ten elements with its status for the organisation, this financial year.
+    `counted`: what the caller has already counted, so that it is not counted twice."""
     since = financial_year_start(today or timezone.localdate())
-    return [(element, element.status(organisation, since)) for element in ELEMENTS]
+    return [(element, element.status(organisation, since, counted)) for element in ELEMENTS]

@@ -5,7 +5,8 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from baton.core.models import Organisation
@@ -78,6 +79,18 @@ class StageRunQuerySet(models.QuerySet):
     def closed_without_handover(self):
         """Runs closed with no hand-over to the next stage: a dropped baton."""
         return self.filter(status=StageRun.Status.CLOSED, handover_out__isnull=True)
+
+    def latest_of_each_stage(self, n):
+        """The newest `n` runs of each stage, each annotated with its stage's totals over the whole
+        history: `stage_runs` (how many runs) and `stage_live` (how many are not closed). One query
+        and at most 5 x n rows, however long the history: the window functions count every run
+        before the rank keeps n a stage."""
+        stage = {"partition_by": F("stage")}
+        return self.annotate(
+            stage_rank=Window(RowNumber(), order_by=[F("created_at").desc(), F("pk").desc()], **stage),
+            stage_runs=Window(Count("pk"), **stage),
+            stage_live=Window(Count(Case(When(~Q(status=StageRun.Status.CLOSED), then=Value(1)))), **stage),
+        ).filter(stage_rank__lte=n)
 
 
 class StageRun(Versioned):

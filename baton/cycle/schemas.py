@@ -371,11 +371,6 @@ class JourneyStepOut(RunOut):
         return getattr(obj, "handover_out", None)
 
 
-class JourneyOut(Schema):
-    programme: ProgrammeOut
-    steps: list[JourneyStepOut] = Field(description="Every stage run in the order the programme went round the Cycle.")
-
-
 class OverdueHandovers(Schema):
     count: int
     items: list[HandoverOut]

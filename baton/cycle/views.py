@@ -162,40 +162,46 @@ def programme_delete(request, pk):
     })
 
 
-def build_journey(runs, limit_days, now, shown=3):
-    """The programme's journey round the Cycle, stage by stage, from its runs (with hand-overs
-    already joined): what each stage box shows and says."""
+JOURNEY_SHOWN = 3  # runs a stage's box lists; the rest are counted and listed in the table of runs
+
+
+def build_journey(runs, limit_days, now):
+    """The programme's journey round the Cycle, stage by stage: what each stage box shows and says.
+    `runs` are the newest of each stage, with their hand-overs joined and their stage's totals
+    annotated (`StageRun.objects.latest_of_each_stage()`), so each box speaks for the stage's whole
+    history, however long, without reading it."""
     by_stage = {key: [] for key in stages.KEYS}
     for run in runs:
         by_stage[run.stage].append(run)
     journey = []
     for stage in stages.STAGES:
         stage_runs = sorted(by_stage[stage.key], key=lambda r: (r.created_at, r.pk), reverse=True)
-        live = any(r.status != StageRun.Status.CLOSED for r in stage_runs)
-        state = "current" if live else ("done" if stage_runs else "not_started")
+        total = stage_runs[0].stage_runs if stage_runs else 0
+        live = stage_runs[0].stage_live if stage_runs else 0
+        state = "current" if live else ("done" if total else "not_started")
         items = []
-        for run in stage_runs[:shown]:
+        for run in stage_runs[:JOURNEY_SHOWN]:
             handover = _handover_of(run)
             if handover is not None:
                 handover.state = handover_state(handover, limit_days, now)
                 handover.due = handover.created_at + timedelta(days=limit_days)
             items.append({"run": run, "handover": handover})
-        journey.append({"stage": stage, "state": state, "entries": items, "more": max(0, len(stage_runs) - shown)})
+        journey.append({"stage": stage, "state": state, "entries": items, "more": max(0, total - len(items))})
     return journey
 
 
 def programme_detail(request, pk):
     programme = get_programme_for_user(request.user, pk)
-    runs = StageRun.objects.filter(programme=programme).with_handover().order_by("-created_at", "-pk")
+    runs = StageRun.objects.filter(programme=programme).with_handover()
     limit = programme.organisation.handover_limit_days
     can_edit = can_edit_programme(request.user, programme)
-    page = paginate(request, runs)
+    page = paginate(request, runs.order_by("-created_at", "-pk"))  # history: newest first, a page at a time
     for run in page.object_list:
         run.handover = _handover_of(run)
     _decorate([run.handover for run in page.object_list if run.handover], programme.organisation)
     return _render(request, "cycle/programme_detail.jinja", {
         "programme": programme,
-        "journey": build_journey(runs[:200], limit, timezone.now()),
+        "journey": build_journey(runs.latest_of_each_stage(JOURNEY_SHOWN), limit, timezone.now()),
         "page": page,
         "can_edit": can_edit,
         "can_delete": can_delete_programme(request.user, programme),
@@ -449,15 +455,17 @@ def hub(request):
     overdue = paginate(request, Handover.objects.overdue(organisation).with_parties().order_by("created_at", "pk"), param="overdue_page")
     closed = paginate(request, StageRun.objects.for_org(organisation).closed_without_handover()
                       .select_related("programme", "owner").order_by("-closed_on", "-pk"), param="closed_page")
-    dropped = paginate(request, InsightItem.objects.for_org(organisation).dropped()
-                       .select_related("stage_run", "stage_run__programme").order_by("created_at", "pk"), param="insight_page")
+    dropped_insight = InsightItem.objects.for_org(organisation).dropped()
+    counted = hub_elements.Counted(dropped_insight=dropped_insight.count())  # for the list and element 5: counted once
+    dropped = paginate(request, dropped_insight.select_related("stage_run", "stage_run__programme").order_by("created_at", "pk"),
+                       param="insight_page", count=counted.dropped_insight)
     waiting = paginate(request, Handover.objects.for_org(organisation).with_parties()
                        .filter(next_owner=request.user, status__in=WAITING).order_by("created_at", "pk"), param="waiting_page")
     _decorate(overdue.object_list, organisation)
     _decorate(waiting.object_list, organisation)
     return _render(request, "cycle/hub.jinja", {
         "organisation": organisation,
-        "elements": hub_elements.statuses(organisation),
+        "elements": hub_elements.statuses(organisation, counted=counted),
         "overdue": overdue, "closed": closed, "dropped": dropped, "waiting": waiting,
         "dropped_total": overdue.paginator.count + closed.paginator.count + dropped.paginator.count,
     })

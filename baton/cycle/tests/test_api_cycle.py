@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from baton.core.testing import make_activity, make_handover, make_insight, make_programme, make_run
+from baton.core.testing import make_activity, make_handover, make_history, make_insight, make_programme, make_run
 from baton.cycle.actions import accept_handover, close_stage_run
 from baton.cycle.models import EngagementActivity, Handover, InsightItem, Programme, StageRun
 
@@ -311,14 +311,29 @@ def test_run_activity_and_insight_filters(api, world):
     assert ellie.get("/insight", stage="improve").json()["count"] == 0
 
 
-def test_journey_lists_runs_in_order_with_their_handovers(api, world):
+def test_journey_lists_runs_newest_first_with_their_handovers(api, world):
     accept_handover(world.handover, by=world.p.priya)
     body = api(world.p.bea).get(f"/programmes/{world.programme.pk}/journey").json()
-    assert body["programme"]["id"] == world.programme.pk
-    assert [step["stage"] for step in body["steps"]] == ["needs", "plan"]
-    assert body["steps"][0]["handover"]["status"] == "accepted"
-    assert body["steps"][0]["handover"]["carried_insight_ids"] == [world.insight.pk]
-    assert body["steps"][1]["handover"] is None
+    assert set(body) == {"items", "count"} and body["count"] == 2
+    assert [step["stage"] for step in body["items"]] == ["plan", "needs"]
+    assert all(step["programme_id"] == world.programme.pk for step in body["items"])
+    assert body["items"][0]["handover"] is None
+    assert body["items"][1]["handover"]["status"] == "accepted"
+    assert body["items"][1]["handover"]["carried_insight_ids"] == [world.insight.pk]
+
+
+def test_journey_of_a_long_history_comes_a_page_at_a_time(api, world):
+    history = make_history(world.programme, 60, owner=world.p.priya)
+    path = f"/programmes/{world.programme.pk}/journey"
+    bea = api(world.p.bea)
+    ids = lambda **q: [step["id"] for step in bea.get(path, **q).json()["items"]]  # noqa: E731
+    newest = [run.pk for run in reversed(history)]
+    first, second = ids(), ids(page=2)
+    assert first == newest[:25] and second == newest[25:50]
+    assert bea.get(path, page=3).json()["count"] == 62
+    assert ids(page=2, page_size=10) == newest[10:20]
+    assert bea.get(path, page=99).json() == {"items": [], "count": 62}
+    assert bea.get(path, page_size=101).status_code == 422
 
 
 def test_dropped_batons_lists_the_three_kinds(api, world):

@@ -1,5 +1,6 @@
 """Programme pages: list, create, change, delete, the journey round the Cycle, opening a run."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from baton.core.models import AuditEvent
-from baton.core.testing import make_handover, make_programme, make_run
+from baton.core.testing import make_handover, make_history, make_programme, make_run
 from baton.cycle.actions import accept_handover, close_stage_run
 from baton.cycle.models import Handover, Programme, StageRun
 
@@ -220,3 +221,40 @@ def test_journey_shows_the_latest_runs_of_a_stage_and_counts_the_earlier_ones(pe
     html = signed_in(p.bea).get(reverse("cycle:programme_detail", args=[programme.pk])).content.decode()
     assert "And 1 earlier run, listed below." in html
     assert "Current stage: Improve." in html and "Done: Needs, Plan, Procure, Monitor." in html
+
+
+def _table_runs(html):
+    """The run ids in the page's table of stage runs, in order."""
+    return [int(pk) for pk in re.findall(r"\(run (\d+)\)", html.split('id="runs"', 1)[1])]
+
+
+def test_programme_page_shows_its_history_a_page_at_a_time_newest_first(personas, signed_in, settings):
+    settings.BATON_PAGE_SIZE = 25
+    p = personas
+    programme = make_programme(p.org, by=p.ellie, lead=p.priya)
+    history = make_history(programme, 60, owner=p.priya)
+    current = make_run(programme, "needs", owner=p.priya, by=p.ellie)
+    client = signed_in(p.bea)
+    url = reverse("cycle:programme_detail", args=[programme.pk])
+    first, second, third = (client.get(f"{url}?page={n}").content.decode() for n in (1, 2, 3))
+    newest_first = [current.pk] + [run.pk for run in reversed(history)]
+    assert _table_runs(first) == newest_first[:25]
+    assert _table_runs(second) == newest_first[25:50]
+    assert _table_runs(third) == newest_first[50:]
+    assert "Stage runs (61)" in first and "page 1 of 3" in first
+    assert "?page=2" in first and 'aria-label="Pages of stage runs"' in first
+
+
+def test_journey_boxes_speak_for_the_whole_history_not_the_page_shown(personas, signed_in):
+    p = personas
+    programme = make_programme(p.org, by=p.ellie, lead=p.priya)
+    make_history(programme, 1, owner=p.priya, stages=["needs"])  # the oldest run of all
+    make_history(programme, 250, owner=p.priya, stages=["plan"])
+    make_run(programme, "improve", owner=p.priya, by=p.ellie)
+    client = signed_in(p.bea)
+    url = reverse("cycle:programme_detail", args=[programme.pk])
+    for page in (1, 5, 11):
+        html = client.get(f"{url}?page={page}").content.decode()
+        assert "Current stage: Improve." in html and "Done: Needs, Plan." in html, page
+        assert "And 247 earlier runs, listed below." in html, page
+        assert html.count("earlier run") == 1, page  # needs and improve show all their runs
