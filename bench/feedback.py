@@ -228,6 +228,12 @@ def main(argv=None) -> int:
         ablate("no at-least-one", p)
         ablate("thresholds 0.5", run_baton(rows_tr, Y[tr], rows_dv, labels, 0, config=E.TrainConfig(folds=0))[0])
         ablate("no question type", run_baton(rows_tr, Y[tr], rows_dv, labels, 0, question_type=False)[0])
+        for name, change in [
+            ("no lexicon", {"lexicon": False}),
+            ("no sentiment cues", {"sentiment_cues": False}),
+            ("no sentiment group model", {"sentiment_groups": False}),
+        ]:
+            ablate(name, run_baton(rows_tr, Y[tr], rows_dv, labels, 0, config=E.TrainConfig(**change))[0])
         print("ablations done", flush=True)
 
     names = list(out)

@@ -216,6 +216,9 @@ def _cmd_info(ns) -> int:
         "labels": len(model.labels),
         "learnt_labels": len(model.model_labels),
         "features": model.featuriser.n_features,
+        "lexicon_concepts": len(model.featuriser.lexicon.names) if model.featuriser.lexicon else 0,
+        "sentiment_cues": model.featuriser.cues,
+        "sentiment_group_model": model.group_coef is not None,
         "thresholds": {k: round(float(t), 3) for k, t in zip(model.model_labels, model.thresholds)},
         **{k: v for k, v in model.meta.items() if k != "label_counts"},
     }

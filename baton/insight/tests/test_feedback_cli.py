@@ -260,6 +260,7 @@ def test_info(capsys, tiny_model_path):
     assert cli.main(["info", "--model", str(tiny_model_path)]) == 0
     out = capsys.readouterr().out
     assert '"labels": 32' in out
+    assert '"sentiment_group_model": true' in out and '"lexicon_concepts": 31' in out
 
 
 def test_progress_on_a_terminal(tmp_path, tiny_model_path, capsys):

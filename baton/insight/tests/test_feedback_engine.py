@@ -155,8 +155,83 @@ def test_batching_does_not_change_results(tiny_model, slice_rows):
 
 
 def test_question_type_is_an_input(tiny_model):
-    qt = tiny_model.featuriser.transform(["Nothing"] * 2, ["what_good", "could_improve"])
-    assert (qt[0] != qt[1]).nnz > 0
+    themes, sentiment = tiny_model.featuriser.transform(["Nothing"] * 2, ["what_good", "could_improve"])
+    assert (themes[0] != themes[1]).nnz > 0
+    assert (sentiment[0] != sentiment[1]).nnz > 0
+
+
+def test_lexicon_features_feed_the_themes_only(tiny_model):
+    f = tiny_model.featuriser
+    assert f.lexicon is not None and len(f.lexicon.patterns) == len(f.lexicon.names)
+    themes, sentiment = f.transform(["The telly in the lounge is broken", "The telly"], ["nonspecific"] * 2)
+    assert themes.shape[1] == f.n_theme_features == tiny_model.coef.shape[0]
+    assert sentiment.shape[1] == f.n_sentiment_features == tiny_model.sentiment_coef.shape[0]
+    lex = themes[:, f.n_features :].toarray()
+    tv = f.lexicon.names.index("Electronic entertainment")
+    assert lex[0, tv] > 0 and lex[1, tv] > 0
+    assert lex[0, f.lexicon.names.index("Environment, facilities & equipment")] > 0  # "lounge"
+    assert lex[1, f.lexicon.names.index("Environment, facilities & equipment")] == 0
+
+
+def test_a_custom_lexicon_is_trained_with_and_saved(slice_rows, tmp_path):
+    rows, Y, labels = slice_rows
+    lexicon = tmp_path / "lexicon.json"
+    lexicon.write_text(json.dumps({"weight": 1.0, "patterns": {"Parking": r"car ?park|parking"}}))
+    cfg = E.TrainConfig(folds=0, max_word_features=500, max_char_features=500, lexicon_path=str(lexicon))
+    model = E.train(
+        [r["comment_text"] for r in rows], [r["question_type"] for r in rows], Y, None, labels=labels, config=cfg
+    )
+    assert model.featuriser.lexicon.names == ["Parking"]
+    loaded = E.FeedbackModel.load(model.save(tmp_path / "m.npz"))
+    assert loaded.featuriser.lexicon.patterns == ["car ?park|parking"]
+    themes, _ = loaded.featuriser.transform(["No parking, twice: parking!"], ["nonspecific"])
+    assert themes[0, loaded.featuriser.n_features] == pytest.approx(1.0 + np.log(2))
+
+
+def test_sentiment_cues_see_mixed_comments():
+    cues = E.sentiment_cues(
+        ["The crew were lovely but we waited four hours in pain", "The crew were lovely", "Awful, rude and late"],
+        ["could_improve", "what_good", "nonspecific"],
+    )
+    assert cues.shape == (3, E.N_CUES)
+    neg, pos, both, contrast = cues[:, 0], cues[:, 2], cues[:, 8], cues[:, 9]
+    assert both.tolist() == [1.0, 0.0, 0.0] and contrast.tolist() == [1.0, 0.0, 0.0]
+    assert pos[1] > 0 and neg[1] == 0 and neg[2] > 0
+
+
+def test_the_group_model_picks_the_group_and_the_score_inside_it():
+    classes = np.array([1, 2, 3, 4, 5])
+    five = np.array([[0.5, 0.2, 0.1, 0.1, 0.1], [0.5, 0.2, 0.1, 0.15, 0.05]])
+    groups = np.array([[0.2, 0.7, 0.1], [0.2, 0.2, 0.6]])
+    score, conf = E._decode_sentiment(five, classes, groups, np.array([0, 1, 2]))
+    assert score.tolist() == [3, 4] and conf.tolist() == pytest.approx([0.7, 0.6])
+    score, _ = E._decode_sentiment(five, classes)  # no group model: the most likely score
+    assert score.tolist() == [1, 1]
+    # a group the five-point model never saw falls back to the most likely score
+    score, _ = E._decode_sentiment(five[:, :2], classes[:2], groups, np.array([0, 1, 2]))
+    assert score.tolist() == [1, 1]
+
+
+def test_models_of_the_first_format_still_load(slice_rows, tmp_path):
+    rows, Y, labels = slice_rows
+    cfg = E.TrainConfig(
+        folds=0, max_word_features=500, max_char_features=500, lexicon=False, sentiment_cues=False,
+        sentiment_groups=False,
+    )
+    texts, qts = [r["comment_text"] for r in rows], [r["question_type"] for r in rows]
+    model = E.train(texts, qts, Y, [r["sentiment"] for r in rows], labels=labels, config=cfg)
+    path = model.save(tmp_path / "v2.npz")
+    with np.load(path, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    header = json.loads(str(arrays["header"]))
+    header["format"] = "baton-feedback-model/1"
+    for key in ("lexicon", "sentiment_cues"):
+        header.pop(key)
+    arrays["header"] = np.array(json.dumps(header))
+    np.savez_compressed(tmp_path / "v1.npz", **arrays)
+    old = E.FeedbackModel.load(tmp_path / "v1.npz")
+    a, b = model.predict(texts[:40], qts[:40]), old.predict(texts[:40], qts[:40])
+    assert np.array_equal(a.labels, b.labels) and np.array_equal(a.sentiment, b.sentiment)
 
 
 def test_save_load_round_trip(tiny_model, tmp_path):
