@@ -176,16 +176,19 @@ def test_lexicon_features_feed_the_themes_only(tiny_model):
 def test_a_custom_lexicon_is_trained_with_and_saved(slice_rows, tmp_path):
     rows, Y, labels = slice_rows
     lexicon = tmp_path / "lexicon.json"
-    lexicon.write_text(json.dumps({"weight": 1.0, "patterns": {"Parking": r"car ?park|parking"}}))
+    patterns = {"Parking": r"car ?park|parking", "Appointment method": r"\bNHS App\b"}
+    lexicon.write_text(json.dumps({"weight": 1.0, "patterns": patterns}))
     cfg = E.TrainConfig(folds=0, max_word_features=500, max_char_features=500, lexicon_path=str(lexicon))
     model = E.train(
         [r["comment_text"] for r in rows], [r["question_type"] for r in rows], Y, None, labels=labels, config=cfg
     )
-    assert model.featuriser.lexicon.names == ["Parking"]
+    assert model.featuriser.lexicon.names == ["Parking", "Appointment method"]
     loaded = E.FeedbackModel.load(model.save(tmp_path / "m.npz"))
-    assert loaded.featuriser.lexicon.patterns == ["car ?park|parking"]
-    themes, _ = loaded.featuriser.transform(["No parking, twice: parking!"], ["nonspecific"])
-    assert themes[0, loaded.featuriser.n_features] == pytest.approx(1.0 + np.log(2))
+    assert loaded.featuriser.lexicon.patterns == list(patterns.values())
+    themes, _ = loaded.featuriser.transform(["No Parking, twice: PARKING!", "booked on the nhs app"], ["nonspecific"] * 2)
+    lex = themes[:, loaded.featuriser.n_features :].toarray()
+    assert lex[0].tolist() == pytest.approx([1.0 + np.log(2), 0.0])
+    assert lex[1].tolist() == [0.0, 1.0]  # a pattern that spells capitals matches any case
 
 
 def test_sentiment_cues_see_mixed_comments():
