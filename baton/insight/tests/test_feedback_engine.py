@@ -202,6 +202,12 @@ def test_sentiment_cues_see_mixed_comments():
     assert pos[1] > 0 and neg[1] == 0 and neg[2] > 0
 
 
+def test_vader_reads_the_start_of_a_very_long_comment():
+    long = "The staff were kind. " * 10_000 + "Awful."
+    a, b = E.sentiment_cues([long, long[: E.VADER_MAX_CHARS]], ["nonspecific"] * 2)
+    assert a[:4].tolist() == b[:4].tolist()
+
+
 def test_the_group_model_picks_the_group_and_the_score_inside_it():
     classes = np.array([1, 2, 3, 4, 5])
     five = np.array([[0.5, 0.2, 0.1, 0.1, 0.1], [0.5, 0.2, 0.1, 0.15, 0.05]])
