@@ -1,11 +1,11 @@
 """The `baton` command.
 
-  baton demo [--port 8000]        set up a demo organisation on SQLite and serve it
-  baton serve [--bind ...]        run gunicorn against DATABASE_URL (workers from WEB_CONCURRENCY)
-  baton worker                    run the background task worker
-  baton digest                    send the daily digest of overdue items
-  baton feedback classify|train   the feedback analysis engine
-  baton manage ARGS...            any Django management command (migrate, createsuperuser, ...)
+baton demo [--port 8000]        set up a demo organisation on SQLite and serve it
+baton serve [--bind ...]        run gunicorn against DATABASE_URL (workers from WEB_CONCURRENCY)
+baton worker                    run the background task worker
+baton digest                    send the daily digest of overdue items
+baton feedback classify|train   the feedback analysis engine
+baton manage ARGS...            any Django management command (migrate, createsuperuser, ...)
 """
 
 from __future__ import annotations
@@ -34,12 +34,14 @@ def _manage(*args: str) -> None:
 def cmd_demo(ns) -> int:
     db_path = Path(ns.db or os.environ.get("BATON_DEMO_DB", "baton-demo.sqlite3")).resolve()
     os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    _django({
-        "BATON_ALLOW_INSECURE_KEY": "1",
-        "BATON_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
-        "BATON_TASKS": "immediate",
-        "BATON_BASE_URL": f"http://127.0.0.1:{ns.port}",
-    })
+    _django(
+        {
+            "BATON_ALLOW_INSECURE_KEY": "1",
+            "BATON_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+            "BATON_TASKS": "immediate",
+            "BATON_BASE_URL": f"http://127.0.0.1:{ns.port}",
+        }
+    )
     from django.test.utils import override_settings
 
     from baton.core.demo import load_demo
@@ -64,9 +66,18 @@ def _gunicorn(bind: str, workers: int | None = None) -> int:
 
     workers = workers or int(os.environ.get("WEB_CONCURRENCY", "4"))
     sys.argv = [
-        "gunicorn", "baton.wsgi:application", "--bind", bind, "--workers", str(workers),
-        "--threads", os.environ.get("BATON_THREADS", "1"), "--access-logfile", os.environ.get("BATON_ACCESS_LOG", "-"),
-        "--timeout", os.environ.get("BATON_TIMEOUT", "60"),
+        "gunicorn",
+        "baton.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--threads",
+        os.environ.get("BATON_THREADS", "1"),
+        "--access-logfile",
+        os.environ.get("BATON_ACCESS_LOG", "-"),
+        "--timeout",
+        os.environ.get("BATON_TIMEOUT", "60"),
     ]
     WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
     return 0

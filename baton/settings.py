@@ -19,7 +19,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("BATON_DEBUG", False)
 SECRET_KEY = os.environ.get("BATON_SECRET_KEY") or (
-    "insecure-development-key-set-BATON_SECRET_KEY-in-production" if DEBUG or os.environ.get("BATON_ALLOW_INSECURE_KEY") else None
+    "insecure-development-key-set-BATON_SECRET_KEY-in-production"
+    if DEBUG or os.environ.get("BATON_ALLOW_INSECURE_KEY")
+    else None
 )
 if not SECRET_KEY:
     # Refuse to run with a guessable key outside development.
@@ -156,7 +158,10 @@ if os.environ.get("BATON_S3_BUCKET"):
     # Uploads go to object storage so that any app server can serve any request.
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {"bucket_name": os.environ["BATON_S3_BUCKET"], "endpoint_url": os.environ.get("BATON_S3_ENDPOINT_URL")},
+        "OPTIONS": {
+            "bucket_name": os.environ["BATON_S3_BUCKET"],
+            "endpoint_url": os.environ.get("BATON_S3_ENDPOINT_URL"),
+        },
     }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

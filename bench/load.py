@@ -52,11 +52,15 @@ if __name__ != "__main__" and "locust" in sys.modules:
                 cls._next += 1
             else:  # run by locust directly: sign in through the form, as a person does
                 self.client.get("/sign-in/", name="/sign-in/")
-                self.client.post("/sign-in/", name="/sign-in/", data={
-                    "username": os.environ.get("BENCH_USERNAME", "bench.ellie"),
-                    "password": os.environ.get("BENCH_PASSWORD", "baton-bench-2026"),
-                    "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
-                })
+                self.client.post(
+                    "/sign-in/",
+                    name="/sign-in/",
+                    data={
+                        "username": os.environ.get("BENCH_USERNAME", "bench.ellie"),
+                        "password": os.environ.get("BENCH_PASSWORD", "baton-bench-2026"),
+                        "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
+                    },
+                )
             self.api = {"Authorization": f"Bearer {os.environ['BENCH_TOKEN']}"}
             self.me = int(os.environ["BENCH_USER_ID"])
             listing = self.client.get("/api/programmes?page_size=100", headers=self.api, name="/api/programmes").json()
@@ -96,11 +100,15 @@ if __name__ != "__main__" and "locust" in sys.modules:
         def _own_run(self):
             if self.run is None:
                 programme = self.client.post(
-                    "/api/programmes", json={"name": f"Load test {uuid.uuid4().hex[:12]}", "description": "Made by bench/load.py."},
-                    headers=self.api, name="/api/programmes",
+                    "/api/programmes",
+                    json={"name": f"Load test {uuid.uuid4().hex[:12]}", "description": "Made by bench/load.py."},
+                    headers=self.api,
+                    name="/api/programmes",
                 ).json()
                 run = self.client.post(
-                    f"/api/programmes/{programme['id']}/runs", json={"stage": "needs"}, headers=self.api,
+                    f"/api/programmes/{programme['id']}/runs",
+                    json={"stage": "needs"},
+                    headers=self.api,
                     name="/api/programmes/[id]/runs",
                 ).json()
                 self.run = run["id"]
@@ -111,23 +119,28 @@ if __name__ != "__main__" and "locust" in sys.modules:
             self.client.post(
                 f"/api/runs/{self._own_run()}/insight",
                 json={"title": "People want evening clinics", "source": "survey", "themes": "access", "sentiment": 3},
-                headers=self.api, name="/api/runs/[id]/insight",
+                headers=self.api,
+                name="/api/runs/[id]/insight",
             )
 
         @task(1)
         def pass_the_baton(self):
             run = self._own_run()
             handover = self.client.post(
-                f"/api/runs/{run}/handover", json={"next_owner_id": self.me, "summary": "What this stage learned."},
-                headers=self.api, name="/api/runs/[id]/handover",
+                f"/api/runs/{run}/handover",
+                json={"next_owner_id": self.me, "summary": "What this stage learned."},
+                headers=self.api,
+                name="/api/runs/[id]/handover",
             ).json()
-            self.client.post(f"/api/handovers/{handover['id']}/accept", json={}, headers=self.api,
-                             name="/api/handovers/[id]/accept")
+            self.client.post(
+                f"/api/handovers/{handover['id']}/accept", json={}, headers=self.api, name="/api/handovers/[id]/accept"
+            )
             self.client.post(f"/api/runs/{run}/close", json={}, headers=self.api, name="/api/runs/[id]/close")
             self.run = handover["to_run_id"]
 
 
 # The orchestrator ---------------------------------------------------------------------------------
+
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
@@ -147,7 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--run-time", type=int, default=60, help="seconds (default 60)")
-    parser.add_argument("--wait", default="1,5", help="think time between a user's requests: min,max seconds (default 1,5)")
+    parser.add_argument(
+        "--wait", default="1,5", help="think time between a user's requests: min,max seconds (default 1,5)"
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     parser.add_argument("--port", type=int, help="port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/2"))
@@ -220,7 +235,9 @@ def main(argv: list[str] | None = None) -> int:
         return DBTaskResult.objects.count(), DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count()
 
     tasks_before = task_counts()[0]
-    first_programme = Programme.objects.filter(organisation=user.membership.organisation).values_list("pk", flat=True).first()
+    first_programme = (
+        Programme.objects.filter(organisation=user.membership.organisation).values_list("pk", flat=True).first()
+    )
     connection.close()
 
     baton = [sys.executable, "-m", "baton.cli"]
@@ -275,7 +292,9 @@ def main(argv: list[str] | None = None) -> int:
     def database_cpu() -> dict[int, float]:
         """CPU seconds of the PostgreSQL backends serving this database (this machine's server)."""
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
             pids = [row[0] for row in cursor.fetchall()]
         connection.close()
         return {pid: proc_cpu(pid) for pid in pids}
@@ -314,11 +333,19 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(0.5)
         print(f"Serving on {host} with {ns.workers} gunicorn workers and a task worker; logs in {logs}", flush=True)
         # Warm every worker (imports, URL conf, compiled templates), as a server that has been up a while.
-        warm_paths = ["/", "/programmes/", "/handovers/", f"/programmes/{first_programme}/", "/api/programmes", "/api/insight"]
+        warm_paths = [
+            "/",
+            "/programmes/",
+            "/handovers/",
+            f"/programmes/{first_programme}/",
+            "/api/programmes",
+            "/api/insight",
+        ]
         for _ in range(3 * ns.workers):
             for path in warm_paths:
-                request = urllib.request.Request(host + path, headers={"Cookie": f"sessionid={sessions[0]}",
-                                                                      "Authorization": f"Bearer {raw}"})
+                request = urllib.request.Request(
+                    host + path, headers={"Cookie": f"sessionid={sessions[0]}", "Authorization": f"Bearer {raw}"}
+                )
                 with contextlib.suppress(OSError):
                     urllib.request.urlopen(request, timeout=60).read()
         cpu_start, cpu_locust_start, load_start = shape_cpu(), locust_cpu(), os.getloadavg()[0]
@@ -327,11 +354,32 @@ def main(argv: list[str] | None = None) -> int:
         # 3. Locust, headless and bounded.
         prefix = logs / "locust"
         locust = [
-            sys.executable, "-m", "locust", "-f", str(Path(__file__).resolve()), "--headless",
-            "--users", str(ns.users), "--spawn-rate", str(ns.spawn_rate), "--run-time", f"{ns.run_time}s",
-            "--stop-timeout", "10", "--host", host, "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(Path(__file__).resolve()),
+            "--headless",
+            "--users",
+            str(ns.users),
+            "--spawn-rate",
+            str(ns.spawn_rate),
+            "--run-time",
+            f"{ns.run_time}s",
+            "--stop-timeout",
+            "10",
+            "--host",
+            host,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
         ]
-        print(f"Running {ns.users} users for {ns.run_time} s, each waiting {ns.wait.replace(',', '-')} s between requests ...", flush=True)
+        print(
+            f"Running {ns.users} users for {ns.run_time} s, each waiting {ns.wait.replace(',', '-')} s between requests ...",
+            flush=True,
+        )
         with open(logs / "locust.log", "w") as log:
             subprocess.run(locust, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT, timeout=ns.run_time + 120)
         cpu_shape, cpu_locust = shape_cpu() - cpu_start, locust_cpu() - cpu_locust_start
@@ -343,9 +391,11 @@ def main(argv: list[str] | None = None) -> int:
             rows = list(csv.DictReader(f))
         print(f"\n{'request':<36}{'count':>8}{'errors':>8}{'p50':>7}{'p95':>7}{'p99':>7}{'req/s':>8}")
         for row in rows:
-            print(f"{row['Type'] + ' ' + row['Name'] if row['Name'] != 'Aggregated' else 'all requests':<36.36}"
-                  f"{row['Request Count']:>8}{row['Failure Count']:>8}{row['50%']:>7}{row['95%']:>7}{row['99%']:>7}"
-                  f"{float(row['Requests/s']):>8.1f}")
+            print(
+                f"{row['Type'] + ' ' + row['Name'] if row['Name'] != 'Aggregated' else 'all requests':<36.36}"
+                f"{row['Request Count']:>8}{row['Failure Count']:>8}{row['50%']:>7}{row['95%']:>7}{row['99%']:>7}"
+                f"{float(row['Requests/s']):>8.1f}"
+            )
         total = next(r for r in rows if r["Name"] == "Aggregated")
         errors = []
         if Path(f"{prefix}_failures.csv").exists():
@@ -354,31 +404,46 @@ def main(argv: list[str] | None = None) -> int:
         for line in errors:
             print(f"  error: {line}")
         result = {
-            "users": ns.users, "run_time_s": ns.run_time, "wait_s": ns.wait, "gunicorn_workers": ns.workers,
-            "requests": int(total["Request Count"]), "errors": int(total["Failure Count"]),
-            "rps": round(float(total["Requests/s"]), 1), "p50_ms": float(total["50%"]), "p95_ms": float(total["95%"]),
-            "p99_ms": float(total["99%"]), "max_ms": round(float(total["Max Response Time"])),
+            "users": ns.users,
+            "run_time_s": ns.run_time,
+            "wait_s": ns.wait,
+            "gunicorn_workers": ns.workers,
+            "requests": int(total["Request Count"]),
+            "errors": int(total["Failure Count"]),
+            "rps": round(float(total["Requests/s"]), 1),
+            "p50_ms": float(total["50%"]),
+            "p95_ms": float(total["95%"]),
+            "p99_ms": float(total["99%"]),
+            "max_ms": round(float(total["Max Response Time"])),
         }
     finally:
         stop_all()
         ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
     if result:
-        result.update({
-            "server_and_worker_cpu_s": round(cpu_shape, 1), "postgres_cpu_s": round(cpu_db, 1),
-            "locust_cpu_s": round(cpu_locust, 1),
-            "cpu_ms_per_request": round(1000 * (cpu_shape + cpu_db) / max(1, result["requests"]), 1),
-            "load_average_start_end": [round(load_start, 1), round(load_end, 1)], "cores": os.cpu_count(),
-            "cpu_pressure_avg60_start_end": [pressure_start, pressure_end],
-        })
-        print(f"\nCPU: server and worker {cpu_shape:.1f} s, PostgreSQL {cpu_db:.1f} s: {result['cpu_ms_per_request']} ms a "
-              f"request; in {ns.run_time} s on {os.cpu_count()} cores the shape had {(cpu_shape + cpu_db) / ns.run_time:.2f} "
-              f"cores' worth. Locust {cpu_locust:.1f} s. CPU pressure (share of time something waited for a CPU) "
-              f"{pressure_start}% at the start, {pressure_end}% at the end. Load average "
-              f"{load_start:.1f} at the start, {load_end:.1f} at the end (other work on the machine counts too).")
+        result.update(
+            {
+                "server_and_worker_cpu_s": round(cpu_shape, 1),
+                "postgres_cpu_s": round(cpu_db, 1),
+                "locust_cpu_s": round(cpu_locust, 1),
+                "cpu_ms_per_request": round(1000 * (cpu_shape + cpu_db) / max(1, result["requests"]), 1),
+                "load_average_start_end": [round(load_start, 1), round(load_end, 1)],
+                "cores": os.cpu_count(),
+                "cpu_pressure_avg60_start_end": [pressure_start, pressure_end],
+            }
+        )
+        print(
+            f"\nCPU: server and worker {cpu_shape:.1f} s, PostgreSQL {cpu_db:.1f} s: {result['cpu_ms_per_request']} ms a "
+            f"request; in {ns.run_time} s on {os.cpu_count()} cores the shape had {(cpu_shape + cpu_db) / ns.run_time:.2f} "
+            f"cores' worth. Locust {cpu_locust:.1f} s. CPU pressure (share of time something waited for a CPU) "
+            f"{pressure_start}% at the start, {pressure_end}% at the end. Load average "
+            f"{load_start:.1f} at the start, {load_end:.1f} at the end (other work on the machine counts too)."
+        )
     tasks_after, waiting = task_counts()
     made = tasks_after - tasks_before
     result.update({"tasks_enqueued": made, "tasks_not_done_at_end": waiting})
-    print(f"\nTask worker ({env['BATON_TASKS']}): {made} tasks enqueued during the run, {waiting} not done when it stopped.")
+    print(
+        f"\nTask worker ({env['BATON_TASKS']}): {made} tasks enqueued during the run, {waiting} not done when it stopped."
+    )
     print(json.dumps(result))
     ok = result.get("errors") == 0 and result.get("p95_ms", 1e9) < 1000
     print("Target (no errors, p95 under 1 s):", "met" if ok else "NOT met")

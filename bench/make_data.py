@@ -66,41 +66,183 @@ BENCH_ACCOUNTS = [
     ("bench.pat", "patient_partner", "Pat", "Price"),
     ("bench.adam", "admin", "Adam", "Admin"),
 ]
-STAFF_ROLES = [("programme_lead", 0.35), ("engagement_lead", 0.25), ("lay_member", 0.1), ("board_member", 0.1),
-               ("patient_partner", 0.18), ("admin", 0.02)]
+STAFF_ROLES = [
+    ("programme_lead", 0.35),
+    ("engagement_lead", 0.25),
+    ("lay_member", 0.1),
+    ("board_member", 0.1),
+    ("patient_partner", 0.18),
+    ("admin", 0.02),
+]
 
-CONDITIONS = ["diabetes", "dementia", "maternity", "mental health", "stroke", "cancer", "respiratory", "frailty",
-              "learning disability", "urgent care", "children's services", "cardiology", "musculoskeletal",
-              "end of life care", "eye care", "autism", "substance misuse", "sexual health", "dermatology", "renal"]
+CONDITIONS = [
+    "diabetes",
+    "dementia",
+    "maternity",
+    "mental health",
+    "stroke",
+    "cancer",
+    "respiratory",
+    "frailty",
+    "learning disability",
+    "urgent care",
+    "children's services",
+    "cardiology",
+    "musculoskeletal",
+    "end of life care",
+    "eye care",
+    "autism",
+    "substance misuse",
+    "sexual health",
+    "dermatology",
+    "renal",
+]
 AREAS = ["North", "South", "East", "West", "Central", "Riverside", "Coastal", "Valley"]
-KINDS = ["pathway redesign", "service review", "community services", "access programme", "transformation",
-         "recommissioning", "integrated care", "prevention programme"]
-FIRST = ["Amara", "Ben", "Chloe", "Dev", "Erin", "Farah", "George", "Hana", "Imran", "Jess", "Kofi", "Lena", "Mo",
-         "Nia", "Owen", "Priti", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Viktor", "Wen", "Yusuf", "Zoe"]
-LAST = ["Adams", "Begum", "Clarke", "Davies", "Evans", "Farouk", "Green", "Hughes", "Iqbal", "Jones", "Khan", "Lewis",
-        "Morgan", "Nowak", "Okafor", "Patel", "Roberts", "Singh", "Taylor", "Walker", "Wright", "Young"]
-THEMES = ["access", "waiting times", "communication", "staff attitude", "continuity of care", "transport",
-          "digital exclusion", "cost of living", "interpreters", "carers' support", "discharge", "information",
-          "appointments", "involvement in decisions", "environment", "safety", "dignity", "food", "pain management"]
-SEGMENTS = ["carers", "young people", "older people", "people with a learning disability", "homeless people",
-            "Gypsy, Roma and Traveller communities", "refugees and asylum seekers", "deaf people", "veterans",
-            "people in the most deprived 20% of areas", "new parents", "people with long-term conditions"]
+KINDS = [
+    "pathway redesign",
+    "service review",
+    "community services",
+    "access programme",
+    "transformation",
+    "recommissioning",
+    "integrated care",
+    "prevention programme",
+]
+FIRST = [
+    "Amara",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Erin",
+    "Farah",
+    "George",
+    "Hana",
+    "Imran",
+    "Jess",
+    "Kofi",
+    "Lena",
+    "Mo",
+    "Nia",
+    "Owen",
+    "Priti",
+    "Quinn",
+    "Rosa",
+    "Sam",
+    "Tariq",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Yusuf",
+    "Zoe",
+]
+LAST = [
+    "Adams",
+    "Begum",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Farouk",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morgan",
+    "Nowak",
+    "Okafor",
+    "Patel",
+    "Roberts",
+    "Singh",
+    "Taylor",
+    "Walker",
+    "Wright",
+    "Young",
+]
+THEMES = [
+    "access",
+    "waiting times",
+    "communication",
+    "staff attitude",
+    "continuity of care",
+    "transport",
+    "digital exclusion",
+    "cost of living",
+    "interpreters",
+    "carers' support",
+    "discharge",
+    "information",
+    "appointments",
+    "involvement in decisions",
+    "environment",
+    "safety",
+    "dignity",
+    "food",
+    "pain management",
+]
+SEGMENTS = [
+    "carers",
+    "young people",
+    "older people",
+    "people with a learning disability",
+    "homeless people",
+    "Gypsy, Roma and Traveller communities",
+    "refugees and asylum seekers",
+    "deaf people",
+    "veterans",
+    "people in the most deprived 20% of areas",
+    "new parents",
+    "people with long-term conditions",
+]
 PARTNERS = ["Healthwatch", "Riverside Council", "Age UK", "Mind", "Carers Trust", "Citizens Advice", "Local trust"]
-ACCESSIBILITY = ["Interpreters booked", "Easy read materials", "Step-free venue", "BSL interpreter", "Hearing loop",
-                 "Online and in person", "Travel costs paid"]
-PHRASES = ["people wait too long for a first appointment", "letters arrive after the appointment date",
-           "the phone line is hard to get through", "staff explained things clearly", "parking costs put people off",
-           "carers are not told about discharge", "online booking leaves some people out",
-           "people want evening clinics", "interpreters were not available", "the new service is easier to reach",
-           "follow-up was not arranged", "people felt listened to", "information is not in easy read",
-           "transport to the hub is difficult", "people did not know the service existed"]
-METHODS = ["survey", "focus_group", "citizens_panel", "codesign", "consultation", "monitoring_visit",
-           "public_meeting", "outreach", "interviews", "other"]
+ACCESSIBILITY = [
+    "Interpreters booked",
+    "Easy read materials",
+    "Step-free venue",
+    "BSL interpreter",
+    "Hearing loop",
+    "Online and in person",
+    "Travel costs paid",
+]
+PHRASES = [
+    "people wait too long for a first appointment",
+    "letters arrive after the appointment date",
+    "the phone line is hard to get through",
+    "staff explained things clearly",
+    "parking costs put people off",
+    "carers are not told about discharge",
+    "online booking leaves some people out",
+    "people want evening clinics",
+    "interpreters were not available",
+    "the new service is easier to reach",
+    "follow-up was not arranged",
+    "people felt listened to",
+    "information is not in easy read",
+    "transport to the hub is difficult",
+    "people did not know the service existed",
+]
+METHODS = [
+    "survey",
+    "focus_group",
+    "citizens_panel",
+    "codesign",
+    "consultation",
+    "monitoring_visit",
+    "public_meeting",
+    "outreach",
+    "interviews",
+    "other",
+]
 LADDER = ["inform", "consult", "involve", "collaborate", "devolve"]
 SOURCES = ["activity", "complaint", "pals", "healthwatch", "fft", "provider", "survey", "other"]
 # Who hands over to whom (cycle/stages.py hands_to), read backwards to build chains ending anywhere.
-PREDECESSORS = {"needs": ["monitor"], "plan": ["needs", "monitor"], "improve": ["plan", "monitor", "monitor"],
-                "procure": ["improve"], "monitor": ["procure"]}
+PREDECESSORS = {
+    "needs": ["monitor"],
+    "plan": ["needs", "monitor"],
+    "improve": ["plan", "monitor", "monitor"],
+    "procure": ["improve"],
+    "monitor": ["procure"],
+}
 STAGES = ["needs", "plan", "improve", "procure", "monitor"]
 
 
@@ -111,6 +253,7 @@ def scaled(name: str, scale: float) -> int:
 
 
 # Writing rows ----------------------------------------------------------------------------------------
+
 
 class Writer:
     """Writes rows (dicts of column attname -> value, primary key included) in bulk: COPY on
@@ -191,6 +334,7 @@ def historical_timestamps(*models):
 
 # The generator ----------------------------------------------------------------------------------
 
+
 @dataclass
 class Context:
     """What extra generators (an app's bench_data.generate) get: the organisation, the seeded random
@@ -213,8 +357,15 @@ class Context:
         return timezone.make_aware(datetime.combine(day, dtime(hour, self.rng.randrange(60))))
 
 
-def generate(*, scale: float = 1.0, seed: int = 1, today: date | None = None, ods_code: str = "QBN",
-             log=None, copy: bool | None = None) -> dict[str, int]:
+def generate(
+    *,
+    scale: float = 1.0,
+    seed: int = 1,
+    today: date | None = None,
+    ods_code: str = "QBN",
+    log=None,
+    copy: bool | None = None,
+) -> dict[str, int]:
     """Make the data in one transaction and return the number of rows of each kind."""
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
@@ -236,12 +387,17 @@ def generate(*, scale: float = 1.0, seed: int = 1, today: date | None = None, od
         log(f"  {name:<14} {ctx.counts.get(name, 0):>9,} rows  {timings[name]:6.1f} s")
 
     n = {name: scaled(name, scale) for name in FULL}
-    log(f"Making a large ICB at scale {scale} (seed {seed}, today {today}) on {writer.connection.vendor}"
-        f"{' with COPY' if writer.copy else ' with bulk_create'}")
+    log(
+        f"Making a large ICB at scale {scale} (seed {seed}, today {today}) on {writer.connection.vendor}"
+        f"{' with COPY' if writer.copy else ' with bulk_create'}"
+    )
     all_started = time.perf_counter()
     with transaction.atomic(), historical_timestamps(Programme, StageRun, EngagementActivity, InsightItem, AuditEvent):
         org = Organisation.objects.create(
-            name="Bench Large ICB", ods_code=ods_code, public_slug=f"bench-{ods_code.lower()}", type=Organisation.Type.ICB
+            name="Bench Large ICB",
+            ods_code=ods_code,
+            public_slug=f"bench-{ods_code.lower()}",
+            type=Organisation.Type.ICB,
         )
         ctx.organisation = org
         audit_rows: list[dict] = []
@@ -249,11 +405,23 @@ def generate(*, scale: float = 1.0, seed: int = 1, today: date | None = None, od
 
         def audit(model_label, object_id, repr_, created_at, actor_id, after):
             nonlocal audit_id
-            audit_rows.append({
-                "id": audit_id, "organisation_id": org.pk, "actor_id": actor_id, "verb": "create",
-                "action": "bench_data", "model": model_label, "object_id": str(object_id), "object_repr": repr_[:200],
-                "before": None, "after": after, "deleted_rows": None, "restored_at": None, "created_at": created_at,
-            })
+            audit_rows.append(
+                {
+                    "id": audit_id,
+                    "organisation_id": org.pk,
+                    "actor_id": actor_id,
+                    "verb": "create",
+                    "action": "bench_data",
+                    "model": model_label,
+                    "object_id": str(object_id),
+                    "object_repr": repr_[:200],
+                    "before": None,
+                    "after": after,
+                    "deleted_rows": None,
+                    "restored_at": None,
+                    "created_at": created_at,
+                }
+            )
             audit_id += 1
 
         # Staff ---------------------------------------------------------------------------------
@@ -268,11 +436,21 @@ def generate(*, scale: float = 1.0, seed: int = 1, today: date | None = None, od
             role = rng.choices([r for r, _ in STAFF_ROLES], weights)[0]
             accounts.append((f"bench.staff{i + 1:04d}", role, rng.choice(FIRST), rng.choice(LAST)))
         for username, role, first, last in accounts:
-            users.append({"id": user_id, "password": password, "last_login": None, "is_superuser": False,
-                          "username": f"{username}.{ods_code.lower()}" if ods_code != "QBN" else username,
-                          "first_name": first, "last_name": last,
-                          "email": f"{username}.{ods_code.lower()}@bench.example.nhs.uk", "is_staff": False,
-                          "is_active": True, "date_joined": joined})
+            users.append(
+                {
+                    "id": user_id,
+                    "password": password,
+                    "last_login": None,
+                    "is_superuser": False,
+                    "username": f"{username}.{ods_code.lower()}" if ods_code != "QBN" else username,
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}.{ods_code.lower()}@bench.example.nhs.uk",
+                    "is_staff": False,
+                    "is_active": True,
+                    "date_joined": joined,
+                }
+            )
             memberships.append({"id": membership_id, "user_id": user_id, "organisation_id": org.pk, "role": role})
             ctx.staff.setdefault(role, []).append(user_id)
             user_id += 1
@@ -296,11 +474,19 @@ def generate(*, scale: float = 1.0, seed: int = 1, today: date | None = None, od
                     names.add(name)
                     break
             created = ctx.aware(today - timedelta(days=rng.randint(3 * 365, 8 * 365)))
-            row = {"id": programme_id, "version": 1, "organisation_id": org.pk, "name": name,
-                   "description": f"Engagement on {condition} services across the {name.split()[0].lower()} of the area.",
-                   "lead_id": rng.choice(leads), "condition": condition, "budget_line": f"ENG-{rng.randint(1000, 9999)}",
-                   "public_summary": f"We are asking people about {condition} services." if rng.random() < 0.6 else "",
-                   "created_at": created, "updated_at": created}
+            row = {
+                "id": programme_id,
+                "version": 1,
+                "organisation_id": org.pk,
+                "name": name,
+                "description": f"Engagement on {condition} services across the {name.split()[0].lower()} of the area.",
+                "lead_id": rng.choice(leads),
+                "condition": condition,
+                "budget_line": f"ENG-{rng.randint(1000, 9999)}",
+                "public_summary": f"We are asking people about {condition} services." if rng.random() < 0.6 else "",
+                "created_at": created,
+                "updated_at": created,
+            }
             programmes.append(row)
             ctx.programme_ids.append(programme_id)
             audit("cycle.programme", programme_id, name, created, row["lead_id"], {"name": name})
@@ -364,12 +550,29 @@ def generate(*, scale: float = 1.0, seed: int = 1, today: date | None = None, od
                 if last and k > 0 and kinds[k - 1] == "handover" and ending in ("pending", "queried"):
                     status, opened, closed = "planned", None, None
                 owner = rng.choice(owners)
-                runs.append({"id": run_id, "version": 1, "programme_id": programme["id"], "stage": stage,
-                             "owner_id": owner, "status": status, "opened_on": opened, "closed_on": closed,
-                             "created_at": ctx.aware(bounds[k] - timedelta(days=1 if k else 0))})
+                runs.append(
+                    {
+                        "id": run_id,
+                        "version": 1,
+                        "programme_id": programme["id"],
+                        "stage": stage,
+                        "owner_id": owner,
+                        "status": status,
+                        "opened_on": opened,
+                        "closed_on": closed,
+                        "created_at": ctx.aware(bounds[k] - timedelta(days=1 if k else 0)),
+                    }
+                )
                 run_info[run_id] = (programme["id"], stage, status, opened, closed)
                 ctx.run_ids.append(run_id)
-                audit("cycle.stagerun", run_id, f"{programme['name']}: {stage}", runs[-1]["created_at"], owner, {"stage": stage})
+                audit(
+                    "cycle.stagerun",
+                    run_id,
+                    f"{programme['name']}: {stage}",
+                    runs[-1]["created_at"],
+                    owner,
+                    {"stage": stage},
+                )
                 run_id += 1
             for k, kind in enumerate(kinds):
                 if kind != "handover":
@@ -384,17 +587,32 @@ def generate(*, scale: float = 1.0, seed: int = 1, today: date | None = None, od
                 else:
                     created = ctx.aware(end, 9)  # awaiting acceptance since `end`: overdue past 30 days
                     responded = ctx.aware(min(today, end + timedelta(days=3)), 16) if status == "queried" else None
-                row = {"id": handover_id, "version": 1, "from_run_id": from_run["id"], "to_stage": to_run["stage"],
-                       "to_run_id": to_run["id"], "next_owner_id": to_run["owner_id"],
-                       "summary": f"What {from_run['stage']} learned: {rng.choice(PHRASES)}; {rng.choice(PHRASES)}.",
-                       "open_actions": "\n".join(f"Follow up: {rng.choice(PHRASES)}" for _ in range(rng.randint(0, 3))),
-                       "status": status, "query_note": "Please add the survey results." if status == "queried" else "",
-                       "created_by_id": from_run["owner_id"], "created_at": created, "responded_at": responded,
-                       "responded_by_id": to_run["owner_id"] if responded else None}
+                row = {
+                    "id": handover_id,
+                    "version": 1,
+                    "from_run_id": from_run["id"],
+                    "to_stage": to_run["stage"],
+                    "to_run_id": to_run["id"],
+                    "next_owner_id": to_run["owner_id"],
+                    "summary": f"What {from_run['stage']} learned: {rng.choice(PHRASES)}; {rng.choice(PHRASES)}.",
+                    "open_actions": "\n".join(f"Follow up: {rng.choice(PHRASES)}" for _ in range(rng.randint(0, 3))),
+                    "status": status,
+                    "query_note": "Please add the survey results." if status == "queried" else "",
+                    "created_by_id": from_run["owner_id"],
+                    "created_at": created,
+                    "responded_at": responded,
+                    "responded_by_id": to_run["owner_id"] if responded else None,
+                }
                 handovers.append(row)
                 handover_of_run[from_run["id"]] = row
-                audit("cycle.handover", handover_id, f"Hand-over from {from_run['stage']} to {to_run['stage']}",
-                      created, from_run["owner_id"], {"to_stage": to_run["stage"]})
+                audit(
+                    "cycle.handover",
+                    handover_id,
+                    f"Hand-over from {from_run['stage']} to {to_run['stage']}",
+                    created,
+                    from_run["owner_id"],
+                    {"to_stage": to_run["stage"]},
+                )
                 handover_id += 1
             assert run_id - first_run == n_runs
         ctx.counts["runs"] = writer.write(StageRun, runs)
@@ -415,19 +633,31 @@ def generate(*, scale: float = 1.0, seed: int = 1, today: date | None = None, od
                 first_day, last_day = run["opened_on"], run["closed_on"] or today
                 start_day = first_day + timedelta(days=rng.randint(0, max(0, (last_day - first_day).days)))
                 method = rng.choice(METHODS)
-                row = {"id": activity_id, "version": 1, "stage_run_id": run["id"],
-                       "title": f"{method.replace('_', ' ').capitalize()} with {rng.choice(SEGMENTS)}",
-                       "method": method, "ladder_level": rng.choice(LADDER),
-                       "target_groups": ", ".join(rng.sample(SEGMENTS, rng.randint(1, 3))),
-                       "start_date": start_day,
-                       "end_date": start_day + timedelta(days=rng.randint(0, 20)) if rng.random() < 0.7 else None,
-                       "reach": rng.randint(5, 400), "cost": Decimal(rng.randint(0, 500_000)) / 100,
-                       "accessibility_measures": ", ".join(rng.sample(ACCESSIBILITY, rng.randint(0, 3))),
-                       "partners": ", ".join(rng.sample(PARTNERS, rng.randint(0, 2))),
-                       "created_at": ctx.aware(start_day)}
+                row = {
+                    "id": activity_id,
+                    "version": 1,
+                    "stage_run_id": run["id"],
+                    "title": f"{method.replace('_', ' ').capitalize()} with {rng.choice(SEGMENTS)}",
+                    "method": method,
+                    "ladder_level": rng.choice(LADDER),
+                    "target_groups": ", ".join(rng.sample(SEGMENTS, rng.randint(1, 3))),
+                    "start_date": start_day,
+                    "end_date": start_day + timedelta(days=rng.randint(0, 20)) if rng.random() < 0.7 else None,
+                    "reach": rng.randint(5, 400),
+                    "cost": Decimal(rng.randint(0, 500_000)) / 100,
+                    "accessibility_measures": ", ".join(rng.sample(ACCESSIBILITY, rng.randint(0, 3))),
+                    "partners": ", ".join(rng.sample(PARTNERS, rng.randint(0, 2))),
+                    "created_at": ctx.aware(start_day),
+                }
                 activities_of_run.setdefault(run["id"], []).append(activity_id)
-                audit("cycle.engagementactivity", activity_id, row["title"], row["created_at"], run["owner_id"],
-                      {"method": method})
+                audit(
+                    "cycle.engagementactivity",
+                    activity_id,
+                    row["title"],
+                    row["created_at"],
+                    run["owner_id"],
+                    {"method": method},
+                )
                 activity_id += 1
                 yield row
 
@@ -455,7 +685,9 @@ def generate(*, scale: float = 1.0, seed: int = 1, today: date | None = None, od
                 if run["status"] == "closed" or handover:
                     if handover and carry_budget[run["id"]] > 0:
                         carry_budget[run["id"]] -= 1
-                        carried_rows.append({"id": through_id, "handover_id": handover["id"], "insightitem_id": insight_id})
+                        carried_rows.append(
+                            {"id": through_id, "handover_id": handover["id"], "insightitem_id": insight_id}
+                        )
                         through_id += 1
                     elif run["status"] == "closed":
                         # Most is answered or closed; about 3% is left open, uncarried: dropped.
@@ -463,15 +695,31 @@ def generate(*, scale: float = 1.0, seed: int = 1, today: date | None = None, od
                 else:
                     status = rng.choices(["open", "answered", "closed"], [0.8, 0.15, 0.05])[0]
                 theme = rng.choice(THEMES)
-                row = {"id": insight_id, "version": 1, "stage_run_id": run["id"],
-                       "activity_id": rng.choice(acts) if source == "activity" else None,
-                       "title": f"{theme.capitalize()}: {rng.choice(PHRASES)}",
-                       "detail": f"Heard from {rng.choice(SEGMENTS)}. {rng.choice(PHRASES).capitalize()}." if rng.random() < 0.5 else "",
-                       "source": source, "themes": ", ".join([theme, *rng.sample(THEMES, rng.randint(0, 2))]),
-                       "sentiment": rng.randint(1, 5) if rng.random() < 0.85 else None,
-                       "population_segment": rng.choice(SEGMENTS) if rng.random() < 0.7 else "",
-                       "stage_relevance": [run["stage"]], "status": status, "created_at": ctx.aware(day)}
-                audit("cycle.insightitem", insight_id, row["title"], row["created_at"], run["owner_id"], {"source": source})
+                row = {
+                    "id": insight_id,
+                    "version": 1,
+                    "stage_run_id": run["id"],
+                    "activity_id": rng.choice(acts) if source == "activity" else None,
+                    "title": f"{theme.capitalize()}: {rng.choice(PHRASES)}",
+                    "detail": f"Heard from {rng.choice(SEGMENTS)}. {rng.choice(PHRASES).capitalize()}."
+                    if rng.random() < 0.5
+                    else "",
+                    "source": source,
+                    "themes": ", ".join([theme, *rng.sample(THEMES, rng.randint(0, 2))]),
+                    "sentiment": rng.randint(1, 5) if rng.random() < 0.85 else None,
+                    "population_segment": rng.choice(SEGMENTS) if rng.random() < 0.7 else "",
+                    "stage_relevance": [run["stage"]],
+                    "status": status,
+                    "created_at": ctx.aware(day),
+                }
+                audit(
+                    "cycle.insightitem",
+                    insight_id,
+                    row["title"],
+                    row["created_at"],
+                    run["owner_id"],
+                    {"source": source},
+                )
                 insight_id += 1
                 yield row
 
@@ -545,7 +793,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = full size (default); tests use 0.001")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--today", type=date.fromisoformat, help="the date the data is made relative to (default today)")
+    parser.add_argument(
+        "--today", type=date.fromisoformat, help="the date the data is made relative to (default today)"
+    )
     parser.add_argument("--ods-code", default="QBN", help="ODS code of the organisation to create")
     parser.add_argument("--no-copy", action="store_true", help="use bulk_create even on PostgreSQL")
     ns = parser.parse_args(argv)

@@ -238,8 +238,11 @@ def api_paths(client, headers) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time every page and API list (see the module docstring).")
-    parser.add_argument("--users", default="bench.ellie,bench.adam",
-                        help="accounts to crawl as, in order; each page is timed as the first that may see it")
+    parser.add_argument(
+        "--users",
+        default="bench.ellie,bench.adam",
+        help="accounts to crawl as, in order; each page is timed as the first that may see it",
+    )
     parser.add_argument("--repeat", type=int, default=20, help="timed requests a page (default 20)")
     parser.add_argument("--warm", type=int, default=3, help="untimed requests first (default 3)")
     parser.add_argument("--only", help="only routes whose name contains this")
@@ -322,26 +325,36 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
 
-    unreached = {name: not_shown.get(name) for name, pattern, _ in sorted(all_routes)
-                 if name not in measured and not pattern.startswith(SKIP_PREFIXES) and not (ns.only and ns.only not in name)}
+    unreached = {
+        name: not_shown.get(name)
+        for name, pattern, _ in sorted(all_routes)
+        if name not in measured and not pattern.startswith(SKIP_PREFIXES) and not (ns.only and ns.only not in name)
+    }
     summary = {
         "kind": "summary",
         "database": connection.vendor,
         "pages": len(results),
         "p95_missed": [r["route"] for r in results if not r["p95_ok"]],
         "ratio_missed": [r["route"] for r in results if not r["ratio_ok"]],
-        "queries_not_constant": [r["route"] for r in results if r.get("queries_constant") is False or r["queries_vary"]],
+        "queries_not_constant": [
+            r["route"] for r in results if r.get("queries_constant") is False or r["queries_vary"]
+        ],
         "post_only": sorted(name for name, status in unreached.items() if status == 405),
         "not_timed": {name: status for name, status in unreached.items() if status != 405},
         "worst_p95_ms": max((r["p95_ms"] for r in results), default=None),
     }
     print(json.dumps(summary), flush=True)
     if ns.markdown:
-        lines = ["| page | path | median ms | p95 ms | queries | SQL ms | ratio | target |", "|---|---|---:|---:|---:|---:|---:|---|"]
+        lines = [
+            "| page | path | median ms | p95 ms | queries | SQL ms | ratio | target |",
+            "|---|---|---:|---:|---:|---:|---:|---|",
+        ]
         for r in results:
             queries = f"{r['queries']}" + (f" ({r['queries_at_baseline']})" if "queries_at_baseline" in r else "")
-            lines.append(f"| {r['route']} | `{r['path']}` | {r['median_ms']} | {r['p95_ms']} | {queries} | {r['sql_ms']} | "
-                         f"{r['ratio']} | {'met' if r['ok'] else 'p95 **missed**' if not r['p95_ok'] else 'ratio missed'} |")
+            lines.append(
+                f"| {r['route']} | `{r['path']}` | {r['median_ms']} | {r['p95_ms']} | {queries} | {r['sql_ms']} | "
+                f"{r['ratio']} | {'met' if r['ok'] else 'p95 **missed**' if not r['p95_ok'] else 'ratio missed'} |"
+            )
         Path(ns.markdown).write_text("\n".join(lines) + "\n")
     return 0
 

@@ -23,10 +23,20 @@ def fingerprint():
     """The data, without primary keys (which depend on what the database held before)."""
     return (
         list(Programme.objects.order_by("pk").values_list("name", "lead__username", "condition", "created_at")),
-        list(StageRun.objects.order_by("pk").values_list("programme__name", "stage", "status", "opened_on", "closed_on", "owner__username")),
-        list(Handover.objects.order_by("pk").values_list("from_run__stage", "to_stage", "status", "created_at", "summary")),
+        list(
+            StageRun.objects.order_by("pk").values_list(
+                "programme__name", "stage", "status", "opened_on", "closed_on", "owner__username"
+            )
+        ),
+        list(
+            Handover.objects.order_by("pk").values_list(
+                "from_run__stage", "to_stage", "status", "created_at", "summary"
+            )
+        ),
         list(EngagementActivity.objects.order_by("pk").values_list("title", "method", "start_date", "cost", "reach")),
-        list(InsightItem.objects.order_by("pk").values_list("title", "status", "sentiment", "source", "stage_run__stage")),
+        list(
+            InsightItem.objects.order_by("pk").values_list("title", "status", "sentiment", "source", "stage_run__stage")
+        ),
         sorted(Handover.carried_insight.through.objects.values_list("handover__summary", "insightitem__title")),
     )
 

@@ -17,7 +17,9 @@ def create_record(obj: models.Model, *, by, action: str) -> models.Model:
     return obj
 
 
-def change_record(obj: models.Model, changes: dict, *, by, action: str, expected_version: int | None = None) -> models.Model:
+def change_record(
+    obj: models.Model, changes: dict, *, by, action: str, expected_version: int | None = None
+) -> models.Model:
     """Apply `changes` (field -> value; many-to-many as lists) to obj. If expected_version is given
     and the row has moved on since, raise StaleEdit and save nothing."""
     model = type(obj)

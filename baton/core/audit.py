@@ -22,7 +22,9 @@ def snapshot(obj: models.Model) -> dict:
         data[field.attname] = field.value_from_object(obj)
     if obj.pk:
         for field in obj._meta.many_to_many:
-            data[field.name] = sorted(field.value_from_object(obj) and [o.pk for o in field.value_from_object(obj)] or [])
+            data[field.name] = sorted(
+                field.value_from_object(obj) and [o.pk for o in field.value_from_object(obj)] or []
+            )
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
@@ -32,7 +34,9 @@ def organisation_of(obj: models.Model):
     return obj.organisation
 
 
-def record(obj: models.Model, verb: str, *, by, action: str, before: dict | None = None, after: dict | None = None) -> AuditEvent:
+def record(
+    obj: models.Model, verb: str, *, by, action: str, before: dict | None = None, after: dict | None = None
+) -> AuditEvent:
     return AuditEvent.objects.create(
         organisation=organisation_of(obj),
         actor=by if getattr(by, "pk", None) else None,
@@ -88,7 +92,9 @@ def restore_deleted(event: AuditEvent, *, by) -> models.Model:
         for deserialised in objects:
             model = type(deserialised.object)
             if model._default_manager.filter(pk=deserialised.object.pk).exists():
-                raise CannotRestore(f"A {model._meta.verbose_name} with the same id exists again; nothing was restored.")
+                raise CannotRestore(
+                    f"A {model._meta.verbose_name} with the same id exists again; nothing was restored."
+                )
             models.Model.save_base(deserialised.object, raw=True)
         for deserialised in objects:
             for name, values in (deserialised.m2m_data or {}).items():

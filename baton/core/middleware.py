@@ -18,9 +18,11 @@ class OrganisationMiddleware:
     def __call__(self, request):
         request.organisation = SimpleLazyObject(lambda: _organisation(request))
         request.role = SimpleLazyObject(
-            lambda: request.user.membership.role
-            if request.user.is_authenticated and hasattr(request.user, "membership")
-            else None
+            lambda: (
+                request.user.membership.role
+                if request.user.is_authenticated and hasattr(request.user, "membership")
+                else None
+            )
         )
         return self.get_response(request)
 

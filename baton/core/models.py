@@ -20,7 +20,9 @@ class Organisation(models.Model):
         PRACTICE = "practice", "GP practice"
 
     name = models.CharField(max_length=200)
-    ods_code = models.CharField("ODS code", max_length=10, unique=True, help_text="Organisation Data Service code, for example QWE.")
+    ods_code = models.CharField(
+        "ODS code", max_length=10, unique=True, help_text="Organisation Data Service code, for example QWE."
+    )
     type = models.CharField(max_length=20, choices=Type.choices, default=Type.ICB)
     handover_limit_days = models.PositiveIntegerField(
         default=30,
@@ -102,7 +104,9 @@ class AuditEvent(models.Model):
         ACTION = "action", "Action"
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     verb = models.CharField(max_length=10, choices=Verb.choices)
     action = models.CharField(max_length=60, help_text="The action that made the change, for example close_stage_run.")
     model = models.CharField(max_length=60, help_text="app_label.model of the record")
@@ -110,7 +114,9 @@ class AuditEvent(models.Model):
     object_repr = models.CharField(max_length=200)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
-    deleted_rows = models.JSONField(null=True, blank=True, help_text="Serialised rows removed by a delete, for restore.")
+    deleted_rows = models.JSONField(
+        null=True, blank=True, help_text="Serialised rows removed by a delete, for restore."
+    )
     restored_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

@@ -19,9 +19,14 @@ def paginate(request, queryset, per_page: int | None = None, param: str = "page"
         return "?" + query.urlencode()
 
     page.nav = {
-        "previous": {"href": link(page.previous_page_number()), "labelText": f"Page {page.number - 1} of {paginator.num_pages}"}
-        if page.has_previous() else None,
+        "previous": {
+            "href": link(page.previous_page_number()),
+            "labelText": f"Page {page.number - 1} of {paginator.num_pages}",
+        }
+        if page.has_previous()
+        else None,
         "next": {"href": link(page.next_page_number()), "labelText": f"Page {page.number + 1} of {paginator.num_pages}"}
-        if page.has_next() else None,
+        if page.has_next()
+        else None,
     }
     return page

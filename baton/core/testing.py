@@ -19,7 +19,12 @@ _seq = itertools.count(1)
 
 def make_organisation(**overrides) -> Organisation:
     n = next(_seq)
-    fields = {"name": f"Test ICB {n}", "ods_code": f"T{n:05d}", "public_slug": f"test-icb-{n}", "type": Organisation.Type.ICB}
+    fields = {
+        "name": f"Test ICB {n}",
+        "ods_code": f"T{n:05d}",
+        "public_slug": f"test-icb-{n}",
+        "type": Organisation.Type.ICB,
+    }
     fields.update(overrides)
     return Organisation.objects.create(**fields)
 
@@ -69,6 +74,7 @@ def make_personas() -> Personas:
 
 # Cycle factories: through the actions, as a user would.
 
+
 def make_programme(organisation: Organisation, *, by: User, **overrides):
     from baton.cycle.actions import create_programme
 
@@ -86,8 +92,15 @@ def make_run(programme, stage: str = "needs", *, owner: User, by: User | None = 
 def make_activity(run, *, by: User, **overrides):
     from baton.cycle.actions import record_activity
 
-    fields = {"title": f"Activity {next(_seq)}", "method": "survey", "ladder_level": "consult",
-              "target_groups": "carers, young people", "start_date": date(2026, 1, 10), "reach": 40, "cost": 120}
+    fields = {
+        "title": f"Activity {next(_seq)}",
+        "method": "survey",
+        "ladder_level": "consult",
+        "target_groups": "carers, young people",
+        "start_date": date(2026, 1, 10),
+        "reach": 40,
+        "cost": 120,
+    }
     fields.update(overrides)
     return record_activity(run, by=by, **fields)
 
@@ -105,7 +118,9 @@ def make_handover(run, *, by: User, next_owner: User, to_stage: str | None = Non
 
     fields = {"summary": "What we learned.", "open_actions": "Share the report."}
     fields.update(overrides)
-    return hand_over(run, to_stage=to_stage or run.stage_info.next_key, next_owner=next_owner, insight=insight, by=by, **fields)
+    return hand_over(
+        run, to_stage=to_stage or run.stage_info.next_key, next_owner=next_owner, insight=insight, by=by, **fields
+    )
 
 
 def make_history(programme, runs: int, *, owner: User, stages=None):
@@ -116,6 +131,15 @@ def make_history(programme, runs: int, *, owner: User, stages=None):
     from baton.cycle.models import StageRun
 
     keys = stages or cycle_stages.KEYS
-    made = [StageRun(programme=programme, stage=keys[n % len(keys)], owner=owner, status=StageRun.Status.CLOSED,
-                     opened_on=date(2020, 1, 1), closed_on=date(2020, 2, 1)) for n in range(runs)]
+    made = [
+        StageRun(
+            programme=programme,
+            stage=keys[n % len(keys)],
+            owner=owner,
+            status=StageRun.Status.CLOSED,
+            opened_on=date(2020, 1, 1),
+            closed_on=date(2020, 2, 1),
+        )
+        for n in range(runs)
+    ]
     return StageRun.objects.bulk_create(made)

@@ -29,11 +29,15 @@ def audit_log(request):
 def record_history(request, model, object_id):
     member = permissions.require_member(request.user)
     permissions.require(permissions.can_view_audit(request.user))
-    events = AuditEvent.objects.filter(organisation_id=member.organisation_id, model=model, object_id=object_id).select_related("actor")
+    events = AuditEvent.objects.filter(
+        organisation_id=member.organisation_id, model=model, object_id=object_id
+    ).select_related("actor")
     page = paginate(request, events)
     if not page.object_list:
         raise Http404("No history")
-    return render(request, "core/audit_log.jinja", {"page": page, "title": f"History of {page.object_list[0].object_repr}"})
+    return render(
+        request, "core/audit_log.jinja", {"page": page, "title": f"History of {page.object_list[0].object_repr}"}
+    )
 
 
 def audit_event(request, pk):

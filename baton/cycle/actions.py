@@ -16,6 +16,7 @@ from .models import EngagementActivity, Handover, InsightItem, Programme, StageR
 
 # Programmes -------------------------------------------------------------------------------------
 
+
 def create_programme(organisation, *, by, **fields) -> Programme:
     return create_record(Programme(organisation=organisation, **fields), by=by, action="create_programme")
 
@@ -32,6 +33,7 @@ def delete_programme(programme: Programme, *, by) -> AuditEvent:
 
 # Stage runs -------------------------------------------------------------------------------------
 
+
 def open_stage_run(programme: Programme, stage: str, *, owner, by, opened_on=None) -> StageRun:
     """Start a programme in a stage directly. Later stages normally open by accepting a hand-over;
     opening one directly is allowed (programmes join the Cycle part-way) but only when the
@@ -40,8 +42,13 @@ def open_stage_run(programme: Programme, stage: str, *, owner, by, opened_on=Non
         raise RuleBroken("Choose one of the five stages.")
     if StageRun.objects.filter(programme=programme, stage=stage).exclude(status=StageRun.Status.CLOSED).exists():
         raise RuleBroken(f"{programme} already has a {stages.label(stage)} run that is not closed.")
-    run = StageRun(programme=programme, stage=stage, owner=owner, status=StageRun.Status.OPEN,
-                   opened_on=opened_on or timezone.localdate())
+    run = StageRun(
+        programme=programme,
+        stage=stage,
+        owner=owner,
+        status=StageRun.Status.OPEN,
+        opened_on=opened_on or timezone.localdate(),
+    )
     return create_record(run, by=by, action="open_stage_run")
 
 
@@ -61,6 +68,7 @@ def close_stage_run(run: StageRun, *, by, expected_version: int | None = None) -
 
 
 # Activities and insight ---------------------------------------------------------------------------
+
 
 def _require_live(run: StageRun, what: str) -> None:
     if run.status == StageRun.Status.CLOSED:
@@ -98,8 +106,10 @@ def delete_insight(item, *, by):
 
 # Hand-overs ----------------------------------------------------------------------------------------
 
-def hand_over(run: StageRun, *, to_stage: str, next_owner, summary: str, open_actions: str = "",
-              insight=(), by) -> Handover:
+
+def hand_over(
+    run: StageRun, *, to_stage: str, next_owner, summary: str, open_actions: str = "", insight=(), by
+) -> Handover:
     """Hand the baton to the next stage: the insight carried forward and the open actions go to the
     next owner, who is told by email and must accept (or query) the hand-over. The next stage's run
     is created now, awaiting acceptance."""
@@ -117,7 +127,11 @@ def hand_over(run: StageRun, *, to_stage: str, next_owner, summary: str, open_ac
             reasons.append(f"{run.stage_info.label} hands over to {allowed}.")
         if not (summary or "").strip():
             reasons.append("Say what this stage learned and what the next stage needs to know.")
-        if StageRun.objects.filter(programme=run.programme, stage=to_stage).exclude(status=StageRun.Status.CLOSED).exists():
+        if (
+            StageRun.objects.filter(programme=run.programme, stage=to_stage)
+            .exclude(status=StageRun.Status.CLOSED)
+            .exists()
+        ):
             reasons.append(f"{run.programme} already has a {stages.label(to_stage)} run that is not closed.")
         insight = list(insight)
         if any(item.stage_run.programme_id != run.programme_id for item in insight):
@@ -126,10 +140,18 @@ def hand_over(run: StageRun, *, to_stage: str, next_owner, summary: str, open_ac
             raise RuleBroken(reasons)
         to_run = create_record(
             StageRun(programme=run.programme, stage=to_stage, owner=next_owner, status=StageRun.Status.PLANNED),
-            by=by, action="hand_over",
+            by=by,
+            action="hand_over",
         )
-        handover = Handover(from_run=run, to_stage=to_stage, to_run=to_run, next_owner=next_owner,
-                            summary=summary, open_actions=open_actions, created_by=by)
+        handover = Handover(
+            from_run=run,
+            to_stage=to_stage,
+            to_run=to_run,
+            next_owner=next_owner,
+            summary=summary,
+            open_actions=open_actions,
+            created_by=by,
+        )
         handover.save()
         handover.carried_insight.set(insight)
         audit.record(handover, AuditEvent.Verb.CREATE, by=by, action="hand_over", after=audit.snapshot(handover))
@@ -161,10 +183,19 @@ def accept_handover(handover: Handover, *, by, expected_version=None) -> Handove
         locked = Handover.objects.select_for_update().get(pk=handover.pk)
         if locked.status == Handover.Status.ACCEPTED:
             raise RuleBroken("This hand-over has already been accepted.")
-        change_record(handover, {"status": Handover.Status.ACCEPTED, "responded_at": timezone.now(), "responded_by": by},
-                      by=by, action="accept_handover", expected_version=expected_version)
-        change_record(handover.to_run, {"status": StageRun.Status.OPEN, "opened_on": timezone.localdate()},
-                      by=by, action="accept_handover")
+        change_record(
+            handover,
+            {"status": Handover.Status.ACCEPTED, "responded_at": timezone.now(), "responded_by": by},
+            by=by,
+            action="accept_handover",
+            expected_version=expected_version,
+        )
+        change_record(
+            handover.to_run,
+            {"status": StageRun.Status.OPEN, "opened_on": timezone.localdate()},
+            by=by,
+            action="accept_handover",
+        )
     return handover
 
 
@@ -177,7 +208,12 @@ def query_handover(handover: Handover, *, note: str, by, expected_version=None) 
     if handover.status == Handover.Status.ACCEPTED:
         raise RuleBroken("This hand-over has already been accepted.")
     with transaction.atomic():
-        change_record(handover, {"status": Handover.Status.QUERIED, "query_note": note, "responded_at": timezone.now(),
-                                 "responded_by": by}, by=by, action="query_handover", expected_version=expected_version)
+        change_record(
+            handover,
+            {"status": Handover.Status.QUERIED, "query_note": note, "responded_at": timezone.now(), "responded_by": by},
+            by=by,
+            action="query_handover",
+            expected_version=expected_version,
+        )
         transaction.on_commit(lambda: notify_handover_queried(handover.pk))
     return handover

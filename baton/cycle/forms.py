@@ -49,18 +49,27 @@ class VersionOnlyForm(forms.Form):
 
 # Programmes --------------------------------------------------------------------------------------
 
+
 class ProgrammeForm(VersionedForm):
     lead = PersonChoiceField(
-        queryset=User.objects.none(), required=False, empty_label="No lead yet",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="No lead yet",
         help_text="The programme lead, who answers for its engagement.",
     )
 
     class Meta:
         model = Programme
         fields = ["name", "description", "lead", "condition", "budget_line", "public_summary"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "public_summary": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "public_summary": forms.Textarea(attrs={"rows": 4}),
+        }
         error_messages = {
-            "name": {"required": "Enter the programme's name", "max_length": "The name must be 200 characters or fewer"},
+            "name": {
+                "required": "Enter the programme's name",
+                "max_length": "The name must be 200 characters or fewer",
+            },
             "condition": {"max_length": "The condition must be 200 characters or fewer"},
             "budget_line": {"max_length": "The budget line must be 100 characters or fewer"},
         }
@@ -83,13 +92,16 @@ class ProgrammeForm(VersionedForm):
 
 # Stage runs ---------------------------------------------------------------------------------------
 
+
 class OpenRunForm(forms.Form):
     stage = forms.ChoiceField(
-        choices=[("", "Choose a stage"), *stages.CHOICES], error_messages={"required": "Choose the stage to open"},
+        choices=[("", "Choose a stage"), *stages.CHOICES],
+        error_messages={"required": "Choose the stage to open"},
         help_text="Programmes usually start with identifying needs, but may join the Cycle at any stage.",
     )
     owner = PersonChoiceField(
-        queryset=User.objects.none(), empty_label="Choose the owner",
+        queryset=User.objects.none(),
+        empty_label="Choose the owner",
         error_messages={"required": "Choose who owns this stage run"},
         help_text="Who leads engagement in this stage.",
     )
@@ -104,38 +116,73 @@ class OpenRunForm(forms.Form):
         stage = self.cleaned_data["stage"]
         live = StageRun.objects.filter(programme=self.programme, stage=stage).exclude(status=StageRun.Status.CLOSED)
         if live.exists():
-            raise forms.ValidationError(f"This programme already has a stage run in {stages.label(stage)} that is not closed. Close it first")
+            raise forms.ValidationError(
+                f"This programme already has a stage run in {stages.label(stage)} that is not closed. Close it first"
+            )
         return stage
 
 
 # Activities ---------------------------------------------------------------------------------------
 
+
 class ActivityForm(VersionedForm):
     reach = forms.IntegerField(
-        min_value=0, initial=0, help_text="How many people took part.",
-        error_messages={"required": "Enter how many people took part (0 if none yet)",
-                        "invalid": "Reach must be a whole number", "min_value": "Reach must be 0 or more"},
+        min_value=0,
+        initial=0,
+        help_text="How many people took part.",
+        error_messages={
+            "required": "Enter how many people took part (0 if none yet)",
+            "invalid": "Reach must be a whole number",
+            "min_value": "Reach must be 0 or more",
+        },
     )
     cost = forms.DecimalField(
-        min_value=0, max_digits=10, decimal_places=2, initial=0, help_text="Cost in pounds.",
-        error_messages={"required": "Enter the cost in pounds (0 if none)", "invalid": "Cost must be an amount in pounds, like 120.50",
-                        "min_value": "Cost must be 0 or more", "max_digits": "Cost must be less than 100,000,000 pounds",
-                        "max_decimal_places": "Cost must have no more than 2 decimal places (pence)",
-                        "max_whole_digits": "Cost must be less than 100,000,000 pounds"},
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        initial=0,
+        help_text="Cost in pounds.",
+        error_messages={
+            "required": "Enter the cost in pounds (0 if none)",
+            "invalid": "Cost must be an amount in pounds, like 120.50",
+            "min_value": "Cost must be 0 or more",
+            "max_digits": "Cost must be less than 100,000,000 pounds",
+            "max_decimal_places": "Cost must have no more than 2 decimal places (pence)",
+            "max_whole_digits": "Cost must be less than 100,000,000 pounds",
+        },
     )
 
     class Meta:
         model = EngagementActivity
-        fields = ["title", "method", "ladder_level", "target_groups", "start_date", "end_date", "reach", "cost",
-                  "accessibility_measures", "partners"]
-        widgets = {"start_date": DateInput(), "end_date": DateInput(), "accessibility_measures": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "title",
+            "method",
+            "ladder_level",
+            "target_groups",
+            "start_date",
+            "end_date",
+            "reach",
+            "cost",
+            "accessibility_measures",
+            "partners",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "accessibility_measures": forms.Textarea(attrs={"rows": 3}),
+        }
         labels = {"ladder_level": "Ladder of engagement level", "accessibility_measures": "Accessibility measures"}
         error_messages = {
             "title": {"required": "Enter a title", "max_length": "The title must be 200 characters or fewer"},
             "method": {"required": "Choose a method", "invalid_choice": "Choose a method from the list"},
-            "ladder_level": {"required": "Choose a ladder level", "invalid_choice": "Choose a ladder level from the list"},
-            "target_groups": {"required": "Enter who this activity sets out to reach",
-                              "max_length": "Target groups must be 500 characters or fewer"},
+            "ladder_level": {
+                "required": "Choose a ladder level",
+                "invalid_choice": "Choose a ladder level from the list",
+            },
+            "target_groups": {
+                "required": "Enter who this activity sets out to reach",
+                "max_length": "Target groups must be 500 characters or fewer",
+            },
             "start_date": {"required": "Enter the start date", "invalid": "The start date must be a real date"},
             "end_date": {"invalid": "The end date must be a real date"},
             "partners": {"max_length": "Partners must be 500 characters or fewer"},
@@ -157,6 +204,7 @@ class ActivityForm(VersionedForm):
 
 # Insight ------------------------------------------------------------------------------------------
 
+
 class ActivityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.title
@@ -164,23 +212,40 @@ class ActivityChoiceField(forms.ModelChoiceField):
 
 class InsightForm(VersionedForm):
     stage_relevance = forms.MultipleChoiceField(
-        choices=stages.CHOICES, required=False, widget=forms.CheckboxSelectMultiple,
-        label="Stages this insight matters to", error_messages={"invalid_choice": "Choose stages from the list"},
+        choices=stages.CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Stages this insight matters to",
+        error_messages={"invalid_choice": "Choose stages from the list"},
     )
     activity = ActivityChoiceField(
-        queryset=EngagementActivity.objects.none(), required=False, empty_label="Not from an activity",
+        queryset=EngagementActivity.objects.none(),
+        required=False,
+        empty_label="Not from an activity",
         help_text="The activity this came from, if any.",
         error_messages={"invalid_choice": "Choose one of this stage run's activities"},
     )
 
     class Meta:
         model = InsightItem
-        fields = ["title", "detail", "source", "themes", "sentiment", "population_segment", "stage_relevance",
-                  "activity", "status"]
+        fields = [
+            "title",
+            "detail",
+            "source",
+            "themes",
+            "sentiment",
+            "population_segment",
+            "stage_relevance",
+            "activity",
+            "status",
+        ]
         widgets = {"detail": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
             "title": {"required": "Enter a title", "max_length": "The title must be 200 characters or fewer"},
-            "source": {"required": "Choose where this insight came from", "invalid_choice": "Choose a source from the list"},
+            "source": {
+                "required": "Choose where this insight came from",
+                "invalid_choice": "Choose a source from the list",
+            },
             "sentiment": {"invalid_choice": "Choose a sentiment from the list"},
             "status": {"required": "Choose a status", "invalid_choice": "Choose a status from the list"},
             "themes": {"max_length": "Themes must be 500 characters or fewer"},
@@ -201,22 +266,35 @@ class InsightForm(VersionedForm):
 
 # Hand-overs ---------------------------------------------------------------------------------------
 
+
 class HandoverForm(forms.Form):
-    to_stage = forms.ChoiceField(label="Hand over to", error_messages={"required": "Choose the stage to hand over to",
-                                                                       "invalid_choice": "Choose one of the stages listed"})
+    to_stage = forms.ChoiceField(
+        label="Hand over to",
+        error_messages={
+            "required": "Choose the stage to hand over to",
+            "invalid_choice": "Choose one of the stages listed",
+        },
+    )
     next_owner = PersonChoiceField(
-        queryset=User.objects.none(), empty_label="Choose the next owner", label="Next owner",
+        queryset=User.objects.none(),
+        empty_label="Choose the next owner",
+        label="Next owner",
         help_text="Who leads the next stage. They must accept the hand-over.",
         error_messages={"required": "Choose who owns the next stage"},
     )
     summary = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}), help_text="What this stage learned and what the next stage needs to know.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What this stage learned and what the next stage needs to know.",
         error_messages={"required": "Say what this stage learned and what the next stage needs to know"},
     )
-    open_actions = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                                   help_text="Actions still open, one a line.")
+    open_actions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="Actions still open, one a line."
+    )
     insight = forms.TypedMultipleChoiceField(
-        coerce=int, required=False, widget=forms.CheckboxSelectMultiple, label="Insight to carry forward",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Insight to carry forward",
         help_text="Open insight from this stage run that the next stage should act on.",
         error_messages={"invalid_choice": "Choose insight from the list"},
     )
@@ -232,7 +310,9 @@ class HandoverForm(forms.Form):
         self.fields["next_owner"].queryset = writers_of(run.programme.organisation_id)
         open_items = run.insight_items.filter(status=InsightItem.Status.OPEN).exclude(carried_by__isnull=False)
         self.insight_total = open_items.count()
-        self.fields["insight"].choices = [(item.pk, item.title) for item in open_items.order_by("-created_at", "-pk")[:HANDOVER_INSIGHT_LIMIT]]
+        self.fields["insight"].choices = [
+            (item.pk, item.title) for item in open_items.order_by("-created_at", "-pk")[:HANDOVER_INSIGHT_LIMIT]
+        ]
         self.insight_shown = len(self.fields["insight"].choices)
 
     def carried_items(self):
@@ -241,7 +321,9 @@ class HandoverForm(forms.Form):
 
 class HandoverEditForm(VersionedForm):
     next_owner = PersonChoiceField(
-        queryset=User.objects.none(), label="Next owner", help_text="Who leads the next stage. They must accept the hand-over.",
+        queryset=User.objects.none(),
+        label="Next owner",
+        help_text="Who leads the next stage. They must accept the hand-over.",
         error_messages={"required": "Choose who owns the next stage"},
     )
 
@@ -258,7 +340,8 @@ class HandoverEditForm(VersionedForm):
 
 class QueryHandoverForm(VersionOnlyForm):
     note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), label="What do you need before you can accept?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What do you need before you can accept?",
         error_messages={"required": "Say what you need before you can accept this hand-over"},
     )
 
@@ -267,4 +350,3 @@ class QueryHandoverForm(VersionOnlyForm):
         if not note:
             raise forms.ValidationError("Say what you need before you can accept this hand-over")
         return note
-

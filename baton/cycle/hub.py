@@ -69,6 +69,7 @@ def _since(d: date) -> str:
 
 # Measures: one function each, with what it counts in the docstring. -------------------------------
 
+
 def strategy_coverage(organisation: Organisation, since: date, counted: Counted) -> Status:
     """Programmes going round the Cycle, and those with no live (open or awaiting) stage run: a
     coverage gap."""
@@ -86,7 +87,11 @@ def strategy_coverage(organisation: Organisation, since: date, counted: Counted)
 
 def people_in_roles(organisation: Organisation, since: date, counted: Counted) -> Status:
     """People holding each role in the organisation; no engagement lead is a vacancy."""
-    rows = Membership.objects.filter(organisation=organisation, user__is_active=True).values("role").annotate(n=Count("pk"))
+    rows = (
+        Membership.objects.filter(organisation=organisation, user__is_active=True)
+        .values("role")
+        .annotate(n=Count("pk"))
+    )
     counts = {row["role"]: row["n"] for row in rows}
     parts = [_plural(counts[role.value], role.label.lower()) for role in Role if counts.get(role.value)]
     headline = ", ".join(parts) if parts else "Nobody has a role yet"
@@ -103,14 +108,18 @@ def data_and_insight(organisation: Organisation, since: date, counted: Counted) 
     """Insight items and engagement activities recorded this financial year, and insight dropped
     (never carried forward, answered or closed)."""
     insight = InsightItem.objects.for_org(organisation).recorded_since(since).count()
-    activities = EngagementActivity.objects.filter(stage_run__programme__organisation=organisation, start_date__gte=since).count()
+    activities = EngagementActivity.objects.filter(
+        stage_run__programme__organisation=organisation, start_date__gte=since
+    ).count()
     dropped = counted.dropped_insight
     if dropped is None:
         dropped = InsightItem.objects.for_org(organisation).dropped().count()
     headline = f"{_plural(insight, 'insight item')} and {_plural(activities, 'engagement activity', 'engagement activities')} {_since(since)}"
     details = []
     if dropped:
-        details.append(f"{_plural(dropped, 'insight item was', 'insight items were')} dropped: never carried forward, answered or closed.")
+        details.append(
+            f"{_plural(dropped, 'insight item was', 'insight items were')} dropped: never carried forward, answered or closed."
+        )
     details.append("Activity assessments and indicators are not built yet in Baton.")
     return Status(True, headline, tuple(details), attention=bool(dropped) or not (insight or activities))
 
@@ -118,11 +127,17 @@ def data_and_insight(organisation: Organisation, since: date, counted: Counted) 
 def partners_in_activities(organisation: Organisation, since: date, counted: Counted) -> Status:
     """Activities this financial year that named partner organisations, and patient partners with
     a Baton account."""
-    activities = EngagementActivity.objects.filter(stage_run__programme__organisation=organisation, start_date__gte=since)
+    activities = EngagementActivity.objects.filter(
+        stage_run__programme__organisation=organisation, start_date__gte=since
+    )
     counts = activities.aggregate(total=Count("pk"), with_partners=Count("pk", filter=~Q(partners="")))
-    partners = Membership.objects.filter(organisation=organisation, role=Role.PATIENT_PARTNER, user__is_active=True).count()
-    headline = (f"{counts['with_partners']} of {_plural(counts['total'], 'activity', 'activities')} {_since(since)} "
-                f"worked with partner organisations; {_plural(partners, 'patient partner')} in Baton")
+    partners = Membership.objects.filter(
+        organisation=organisation, role=Role.PATIENT_PARTNER, user__is_active=True
+    ).count()
+    headline = (
+        f"{counts['with_partners']} of {_plural(counts['total'], 'activity', 'activities')} {_since(since)} "
+        f"worked with partner organisations; {_plural(partners, 'patient partner')} in Baton"
+    )
     details = ("The partner register, dialogue log and relationship health are not built yet in Baton.",)
     return Status(True, headline, details, attention=not counts["with_partners"] and not partners)
 
@@ -138,26 +153,68 @@ def engagement_spend(organisation: Organisation, since: date, counted: Counted) 
 
 
 ELEMENTS: tuple[Element, ...] = (
-    Element(1, "vision", "Vision and shared understanding",
-            "Published vision and principles, versioned; purposes and benefits of engagement."),
-    Element(2, "strategy", "Strategy linked to other work",
-            "Strategy with objectives linked to organisational plans and programmes; coverage gaps.", strategy_coverage),
-    Element(3, "roles", "Who does what",
-            "Responsibilities register: required hub roles, named holders, partner roles, vacancies flagged.", people_in_roles),
-    Element(4, "governance", "Engagement in governance",
-            "Boards and committees; business-case gate; decision register with the influence of engagement."),
-    Element(5, "data", "Data and insight",
-            "Activity assessments per stage; feedback analysis; indicators; patients co-analyse.", data_and_insight),
-    Element(6, "structures", "Meaningful structures",
-            "Register of groups with their purpose and the decision body they feed; 'function before form' checks."),
-    Element(7, "relationships", "Trusting relationships",
-            "Partner organisations and patient leaders; dialogue log per stage; relationship health.", partners_in_activities),
-    Element(8, "resources", "Adequate resources",
-            "Engagement budgets; rate cards; involvement payments and expenses; training spend.", engagement_spend),
-    Element(9, "learning_staff", "Learning for staff",
-            "Learning needs by role; records; required learning with expiry."),
-    Element(10, "learning_public", "Learning for patients and the public",
-            "Patient leader development; offers, uptake, capacity."),
+    Element(
+        1,
+        "vision",
+        "Vision and shared understanding",
+        "Published vision and principles, versioned; purposes and benefits of engagement.",
+    ),
+    Element(
+        2,
+        "strategy",
+        "Strategy linked to other work",
+        "Strategy with objectives linked to organisational plans and programmes; coverage gaps.",
+        strategy_coverage,
+    ),
+    Element(
+        3,
+        "roles",
+        "Who does what",
+        "Responsibilities register: required hub roles, named holders, partner roles, vacancies flagged.",
+        people_in_roles,
+    ),
+    Element(
+        4,
+        "governance",
+        "Engagement in governance",
+        "Boards and committees; business-case gate; decision register with the influence of engagement.",
+    ),
+    Element(
+        5,
+        "data",
+        "Data and insight",
+        "Activity assessments per stage; feedback analysis; indicators; patients co-analyse.",
+        data_and_insight,
+    ),
+    Element(
+        6,
+        "structures",
+        "Meaningful structures",
+        "Register of groups with their purpose and the decision body they feed; 'function before form' checks.",
+    ),
+    Element(
+        7,
+        "relationships",
+        "Trusting relationships",
+        "Partner organisations and patient leaders; dialogue log per stage; relationship health.",
+        partners_in_activities,
+    ),
+    Element(
+        8,
+        "resources",
+        "Adequate resources",
+        "Engagement budgets; rate cards; involvement payments and expenses; training spend.",
+        engagement_spend,
+    ),
+    Element(
+        9, "learning_staff", "Learning for staff", "Learning needs by role; records; required learning with expiry."
+    ),
+    Element(
+        10,
+        "learning_public",
+        "Learning for patients and the public",
+        "Patient leader development; offers, uptake, capacity.",
+    ),
 )
 
 

@@ -33,13 +33,18 @@ class ProgrammeQuerySet(models.QuerySet):
         """Annotates `current_stage` (the stage of the open run, else the latest planned one) and
         `run_count`, and joins the lead, in one query."""
         live = StageRun.objects.filter(programme=OuterRef("pk")).exclude(status=StageRun.Status.CLOSED)
-        return self.select_related("lead").annotate(
-            current_stage=Subquery(
-                live.annotate(open_first=Case(When(status=StageRun.Status.OPEN, then=0), default=1))
-                .order_by("open_first", "-pk").values("stage")[:1]
-            ),
-            run_count=Count("stage_runs", distinct=True),
-        ).order_by("name", "pk")  # Meta.ordering does not apply to GROUP BY queries
+        return (
+            self.select_related("lead")
+            .annotate(
+                current_stage=Subquery(
+                    live.annotate(open_first=Case(When(status=StageRun.Status.OPEN, then=0), default=1))
+                    .order_by("open_first", "-pk")
+                    .values("stage")[:1]
+                ),
+                run_count=Count("stage_runs", distinct=True),
+            )
+            .order_by("name", "pk")
+        )  # Meta.ordering does not apply to GROUP BY queries
 
 
 class Programme(Versioned):
@@ -47,12 +52,22 @@ class Programme(Versioned):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True, help_text="What the programme is for and who it affects.")
     lead = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_programmes",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_programmes",
         help_text="The programme lead, who answers for its engagement.",
     )
-    condition = models.CharField(max_length=200, blank=True, help_text="Condition, pathway or population, for example 'diabetes'.")
-    budget_line = models.CharField(max_length=100, blank=True, help_text="Finance code for this programme's engagement budget.")
-    public_summary = models.TextField(blank=True, help_text="Shown on the public pages. Leave blank to keep the programme off them.")
+    condition = models.CharField(
+        max_length=200, blank=True, help_text="Condition, pathway or population, for example 'diabetes'."
+    )
+    budget_line = models.CharField(
+        max_length=100, blank=True, help_text="Finance code for this programme's engagement budget."
+    )
+    public_summary = models.TextField(
+        blank=True, help_text="Shown on the public pages. Leave blank to keep the programme off them."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -102,7 +117,9 @@ class StageRun(Versioned):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="stage_runs")
     stage = models.CharField(max_length=10, choices=stages.CHOICES)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_stage_runs",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_stage_runs",
         help_text="Who leads engagement in this stage and accepts the hand-over into it.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
@@ -117,7 +134,9 @@ class StageRun(Versioned):
         ordering = ["programme", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "stage"], condition=~Q(status="closed"), name="one_live_run_per_stage",
+                fields=["programme", "stage"],
+                condition=~Q(status="closed"),
+                name="one_live_run_per_stage",
                 violation_error_message="This programme already has a run in that stage that is not closed.",
             ),
             models.CheckConstraint(
@@ -192,17 +211,21 @@ class EngagementActivity(Versioned):
     title = models.CharField(max_length=200)
     method = models.CharField(max_length=20, choices=Method.choices)
     ladder_level = models.CharField(
-        max_length=12, choices=Ladder.choices,
+        max_length=12,
+        choices=Ladder.choices,
         help_text="How much power people have in this activity, from being informed to deciding.",
     )
     target_groups = models.CharField(
-        max_length=500, help_text="Who this activity sets out to reach, separated by commas, for example 'carers, young people'.",
+        max_length=500,
+        help_text="Who this activity sets out to reach, separated by commas, for example 'carers, young people'.",
     )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     reach = models.PositiveIntegerField(default=0, help_text="How many people took part.")
     cost = models.DecimalField(max_digits=10, decimal_places=2, default=0, help_text="Cost in pounds.")
-    accessibility_measures = models.TextField(blank=True, help_text="For example interpreters, easy read, step-free venue.")
+    accessibility_measures = models.TextField(
+        blank=True, help_text="For example interpreters, easy read, step-free venue."
+    )
     partners = models.CharField(max_length=500, blank=True, help_text="Partner organisations, separated by commas.")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -273,7 +296,11 @@ class InsightItem(Versioned):
 
     stage_run = models.ForeignKey(StageRun, on_delete=models.CASCADE, related_name="insight_items")
     activity = models.ForeignKey(
-        EngagementActivity, on_delete=models.SET_NULL, null=True, blank=True, related_name="insight_items",
+        EngagementActivity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="insight_items",
         help_text="The activity this came from, if any.",
     )
     title = models.CharField(max_length=200, help_text="What was learned, in a sentence.")
@@ -281,7 +308,9 @@ class InsightItem(Versioned):
     source = models.CharField(max_length=20, choices=Source.choices)
     themes = models.CharField(max_length=500, blank=True, help_text="Themes, separated by commas.")
     sentiment = models.PositiveSmallIntegerField(choices=Sentiment.choices, null=True, blank=True)
-    population_segment = models.CharField(max_length=200, blank=True, help_text="Who said it, for example 'carers of people with dementia'.")
+    population_segment = models.CharField(
+        max_length=200, blank=True, help_text="Who said it, for example 'carers of people with dementia'."
+    )
     stage_relevance = models.JSONField(default=list, blank=True, help_text="Stages this insight matters to.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -292,7 +321,8 @@ class InsightItem(Versioned):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(sentiment__isnull=True) | Q(sentiment__gte=1, sentiment__lte=5), name="insight_sentiment_1_to_5"
+                condition=Q(sentiment__isnull=True) | Q(sentiment__gte=1, sentiment__lte=5),
+                name="insight_sentiment_1_to_5",
             ),
         ]
         indexes = [
@@ -316,7 +346,9 @@ class HandoverQuerySet(models.QuerySet):
 
     def with_parties(self):
         """Joins both runs, the programme and the people."""
-        return self.select_related("from_run", "from_run__programme", "from_run__owner", "to_run", "next_owner", "created_by")
+        return self.select_related(
+            "from_run", "from_run__programme", "from_run__owner", "to_run", "next_owner", "created_by"
+        )
 
     def overdue(self, organisation, now=None):
         """Hand-overs not accepted within the organisation's limit: dropped batons."""
@@ -339,7 +371,9 @@ class Handover(Versioned):
     to_stage = models.CharField(max_length=10, choices=stages.CHOICES)
     to_run = models.OneToOneField(StageRun, on_delete=models.CASCADE, related_name="handover_in")
     next_owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="handovers_to_accept",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="handovers_to_accept",
         help_text="Who leads the next stage and must accept this hand-over.",
     )
     summary = models.TextField(help_text="What this stage learned and what the next stage needs to know.")
@@ -350,7 +384,9 @@ class Handover(Versioned):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     responded_at = models.DateTimeField(null=True, blank=True)
-    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = HandoverQuerySet.as_manager()
 

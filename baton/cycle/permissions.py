@@ -17,42 +17,59 @@ LEADS = {Role.ENGAGEMENT_LEAD, Role.ADMIN}
 def get_programme_for_user(user, pk) -> Programme:
     """The programme, if it belongs to the user's organisation; otherwise 404."""
     member = require_member(user)
-    return get_object_or_404(Programme.objects.select_related("lead", "organisation"), pk=pk, organisation_id=member.organisation_id)
+    return get_object_or_404(
+        Programme.objects.select_related("lead", "organisation"), pk=pk, organisation_id=member.organisation_id
+    )
 
 
 def get_run_for_user(user, pk) -> StageRun:
     member = require_member(user)
     return get_object_or_404(
         StageRun.objects.select_related(
-            "programme", "programme__organisation", "programme__lead", "owner",
+            "programme",
+            "programme__organisation",
+            "programme__lead",
+            "owner",
             # the run page and blockers_to_closing() read both hand-overs: join them, not a query each
-            "handover_out", "handover_out__next_owner", "handover_in", "handover_in__from_run",
+            "handover_out",
+            "handover_out__next_owner",
+            "handover_in",
+            "handover_in__from_run",
         ),
-        pk=pk, programme__organisation_id=member.organisation_id,
+        pk=pk,
+        programme__organisation_id=member.organisation_id,
     )
 
 
 def get_activity_for_user(user, pk) -> EngagementActivity:
     member = require_member(user)
     return get_object_or_404(
-        EngagementActivity.objects.select_related("stage_run", "stage_run__programme", "stage_run__programme__lead", "stage_run__owner"),
-        pk=pk, stage_run__programme__organisation_id=member.organisation_id,
+        EngagementActivity.objects.select_related(
+            "stage_run", "stage_run__programme", "stage_run__programme__lead", "stage_run__owner"
+        ),
+        pk=pk,
+        stage_run__programme__organisation_id=member.organisation_id,
     )
 
 
 def get_insight_for_user(user, pk) -> InsightItem:
     member = require_member(user)
     return get_object_or_404(
-        InsightItem.objects.select_related("stage_run", "stage_run__programme", "stage_run__programme__lead", "stage_run__owner"),
-        pk=pk, stage_run__programme__organisation_id=member.organisation_id,
+        InsightItem.objects.select_related(
+            "stage_run", "stage_run__programme", "stage_run__programme__lead", "stage_run__owner"
+        ),
+        pk=pk,
+        stage_run__programme__organisation_id=member.organisation_id,
     )
 
 
 def get_handover_for_user(user, pk) -> Handover:
     member = require_member(user)
     try:
-        return Handover.objects.with_parties().select_related("from_run__programme__organisation", "from_run__programme__lead").get(
-            pk=pk, from_run__programme__organisation_id=member.organisation_id
+        return (
+            Handover.objects.with_parties()
+            .select_related("from_run__programme__organisation", "from_run__programme__lead")
+            .get(pk=pk, from_run__programme__organisation_id=member.organisation_id)
         )
     except Handover.DoesNotExist:
         raise Http404("Not found") from None

@@ -12,7 +12,9 @@ from baton.cycle.models import Programme
 
 
 def _published(organisation):
-    return Programme.objects.for_org(organisation).exclude(public_summary="").with_current_stage().order_by("name", "pk")
+    return (
+        Programme.objects.for_org(organisation).exclude(public_summary="").with_current_stage().order_by("name", "pk")
+    )
 
 
 @login_not_required

@@ -12,8 +12,14 @@ from baton.cycle.models import Handover, InsightItem, StageRun
 def test_the_demo_has_every_stage_a_sign_in_per_role_and_dropped_batons():
     logins = load_demo(password="demo-password-123")
     org = Organisation.objects.get(ods_code="QZZ")
-    assert {role for _u, role, _n in logins} >= {"Engagement lead", "Programme lead", "Lay member for involvement",
-                                                   "Board member", "Patient partner", "System administrator"}
+    assert {role for _u, role, _n in logins} >= {
+        "Engagement lead",
+        "Programme lead",
+        "Lay member for involvement",
+        "Board member",
+        "Patient partner",
+        "System administrator",
+    }
     assert org.programmes.count() == 8
     live = set(StageRun.objects.for_org(org).exclude(status="closed").values_list("stage", flat=True))
     assert live >= set(stages.KEYS)

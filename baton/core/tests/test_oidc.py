@@ -5,9 +5,13 @@ from baton.core.oidc import BatonOIDCBackend
 from baton.core.testing import make_user
 
 OIDC = {
-    "OIDC_RP_CLIENT_ID": "client", "OIDC_RP_CLIENT_SECRET": "secret", "OIDC_RP_SIGN_ALGO": "RS256",
-    "OIDC_OP_TOKEN_ENDPOINT": "https://login.example/token", "OIDC_OP_USER_ENDPOINT": "https://login.example/user",
-    "OIDC_OP_JWKS_ENDPOINT": "https://login.example/keys", "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://login.example/auth",
+    "OIDC_RP_CLIENT_ID": "client",
+    "OIDC_RP_CLIENT_SECRET": "secret",
+    "OIDC_RP_SIGN_ALGO": "RS256",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://login.example/token",
+    "OIDC_OP_USER_ENDPOINT": "https://login.example/user",
+    "OIDC_OP_JWKS_ENDPOINT": "https://login.example/keys",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://login.example/auth",
 }
 
 

@@ -23,7 +23,9 @@ def routes(resolver=None, prefix="", ns=""):
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             yield from routes(entry, prefix + str(entry.pattern), f"{ns}{entry.namespace}:" if entry.namespace else ns)
-        elif isinstance(entry, URLPattern) and entry.name and ns.rstrip(":") in NAMESPACES and "<" in str(entry.pattern):
+        elif (
+            isinstance(entry, URLPattern) and entry.name and ns.rstrip(":") in NAMESPACES and "<" in str(entry.pattern)
+        ):
             yield f"{ns}{entry.name}", prefix + str(entry.pattern)
 
 
@@ -38,8 +40,15 @@ def world(personas):
     doomed = make_programme(p.org, by=p.ellie, name="Deleted")
     event = delete_programme(doomed, by=p.ellie)
     token, _ = ApiToken.issue(p.ellie, "guard")
-    ids = {"programmes": programme.pk, "runs": run.pk, "activities": activity.pk, "insight": insight.pk,
-           "handovers": handover.pk, "audit/events": event.pk, "account/tokens": token.pk}
+    ids = {
+        "programmes": programme.pk,
+        "runs": run.pk,
+        "activities": activity.pk,
+        "insight": insight.pk,
+        "handovers": handover.pk,
+        "audit/events": event.pk,
+        "account/tokens": token.pk,
+    }
     return p, ids, programme
 
 

@@ -34,7 +34,9 @@ def test_stage_run_cannot_close_without_accepted_handover_rule_matrix(personas):
 
 
 @pytest.mark.django_db
-def test_accepting_a_handover_opens_the_next_stage_and_emails_the_next_owner(personas, mailoutbox, django_capture_on_commit_callbacks):
+def test_accepting_a_handover_opens_the_next_stage_and_emails_the_next_owner(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
     p = personas
     programme = make_programme(p.org, by=p.ellie)
     run = make_run(programme, "needs", owner=p.ellie)

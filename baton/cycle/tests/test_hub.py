@@ -34,8 +34,18 @@ def _closed_run(p, name, *, keep_handover=True, insight_titles=()):
 
 def test_the_ten_hub_elements_are_declared_in_order():
     assert [e.number for e in hub.ELEMENTS] == list(range(1, 11))
-    assert [e.key for e in hub.ELEMENTS] == ["vision", "strategy", "roles", "governance", "data", "structures",
-                                             "relationships", "resources", "learning_staff", "learning_public"]
+    assert [e.key for e in hub.ELEMENTS] == [
+        "vision",
+        "strategy",
+        "roles",
+        "governance",
+        "data",
+        "structures",
+        "relationships",
+        "resources",
+        "learning_staff",
+        "learning_public",
+    ]
 
 
 def test_elements_without_data_say_plainly_they_are_not_built(personas):
@@ -52,7 +62,11 @@ def test_data_and_insight_counts_this_financial_year_only(personas):
     make_activity(run, by=p.priya, start_date=date(2026, 4, 1), cost=100)
     make_activity(run, by=p.priya, start_date=date(2026, 3, 31), cost=1000)  # last financial year
     make_insight(run, by=p.priya)
-    make_activity(make_run(make_programme(p.other_org, by=p.oscar), "needs", owner=p.oscar), by=p.oscar, start_date=date(2026, 5, 1))
+    make_activity(
+        make_run(make_programme(p.other_org, by=p.oscar), "needs", owner=p.oscar),
+        by=p.oscar,
+        start_date=date(2026, 5, 1),
+    )
     statuses = dict((e.key, s) for e, s in hub.statuses(p.org, today=date(2026, 11, 26)))
     assert statuses["data"].headline == "1 insight item and 1 engagement activity since 1 April 2026"
     assert statuses["resources"].headline == "£100.00 spent on 1 engagement activity since 1 April 2026"
@@ -70,11 +84,17 @@ def test_roles_flag_a_missing_engagement_lead(personas):
 
 def test_hub_shows_every_dropped_baton_in_three_sections(personas, signed_in):
     p = personas
-    late = make_handover(make_run(make_programme(p.org, by=p.ellie, name="Late programme"), "needs", owner=p.ellie),
-                         by=p.ellie, next_owner=p.priya)
+    late = make_handover(
+        make_run(make_programme(p.org, by=p.ellie, name="Late programme"), "needs", owner=p.ellie),
+        by=p.ellie,
+        next_owner=p.priya,
+    )
     Handover.objects.filter(pk=late.pk).update(created_at=timezone.now() - timedelta(days=31))
-    make_handover(make_run(make_programme(p.org, by=p.ellie, name="Fresh programme"), "needs", owner=p.ellie),
-                  by=p.ellie, next_owner=p.priya)
+    make_handover(
+        make_run(make_programme(p.org, by=p.ellie, name="Fresh programme"), "needs", owner=p.ellie),
+        by=p.ellie,
+        next_owner=p.priya,
+    )
     _closed_run(p, "Baton dropped programme", keep_handover=False, insight_titles=["Nobody heard this"])
     _closed_run(p, "Tidy programme")
     html = signed_in(p.bea).get(reverse("cycle:hub")).content.decode()
@@ -87,7 +107,11 @@ def test_hub_shows_every_dropped_baton_in_three_sections(personas, signed_in):
 
 def test_hub_shows_what_is_waiting_for_the_signed_in_person(personas, signed_in):
     p = personas
-    make_handover(make_run(make_programme(p.org, by=p.ellie, name="For Priya"), "needs", owner=p.ellie), by=p.ellie, next_owner=p.priya)
+    make_handover(
+        make_run(make_programme(p.org, by=p.ellie, name="For Priya"), "needs", owner=p.ellie),
+        by=p.ellie,
+        next_owner=p.priya,
+    )
     assert "1</span> hand-over waiting for you" in signed_in(p.priya).get(reverse("cycle:hub")).content.decode()
     ellie = signed_in(p.ellie).get(reverse("cycle:hub")).content.decode()
     assert "No hand-overs are waiting for you." in ellie and "0</span> hand-overs waiting for you" in ellie
@@ -97,7 +121,11 @@ def test_hub_sections_paginate_with_their_own_page_parameter(personas, signed_in
     settings.BATON_PAGE_SIZE = 1
     p = personas
     for n in range(2):
-        h = make_handover(make_run(make_programme(p.org, by=p.ellie, name=f"Overdue {n}"), "needs", owner=p.ellie), by=p.ellie, next_owner=p.priya)
+        h = make_handover(
+            make_run(make_programme(p.org, by=p.ellie, name=f"Overdue {n}"), "needs", owner=p.ellie),
+            by=p.ellie,
+            next_owner=p.priya,
+        )
         Handover.objects.filter(pk=h.pk).update(created_at=timezone.now() - timedelta(days=40 - n))
     client = signed_in(p.priya)
     first = client.get(reverse("cycle:hub")).content.decode()
@@ -110,7 +138,9 @@ def test_hub_sections_paginate_with_their_own_page_parameter(personas, signed_in
 
 def test_hub_shows_nothing_of_another_organisation(personas, signed_in):
     p = personas
-    late = make_handover(make_run(make_programme(p.org, by=p.ellie, name="Ours"), "needs", owner=p.ellie), by=p.ellie, next_owner=p.ellie)
+    late = make_handover(
+        make_run(make_programme(p.org, by=p.ellie, name="Ours"), "needs", owner=p.ellie), by=p.ellie, next_owner=p.ellie
+    )
     Handover.objects.filter(pk=late.pk).update(created_at=timezone.now() - timedelta(days=31))
     html = signed_in(p.oscar).get(reverse("cycle:hub")).content.decode()
     assert "Ours" not in html and "Other Shire ICB" in html and "0</span> dropped batons" in html

@@ -62,8 +62,11 @@ def _dropped_batons(p, n):
 
 
 ORGANISATION_WIDE = [
-    reverse_lazy("cycle:hub"), reverse_lazy("cycle:programme_list"), reverse_lazy("cycle:handover_list"),
-    f"{reverse_lazy('cycle:handover_list')}?show=waiting", f"{reverse_lazy('cycle:handover_list')}?show=overdue",
+    reverse_lazy("cycle:hub"),
+    reverse_lazy("cycle:programme_list"),
+    reverse_lazy("cycle:handover_list"),
+    f"{reverse_lazy('cycle:handover_list')}?show=waiting",
+    f"{reverse_lazy('cycle:handover_list')}?show=overdue",
 ]
 
 
@@ -99,8 +102,11 @@ def test_hub_counts_dropped_insight_once(personas, signed_in):
     client.get(reverse("cycle:hub"))
     with CaptureQueriesContext(connection) as ctx:
         html = client.get(reverse("cycle:hub")).content.decode()
-    counts = [q["sql"] for q in ctx.captured_queries
-              if "COUNT(" in q["sql"].upper() and "cycle_handover_carried_insight" in q["sql"]]
+    counts = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if "COUNT(" in q["sql"].upper() and "cycle_handover_carried_insight" in q["sql"]
+    ]
     assert len(counts) == 1, counts
     assert "Insight never carried forward, answered or closed (2)" in html
     assert "2 insight items were dropped" in html  # element 5 shows the same count

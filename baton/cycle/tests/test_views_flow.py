@@ -13,27 +13,47 @@ pytestmark = pytest.mark.django_db
 def test_a_programme_goes_from_needs_to_plan_through_the_pages(personas, client):
     p = personas
     client.force_login(p.ellie)
-    client.post(reverse("cycle:programme_create"), {"name": "Diabetes pathway", "lead": p.priya.pk, "condition": "diabetes"})
+    client.post(
+        reverse("cycle:programme_create"), {"name": "Diabetes pathway", "lead": p.priya.pk, "condition": "diabetes"}
+    )
     programme = Programme.objects.get(name="Diabetes pathway")
     client.post(reverse("cycle:run_open", args=[programme.pk]), {"stage": "needs", "owner": p.priya.pk})
     needs = StageRun.objects.get(programme=programme, stage="needs")
 
     client.force_login(p.priya)
-    client.post(reverse("cycle:activity_create", args=[needs.pk]), {
-        "title": "Carers' survey", "method": "survey", "ladder_level": "consult", "target_groups": "carers",
-        "start_date": "2026-05-01", "reach": "80", "cost": "0"})
+    client.post(
+        reverse("cycle:activity_create", args=[needs.pk]),
+        {
+            "title": "Carers' survey",
+            "method": "survey",
+            "ladder_level": "consult",
+            "target_groups": "carers",
+            "start_date": "2026-05-01",
+            "reach": "80",
+            "cost": "0",
+        },
+    )
     activity = EngagementActivity.objects.get()
-    client.post(reverse("cycle:insight_create", args=[needs.pk]), {
-        "title": "Evening appointments wanted", "source": "activity", "activity": activity.pk,
-        "stage_relevance": ["needs", "plan"], "status": "open"})
+    client.post(
+        reverse("cycle:insight_create", args=[needs.pk]),
+        {
+            "title": "Evening appointments wanted",
+            "source": "activity",
+            "activity": activity.pk,
+            "stage_relevance": ["needs", "plan"],
+            "status": "open",
+        },
+    )
     item = InsightItem.objects.get()
 
     refused = client.post(reverse("cycle:run_close", args=[needs.pk]), {"version": 1})
     assert refused.status_code == 409
     assert "There is no hand-over to the next stage" in refused.content.decode()
 
-    client.post(reverse("cycle:handover_create", args=[needs.pk]), {
-        "to_stage": "plan", "next_owner": p.ellie.pk, "summary": "Carers want evening slots.", "insight": [item.pk]})
+    client.post(
+        reverse("cycle:handover_create", args=[needs.pk]),
+        {"to_stage": "plan", "next_owner": p.ellie.pk, "summary": "Carers want evening slots.", "insight": [item.pk]},
+    )
     handover = Handover.objects.get()
     run_page = client.get(reverse("cycle:run_detail", args=[needs.pk])).content.decode()
     assert "Awaiting acceptance" in run_page

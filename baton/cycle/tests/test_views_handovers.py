@@ -35,10 +35,16 @@ def test_owner_hands_over_with_insight_carried_forward(personas, signed_in):
     client = signed_in(personas.priya)
     form = client.get(reverse("cycle:handover_create", args=[run.pk])).content.decode()
     assert "Carry me" in form and "Leave me" in form and "Develop priorities, strategies and plans" in form
-    response = client.post(reverse("cycle:handover_create", args=[run.pk]), {
-        "to_stage": "plan", "next_owner": personas.ellie.pk, "summary": "Carers need evening slots.",
-        "open_actions": "Share the report", "insight": [carried.pk],
-    })
+    response = client.post(
+        reverse("cycle:handover_create", args=[run.pk]),
+        {
+            "to_stage": "plan",
+            "next_owner": personas.ellie.pk,
+            "summary": "Carers need evening slots.",
+            "open_actions": "Share the report",
+            "insight": [carried.pk],
+        },
+    )
     handover = Handover.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("cycle:handover_detail", args=[handover.pk])
     assert list(handover.carried_insight.all()) == [carried] and handover.next_owner == personas.ellie
@@ -47,9 +53,19 @@ def test_owner_hands_over_with_insight_carried_forward(personas, signed_in):
 
 def test_handing_over_with_bad_input_shows_errors_and_saves_nothing(personas, signed_in):
     run = _run(personas)
-    html = signed_in(personas.priya).post(reverse("cycle:handover_create", args=[run.pk]), {
-        "to_stage": "monitor", "next_owner": "", "summary": "  ", "open_actions": "kept",
-    }).content.decode()
+    html = (
+        signed_in(personas.priya)
+        .post(
+            reverse("cycle:handover_create", args=[run.pk]),
+            {
+                "to_stage": "monitor",
+                "next_owner": "",
+                "summary": "  ",
+                "open_actions": "kept",
+            },
+        )
+        .content.decode()
+    )
     assert "There is a problem" in html and "Choose one of the stages listed" in html
     assert "Choose who owns the next stage" in html and "Say what this stage learned" in html and "kept" in html
     assert not Handover.objects.exists()
@@ -58,9 +74,18 @@ def test_handing_over_with_bad_input_shows_errors_and_saves_nothing(personas, si
 def test_handing_over_when_the_next_stage_is_already_live_is_refused_with_the_reason(personas, signed_in):
     run = _run(personas)
     make_run(run.programme, "plan", owner=personas.ellie)
-    html = signed_in(personas.priya).post(reverse("cycle:handover_create", args=[run.pk]), {
-        "to_stage": "plan", "next_owner": personas.ellie.pk, "summary": "Done.",
-    }).content.decode()
+    html = (
+        signed_in(personas.priya)
+        .post(
+            reverse("cycle:handover_create", args=[run.pk]),
+            {
+                "to_stage": "plan",
+                "next_owner": personas.ellie.pk,
+                "summary": "Done.",
+            },
+        )
+        .content.decode()
+    )
     assert "already has a Develop priorities, strategies and plans run that is not closed" in html
     assert not Handover.objects.exists()
 
@@ -94,11 +119,21 @@ def test_hand_over_page_shows_summary_actions_insight_due_date_and_state(persona
     settings.BATON_PAGE_SIZE = 2
     run = _run(personas)
     items = [make_insight(run, by=personas.priya, title=f"Carried {n}") for n in range(3)]
-    handover = make_handover(run, by=personas.priya, next_owner=personas.ellie, insight=items,
-                             summary="Carers need evening slots.", open_actions="Share the report\nBook the hall")
+    handover = make_handover(
+        run,
+        by=personas.priya,
+        next_owner=personas.ellie,
+        insight=items,
+        summary="Carers need evening slots.",
+        open_actions="Share the report\nBook the hall",
+    )
     html = signed_in(personas.bea).get(reverse("cycle:handover_detail", args=[handover.pk])).content.decode()
-    due = (handover.created_at + timedelta(days=30))
-    assert "Carers need evening slots." in html and "<li>Share the report</li>" in html and "<li>Book the hall</li>" in html
+    due = handover.created_at + timedelta(days=30)
+    assert (
+        "Carers need evening slots." in html
+        and "<li>Share the report</li>" in html
+        and "<li>Book the hall</li>" in html
+    )
     assert f"{due.day} {due:%B %Y}" in html and "Awaiting acceptance" in html
     assert "Carried 2" in html and "Carried 0" not in html  # paginated
     assert "Accept the hand-over" not in html and "Change the hand-over" not in html  # Bea reads only
@@ -124,7 +159,9 @@ def test_next_owner_accepts_and_the_next_stage_opens(personas, signed_in):
     client = signed_in(personas.priya)
     assert "Accept the hand-over" in client.get(reverse("cycle:handover_detail", args=[handover.pk])).content.decode()
     response = client.post(reverse("cycle:handover_accept", args=[handover.pk]), {"version": handover.version})
-    assert response.status_code == 302 and response["Location"] == reverse("cycle:run_detail", args=[handover.to_run_id])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "cycle:run_detail", args=[handover.to_run_id]
+    )
     handover.refresh_from_db()
     assert handover.status == Handover.Status.ACCEPTED and handover.to_run.status == StageRun.Status.OPEN
 
@@ -162,12 +199,17 @@ def test_accepting_from_a_stale_page_is_refused(personas, signed_in):
 def test_querying_needs_a_note(personas, signed_in):
     handover = _handover(personas)
     client = signed_in(personas.ellie)
-    response = client.post(reverse("cycle:handover_query", args=[handover.pk]), {"note": "  ", "version": handover.version})
+    response = client.post(
+        reverse("cycle:handover_query", args=[handover.pk]), {"note": "  ", "version": handover.version}
+    )
     html = response.content.decode()
     assert "There is a problem" in html and "Say what you need before you can accept this hand-over" in html
     handover.refresh_from_db()
     assert handover.status == Handover.Status.PENDING
-    response = client.post(reverse("cycle:handover_query", args=[handover.pk]), {"note": "Which groups were missed?", "version": handover.version})
+    response = client.post(
+        reverse("cycle:handover_query", args=[handover.pk]),
+        {"note": "Which groups were missed?", "version": handover.version},
+    )
     assert response.status_code == 302
     handover.refresh_from_db()
     assert handover.status == Handover.Status.QUERIED and handover.query_note == "Which groups were missed?"
@@ -175,14 +217,19 @@ def test_querying_needs_a_note(personas, signed_in):
 
 def test_querying_with_htmx_swaps_in_the_error(personas, signed_in):
     handover = _handover(personas)
-    response = signed_in(personas.ellie).post(reverse("cycle:handover_query", args=[handover.pk]), {"note": ""}, HTTP_HX_REQUEST="true")
+    response = signed_in(personas.ellie).post(
+        reverse("cycle:handover_query", args=[handover.pk]), {"note": ""}, HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
     assert response.status_code == 200 and "<h1>" not in html and "Say what you need before you can accept" in html
 
 
 def test_board_member_cannot_query(personas, signed_in):
     handover = _handover(personas)
-    assert signed_in(personas.bea).post(reverse("cycle:handover_query", args=[handover.pk]), {"note": "Why?"}).status_code == 403
+    assert (
+        signed_in(personas.bea).post(reverse("cycle:handover_query", args=[handover.pk]), {"note": "Why?"}).status_code
+        == 403
+    )
 
 
 def test_sender_answers_a_query_by_changing_the_hand_over(personas, signed_in):
@@ -192,10 +239,15 @@ def test_sender_answers_a_query_by_changing_the_hand_over(personas, signed_in):
     client = signed_in(personas.priya)
     page = client.get(reverse("cycle:handover_detail", args=[handover.pk])).content.decode()
     assert "Which groups were missed?" in page and "Change the hand-over" in page
-    response = client.post(reverse("cycle:handover_edit", args=[handover.pk]), {
-        "next_owner": personas.ellie.pk, "summary": "Young carers were missed; added.", "open_actions": "",
-        "version": handover.version,
-    })
+    response = client.post(
+        reverse("cycle:handover_edit", args=[handover.pk]),
+        {
+            "next_owner": personas.ellie.pk,
+            "summary": "Young carers were missed; added.",
+            "open_actions": "",
+            "version": handover.version,
+        },
+    )
     assert response.status_code == 302
     handover.refresh_from_db()
     assert handover.status == Handover.Status.PENDING and handover.summary == "Young carers were missed; added."
@@ -204,12 +256,16 @@ def test_sender_answers_a_query_by_changing_the_hand_over(personas, signed_in):
 def test_changing_a_hand_over_with_bad_or_stale_input_saves_nothing(personas, signed_in):
     handover = _handover(personas)
     client = signed_in(personas.priya)
-    html = client.post(reverse("cycle:handover_edit", args=[handover.pk]), {
-        "next_owner": personas.ellie.pk, "summary": "", "version": handover.version}).content.decode()
+    html = client.post(
+        reverse("cycle:handover_edit", args=[handover.pk]),
+        {"next_owner": personas.ellie.pk, "summary": "", "version": handover.version},
+    ).content.decode()
     assert "Say what this stage learned" in html
     update_handover(handover, {"summary": "Newer"}, by=personas.ellie)
-    html = client.post(reverse("cycle:handover_edit", args=[handover.pk]), {
-        "next_owner": personas.ellie.pk, "summary": "Mine", "version": 1}).content.decode()
+    html = client.post(
+        reverse("cycle:handover_edit", args=[handover.pk]),
+        {"next_owner": personas.ellie.pk, "summary": "Mine", "version": 1},
+    ).content.decode()
     assert "Someone else changed this hand-over" in html
     handover.refresh_from_db()
     assert handover.summary == "Newer"
@@ -220,21 +276,35 @@ def test_an_accepted_hand_over_cannot_change(personas, signed_in):
     accept_handover(handover, by=personas.ellie)
     handover.refresh_from_db()
     client = signed_in(personas.priya)
-    assert "Change the hand-over" not in client.get(reverse("cycle:handover_detail", args=[handover.pk])).content.decode()
-    html = client.post(reverse("cycle:handover_edit", args=[handover.pk]), {
-        "next_owner": personas.ellie.pk, "summary": "Late change", "version": handover.version}).content.decode()
+    assert (
+        "Change the hand-over" not in client.get(reverse("cycle:handover_detail", args=[handover.pk])).content.decode()
+    )
+    html = client.post(
+        reverse("cycle:handover_edit", args=[handover.pk]),
+        {"next_owner": personas.ellie.pk, "summary": "Late change", "version": handover.version},
+    ).content.decode()
     assert "This hand-over has been accepted and can no longer change." in html
     assert signed_in(personas.bea).post(reverse("cycle:handover_edit", args=[handover.pk]), {}).status_code == 403
 
 
 def test_hand_over_list_filters_waiting_for_me_overdue_and_all(personas, signed_in, settings):
     p = personas
-    make_handover(make_run(make_programme(p.org, by=p.ellie, name="Mine"), "needs", owner=p.ellie), by=p.ellie, next_owner=p.priya)
-    late = make_handover(make_run(make_programme(p.org, by=p.ellie, name="Late"), "needs", owner=p.ellie), by=p.ellie, next_owner=p.ellie)
+    make_handover(
+        make_run(make_programme(p.org, by=p.ellie, name="Mine"), "needs", owner=p.ellie), by=p.ellie, next_owner=p.priya
+    )
+    late = make_handover(
+        make_run(make_programme(p.org, by=p.ellie, name="Late"), "needs", owner=p.ellie), by=p.ellie, next_owner=p.ellie
+    )
     _age(late, 40)
-    done = make_handover(make_run(make_programme(p.org, by=p.ellie, name="Done"), "needs", owner=p.ellie), by=p.ellie, next_owner=p.priya)
+    done = make_handover(
+        make_run(make_programme(p.org, by=p.ellie, name="Done"), "needs", owner=p.ellie), by=p.ellie, next_owner=p.priya
+    )
     accept_handover(done, by=p.priya)
-    make_handover(make_run(make_programme(p.other_org, by=p.oscar, name="Elsewhere"), "needs", owner=p.oscar), by=p.oscar, next_owner=p.oscar)
+    make_handover(
+        make_run(make_programme(p.other_org, by=p.oscar, name="Elsewhere"), "needs", owner=p.oscar),
+        by=p.oscar,
+        next_owner=p.oscar,
+    )
     client = signed_in(p.priya)
     url = reverse("cycle:handover_list")
     everything = client.get(url).content.decode()

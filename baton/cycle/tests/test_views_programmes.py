@@ -40,8 +40,11 @@ def test_programme_list_paginates(personas, signed_in, settings):
 
 def test_anonymous_visitor_is_sent_to_sign_in(personas, client):
     programme = make_programme(personas.org, by=personas.ellie)
-    for url in [reverse("cycle:programme_list"), reverse("cycle:programme_detail", args=[programme.pk]),
-                reverse("cycle:programme_create")]:
+    for url in [
+        reverse("cycle:programme_list"),
+        reverse("cycle:programme_detail", args=[programme.pk]),
+        reverse("cycle:programme_create"),
+    ]:
         response = client.get(url)
         assert response.status_code == 302 and reverse("core:login") in response["Location"], url
 
@@ -78,12 +81,21 @@ def test_programme_lead_cannot_delete_a_programme(personas, signed_in):
 
 def test_engagement_lead_creates_a_programme(personas, signed_in):
     client = signed_in(personas.ellie)
-    response = client.post(reverse("cycle:programme_create"), {
-        "name": "Maternity voices", "description": "", "lead": personas.priya.pk, "condition": "Maternity",
-        "budget_line": "", "public_summary": "",
-    })
+    response = client.post(
+        reverse("cycle:programme_create"),
+        {
+            "name": "Maternity voices",
+            "description": "",
+            "lead": personas.priya.pk,
+            "condition": "Maternity",
+            "budget_line": "",
+            "public_summary": "",
+        },
+    )
     programme = Programme.objects.get(name="Maternity voices")
-    assert response.status_code == 302 and response["Location"] == reverse("cycle:programme_detail", args=[programme.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "cycle:programme_detail", args=[programme.pk]
+    )
     assert programme.organisation == personas.org and programme.lead == personas.priya
     assert AuditEvent.objects.filter(action="create_programme", object_id=str(programme.pk)).exists()
 
@@ -109,9 +121,14 @@ def test_lead_picklist_offers_only_people_who_can_change_things(personas, signed
 def test_editing_a_programme_saves_the_change(personas, signed_in):
     programme = make_programme(personas.org, by=personas.ellie, name="Old name", lead=personas.priya)
     client = signed_in(personas.priya)
-    response = client.post(reverse("cycle:programme_edit", args=[programme.pk]), {
-        "name": "New name", "lead": personas.priya.pk, "version": programme.version,
-    })
+    response = client.post(
+        reverse("cycle:programme_edit", args=[programme.pk]),
+        {
+            "name": "New name",
+            "lead": personas.priya.pk,
+            "version": programme.version,
+        },
+    )
     assert response.status_code == 302
     programme.refresh_from_db()
     assert programme.name == "New name" and programme.version == 2
@@ -122,9 +139,13 @@ def test_a_stale_programme_edit_is_refused_and_nothing_is_saved(personas, signed
     seen = programme.version
     client = signed_in(personas.ellie)
     client.post(reverse("cycle:programme_edit", args=[programme.pk]), {"name": "First change", "version": seen})
-    response = client.post(reverse("cycle:programme_edit", args=[programme.pk]), {"name": "Second change", "version": seen})
+    response = client.post(
+        reverse("cycle:programme_edit", args=[programme.pk]), {"name": "Second change", "version": seen}
+    )
     html = response.content.decode()
-    assert "There is a problem" in html and "Someone else changed this programme" in html and "Nothing was saved" in html
+    assert (
+        "There is a problem" in html and "Someone else changed this programme" in html and "Nothing was saved" in html
+    )
     assert "Second change" in html  # what was typed is kept
     programme.refresh_from_db()
     assert programme.name == "First change"
@@ -152,7 +173,9 @@ def _journey_world(p):
     close_stage_run(needs, by=p.priya)
     plan = StageRun.objects.get(pk=to_plan.to_run_id)
     to_improve = make_handover(plan, by=p.ellie, next_owner=p.priya)
-    Handover.objects.filter(pk=to_improve.pk).update(created_at=timezone.now() - timedelta(days=p.org.handover_limit_days + 1))
+    Handover.objects.filter(pk=to_improve.pk).update(
+        created_at=timezone.now() - timedelta(days=p.org.handover_limit_days + 1)
+    )
     return programme
 
 
@@ -181,7 +204,9 @@ def test_editor_opens_a_stage_run(personas, signed_in):
     programme = make_programme(personas.org, by=personas.ellie, lead=personas.priya)
     client = signed_in(personas.priya)
     assert "Open a stage run" in client.get(reverse("cycle:programme_detail", args=[programme.pk])).content.decode()
-    response = client.post(reverse("cycle:run_open", args=[programme.pk]), {"stage": "needs", "owner": personas.priya.pk})
+    response = client.post(
+        reverse("cycle:run_open", args=[programme.pk]), {"stage": "needs", "owner": personas.priya.pk}
+    )
     run = StageRun.objects.get(programme=programme)
     assert response.status_code == 302 and response["Location"] == reverse("cycle:run_detail", args=[run.pk])
     assert run.stage == "needs" and run.status == StageRun.Status.OPEN and run.owner == personas.priya
@@ -193,16 +218,22 @@ def test_opening_a_stage_run_with_bad_input_shows_errors(personas, signed_in):
     client = signed_in(personas.ellie)
     html = client.post(reverse("cycle:run_open", args=[programme.pk]), {"stage": "", "owner": ""}).content.decode()
     assert "Choose the stage to open" in html and "Choose who owns this stage run" in html
-    html = client.post(reverse("cycle:run_open", args=[programme.pk]), {"stage": "needs", "owner": personas.ellie.pk}).content.decode()
+    html = client.post(
+        reverse("cycle:run_open", args=[programme.pk]), {"stage": "needs", "owner": personas.ellie.pk}
+    ).content.decode()
     assert "already has a stage run in Identify needs and aspirations that is not closed" in html
-    html = client.post(reverse("cycle:run_open", args=[programme.pk]), {"stage": "plan", "owner": personas.bea.pk}).content.decode()
+    html = client.post(
+        reverse("cycle:run_open", args=[programme.pk]), {"stage": "plan", "owner": personas.bea.pk}
+    ).content.decode()
     assert "There is a problem" in html  # a board member cannot own a run
     assert StageRun.objects.filter(programme=programme).count() == 1
 
 
 def test_board_member_cannot_open_a_stage_run(personas, signed_in):
     programme = make_programme(personas.org, by=personas.ellie)
-    response = signed_in(personas.bea).post(reverse("cycle:run_open", args=[programme.pk]), {"stage": "needs", "owner": personas.ellie.pk})
+    response = signed_in(personas.bea).post(
+        reverse("cycle:run_open", args=[programme.pk]), {"stage": "needs", "owner": personas.ellie.pk}
+    )
     assert response.status_code == 403 and not StageRun.objects.exists()
 
 

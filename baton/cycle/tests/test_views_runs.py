@@ -12,9 +12,18 @@ from baton.cycle.models import EngagementActivity, InsightItem, StageRun
 
 pytestmark = pytest.mark.django_db
 
-ACTIVITY = {"title": "Carers' survey", "method": "survey", "ladder_level": "consult", "target_groups": "carers",
-            "start_date": "2026-03-01", "end_date": "2026-03-31", "reach": "120", "cost": "250.50",
-            "accessibility_measures": "Easy read", "partners": "Healthwatch"}
+ACTIVITY = {
+    "title": "Carers' survey",
+    "method": "survey",
+    "ladder_level": "consult",
+    "target_groups": "carers",
+    "start_date": "2026-03-01",
+    "end_date": "2026-03-31",
+    "reach": "120",
+    "cost": "250.50",
+    "accessibility_measures": "Easy read",
+    "partners": "Healthwatch",
+}
 
 
 def _run(p, owner=None):
@@ -48,10 +57,16 @@ def test_oscar_gets_not_found_for_another_organisations_run_and_its_records(pers
     activity = make_activity(run, by=personas.priya)
     item = make_insight(run, by=personas.priya)
     client = signed_in(personas.oscar)
-    for url in [reverse("cycle:run_detail", args=[run.pk]), reverse("cycle:activity_create", args=[run.pk]),
-                reverse("cycle:insight_create", args=[run.pk]), reverse("cycle:handover_create", args=[run.pk]),
-                reverse("cycle:activity_edit", args=[activity.pk]), reverse("cycle:activity_delete", args=[activity.pk]),
-                reverse("cycle:insight_edit", args=[item.pk]), reverse("cycle:insight_delete", args=[item.pk])]:
+    for url in [
+        reverse("cycle:run_detail", args=[run.pk]),
+        reverse("cycle:activity_create", args=[run.pk]),
+        reverse("cycle:insight_create", args=[run.pk]),
+        reverse("cycle:handover_create", args=[run.pk]),
+        reverse("cycle:activity_edit", args=[activity.pk]),
+        reverse("cycle:activity_delete", args=[activity.pk]),
+        reverse("cycle:insight_edit", args=[item.pk]),
+        reverse("cycle:insight_delete", args=[item.pk]),
+    ]:
         assert client.get(url).status_code == 404, url
     assert client.post(reverse("cycle:run_close", args=[run.pk])).status_code == 404
 
@@ -64,7 +79,10 @@ def test_readers_cannot_record_change_delete_or_close(personas, signed_in):
     for reader in [p.bea, p.larry, p.pat]:
         client = signed_in(reader)
         assert client.post(reverse("cycle:activity_create", args=[run.pk]), ACTIVITY).status_code == 403
-        assert client.post(reverse("cycle:insight_create", args=[run.pk]), {"title": "x", "source": "pals"}).status_code == 403
+        assert (
+            client.post(reverse("cycle:insight_create", args=[run.pk]), {"title": "x", "source": "pals"}).status_code
+            == 403
+        )
         assert client.post(reverse("cycle:activity_edit", args=[activity.pk]), ACTIVITY).status_code == 403
         assert client.post(reverse("cycle:activity_delete", args=[activity.pk])).status_code == 403
         assert client.post(reverse("cycle:insight_delete", args=[item.pk])).status_code == 403
@@ -88,15 +106,18 @@ def test_owner_records_an_activity(personas, signed_in):
     assert "Recorded the activity Carers&#39; survey." in response.content.decode()
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"title": ""}, "Enter a title"),
-    ({"reach": "-1"}, "Reach must be 0 or more"),
-    ({"cost": "-5"}, "Cost must be 0 or more"),
-    ({"start_date": ""}, "Enter the start date"),
-    ({"end_date": "2026-02-01"}, "The end date must be on or after the start date"),
-    ({"method": ""}, "Choose a method"),
-    ({"ladder_level": "shout"}, "Choose a ladder level from the list"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"title": ""}, "Enter a title"),
+        ({"reach": "-1"}, "Reach must be 0 or more"),
+        ({"cost": "-5"}, "Cost must be 0 or more"),
+        ({"start_date": ""}, "Enter the start date"),
+        ({"end_date": "2026-02-01"}, "The end date must be on or after the start date"),
+        ({"method": ""}, "Choose a method"),
+        ({"ladder_level": "shout"}, "Choose a ladder level from the list"),
+    ],
+)
 def test_recording_an_activity_with_bad_input_shows_the_error_and_saves_nothing(personas, signed_in, changes, message):
     run = _run(personas)
     response = signed_in(personas.priya).post(reverse("cycle:activity_create", args=[run.pk]), {**ACTIVITY, **changes})
@@ -121,11 +142,15 @@ def test_changing_an_activity_and_a_stale_change_is_refused(personas, signed_in)
     form = client.get(reverse("cycle:activity_edit", args=[activity.pk])).content.decode()
     assert 'name="version" value="1"' in form and 'value="Before"' in form
     update_activity(activity, {"reach": 99}, by=personas.ellie)  # someone else saves first
-    response = client.post(reverse("cycle:activity_edit", args=[activity.pk]), {**ACTIVITY, "title": "After", "version": "1"})
+    response = client.post(
+        reverse("cycle:activity_edit", args=[activity.pk]), {**ACTIVITY, "title": "After", "version": "1"}
+    )
     assert "Someone else changed this engagement activity" in response.content.decode()
     activity.refresh_from_db()
     assert activity.title == "Before"
-    response = client.post(reverse("cycle:activity_edit", args=[activity.pk]), {**ACTIVITY, "title": "After", "version": "2"})
+    response = client.post(
+        reverse("cycle:activity_edit", args=[activity.pk]), {**ACTIVITY, "title": "After", "version": "2"}
+    )
     assert response.status_code == 302
     activity.refresh_from_db()
     assert activity.title == "After"
@@ -135,7 +160,10 @@ def test_deleting_an_activity_asks_first(personas, signed_in):
     run = _run(personas)
     activity = make_activity(run, by=personas.priya, title="Drop-in")
     client = signed_in(personas.priya)
-    assert "Are you sure you want to delete the activity Drop-in?" in client.get(reverse("cycle:activity_delete", args=[activity.pk])).content.decode()
+    assert (
+        "Are you sure you want to delete the activity Drop-in?"
+        in client.get(reverse("cycle:activity_delete", args=[activity.pk])).content.decode()
+    )
     assert client.post(reverse("cycle:activity_delete", args=[activity.pk])).status_code == 302
     assert not EngagementActivity.objects.exists()
 
@@ -145,11 +173,20 @@ def test_owner_records_insight_linked_to_an_activity(personas, signed_in):
     activity = make_activity(run, by=personas.priya)
     form = signed_in(personas.priya).get(reverse("cycle:insight_create", args=[run.pk])).content.decode()
     assert activity.title in form and 'value="needs" checked' in form and 'value="plan" checked' not in form
-    response = signed_in(personas.priya).post(reverse("cycle:insight_create", args=[run.pk]), {
-        "title": "Evening appointments", "detail": "Carers work days.", "source": "activity", "themes": "access",
-        "sentiment": "4", "population_segment": "carers", "stage_relevance": ["needs", "improve"],
-        "activity": activity.pk, "status": "open",
-    })
+    response = signed_in(personas.priya).post(
+        reverse("cycle:insight_create", args=[run.pk]),
+        {
+            "title": "Evening appointments",
+            "detail": "Carers work days.",
+            "source": "activity",
+            "themes": "access",
+            "sentiment": "4",
+            "population_segment": "carers",
+            "stage_relevance": ["needs", "improve"],
+            "activity": activity.pk,
+            "status": "open",
+        },
+    )
     assert response.status_code == 302
     item = InsightItem.objects.get()
     assert item.activity == activity and item.stage_relevance == ["needs", "improve"] and item.sentiment == 4
@@ -159,28 +196,49 @@ def test_insight_cannot_come_from_another_runs_activity(personas, signed_in):
     run = _run(personas)
     other = make_run(make_programme(personas.org, by=personas.ellie), "needs", owner=personas.priya, by=personas.ellie)
     foreign = make_activity(other, by=personas.priya)
-    html = signed_in(personas.priya).post(reverse("cycle:insight_create", args=[run.pk]), {
-        "title": "x", "source": "pals", "activity": foreign.pk, "status": "open",
-    }).content.decode()
+    html = (
+        signed_in(personas.priya)
+        .post(
+            reverse("cycle:insight_create", args=[run.pk]),
+            {
+                "title": "x",
+                "source": "pals",
+                "activity": foreign.pk,
+                "status": "open",
+            },
+        )
+        .content.decode()
+    )
     assert "Choose one of this stage run&#39;s activities" in html and not InsightItem.objects.exists()
 
 
 def test_recording_insight_without_a_title_shows_the_error(personas, signed_in):
     run = _run(personas)
-    html = signed_in(personas.priya).post(reverse("cycle:insight_create", args=[run.pk]), {"title": "", "source": "", "status": "open"}).content.decode()
-    assert "Enter a title" in html and "Choose where this insight came from" in html and not InsightItem.objects.exists()
+    html = (
+        signed_in(personas.priya)
+        .post(reverse("cycle:insight_create", args=[run.pk]), {"title": "", "source": "", "status": "open"})
+        .content.decode()
+    )
+    assert (
+        "Enter a title" in html and "Choose where this insight came from" in html and not InsightItem.objects.exists()
+    )
 
 
 def test_changing_and_deleting_insight(personas, signed_in):
     run = _run(personas)
     item = make_insight(run, by=personas.priya, title="Old")
     client = signed_in(personas.priya)
-    response = client.post(reverse("cycle:insight_edit", args=[item.pk]), {
-        "title": "New", "source": "pals", "status": "answered", "version": item.version})
+    response = client.post(
+        reverse("cycle:insight_edit", args=[item.pk]),
+        {"title": "New", "source": "pals", "status": "answered", "version": item.version},
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.title == "New" and item.status == "answered"
-    stale = client.post(reverse("cycle:insight_edit", args=[item.pk]), {"title": "Stale", "source": "pals", "status": "open", "version": 1})
+    stale = client.post(
+        reverse("cycle:insight_edit", args=[item.pk]),
+        {"title": "Stale", "source": "pals", "status": "open", "version": 1},
+    )
     assert "Someone else changed this insight item" in stale.content.decode()
     assert client.post(reverse("cycle:insight_delete", args=[item.pk])).status_code == 302
     assert not InsightItem.objects.exists()
@@ -191,7 +249,10 @@ def test_closing_without_a_hand_over_is_refused_with_the_reason(personas, signed
     response = signed_in(personas.priya).post(reverse("cycle:run_close", args=[run.pk]), {"version": run.version})
     html = response.content.decode()
     assert response.status_code == 409
-    assert "There is a problem" in html and "There is no hand-over to the next stage (Develop priorities, strategies and plans)" in html
+    assert (
+        "There is a problem" in html
+        and "There is no hand-over to the next stage (Develop priorities, strategies and plans)" in html
+    )
     assert "<h1>" in html  # the whole run page
     run.refresh_from_db()
     assert run.status == StageRun.Status.OPEN
@@ -200,7 +261,9 @@ def test_closing_without_a_hand_over_is_refused_with_the_reason(personas, signed
 def test_closing_with_htmx_swaps_in_the_reasons(personas, signed_in):
     run = _run(personas)
     make_handover(run, by=personas.priya, next_owner=personas.ellie)
-    response = signed_in(personas.priya).post(reverse("cycle:run_close", args=[run.pk]), {"version": run.version}, HTTP_HX_REQUEST="true")
+    response = signed_in(personas.priya).post(
+        reverse("cycle:run_close", args=[run.pk]), {"version": run.version}, HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
     assert response.status_code == 200 and '<div id="close-run">' in html and "<h1>" not in html and "<html" not in html
     assert "The hand-over to Develop priorities, strategies and plans has not been accepted yet" in html
@@ -220,7 +283,9 @@ def test_closing_after_the_hand_over_is_accepted(personas, signed_in):
 def test_closing_from_a_stale_page_is_refused(personas, signed_in):
     run = _run(personas)
     accept_handover(make_handover(run, by=personas.priya, next_owner=personas.ellie), by=personas.ellie)
-    response = signed_in(personas.priya).post(reverse("cycle:run_close", args=[run.pk]), {"version": run.version - 1 or 99})
+    response = signed_in(personas.priya).post(
+        reverse("cycle:run_close", args=[run.pk]), {"version": run.version - 1 or 99}
+    )
     assert "Someone else changed this stage run" in response.content.decode()
     run.refresh_from_db()
     assert run.status == StageRun.Status.OPEN

@@ -185,8 +185,7 @@ class _Lexicon:
         # times slower, so it is kept for patterns that spell a capital letter themselves.
         if self._rx is None:
             self._rx = [
-                re.compile(p, re.IGNORECASE if re.search(r"[A-Z]", re.sub(r"\\.", "", p)) else 0)
-                for p in self.patterns
+                re.compile(p, re.IGNORECASE if re.search(r"[A-Z]", re.sub(r"\\.", "", p)) else 0) for p in self.patterns
             ]
         lowered = [t.lower() for t in texts]
         out = np.zeros((len(texts), len(self._rx)), dtype=np.float32)
@@ -211,9 +210,7 @@ class _Lexicon:
 # question type say so directly. VADER is a general lexicon: it does not know that "waited four
 # hours" is a complaint, so two small lexicons of how patients praise and complain about care add
 # counts and "both present" flags.
-_CONTRAST = re.compile(
-    r"\b(but|however|although|though|except|apart from|other than|only thing|shame|unfortunately)\b"
-)
+_CONTRAST = re.compile(r"\b(but|however|although|though|except|apart from|other than|only thing|shame|unfortunately)\b")
 _CARE_NEGATIVE = re.compile(
     r"wait(ed|ing)?\b|delay|late\b|\bhours?\b|rude|ignor|cancel|slow|never|no one|nobody|didn.?t|wasn.?t"
     r"|couldn.?t|not\b|poor|lack|worse|long\b|forgot|lost|wrong"
@@ -735,7 +732,19 @@ def train(
     }
     say(f"trained in {time.perf_counter() - t0:.1f} s")
     return FeedbackModel(
-        labels, feat, model_labels, coef, intercept, thresholds, s_classes, s_coef, s_int, meta, g_classes, g_coef, g_int
+        labels,
+        feat,
+        model_labels,
+        coef,
+        intercept,
+        thresholds,
+        s_classes,
+        s_coef,
+        s_int,
+        meta,
+        g_classes,
+        g_coef,
+        g_int,
     )
 
 

@@ -185,7 +185,9 @@ def test_a_custom_lexicon_is_trained_with_and_saved(slice_rows, tmp_path):
     assert model.featuriser.lexicon.names == ["Parking", "Appointment method"]
     loaded = E.FeedbackModel.load(model.save(tmp_path / "m.npz"))
     assert loaded.featuriser.lexicon.patterns == list(patterns.values())
-    themes, _ = loaded.featuriser.transform(["No Parking, twice: PARKING!", "booked on the nhs app"], ["nonspecific"] * 2)
+    themes, _ = loaded.featuriser.transform(
+        ["No Parking, twice: PARKING!", "booked on the nhs app"], ["nonspecific"] * 2
+    )
     lex = themes[:, loaded.featuriser.n_features :].toarray()
     assert lex[0].tolist() == pytest.approx([1.0 + np.log(2), 0.0])
     assert lex[1].tolist() == [0.0, 1.0]  # a pattern that spells capitals matches any case
@@ -224,7 +226,11 @@ def test_the_group_model_picks_the_group_and_the_score_inside_it():
 def test_models_of_the_first_format_still_load(slice_rows, tmp_path):
     rows, Y, labels = slice_rows
     cfg = E.TrainConfig(
-        folds=0, max_word_features=500, max_char_features=500, lexicon=False, sentiment_cues=False,
+        folds=0,
+        max_word_features=500,
+        max_char_features=500,
+        lexicon=False,
+        sentiment_cues=False,
         sentiment_groups=False,
     )
     texts, qts = [r["comment_text"] for r in rows], [r["question_type"] for r in rows]
