@@ -3,6 +3,8 @@
 Bad input: 422 with field errors (django-ninja's validation). A domain rule that refuses the change
 or a stale edit: 409 with the reasons. Not yours: 404. Not allowed: 403."""
 
+import json
+
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
@@ -44,12 +46,34 @@ def input_validation(request, exc):
     return api.create_response(request, {"detail": detail}, status=422)
 
 
+def _body_keys(request) -> set[str]:
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return set()
+    return set(body) if isinstance(body, dict) else set()
+
+
+def _api_name(field: str, sent: set[str]) -> str:
+    """The name the client used for a model field: `lead` was sent as `lead_id`, `insight` as
+    `insight_ids`."""
+    for name in (field, f"{field}_id", f"{field}_ids"):
+        if name in sent:
+            return name
+    return field
+
+
 @api.exception_handler(ValidationError)
 def model_validation(request, exc):
     if hasattr(exc, "message_dict"):
+        sent = _body_keys(request)
         # Errors of the whole record (NON_FIELD_ERRORS, e.g. a unique name) point at the body itself.
         detail = [
-            {"loc": ["body"] if field == NON_FIELD_ERRORS else ["body", field], "msg": msg, "type": "value_error"}
+            {
+                "loc": ["body"] if field == NON_FIELD_ERRORS else ["body", _api_name(field, sent)],
+                "msg": msg,
+                "type": "value_error",
+            }
             for field, msgs in exc.message_dict.items()
             for msg in msgs
         ]

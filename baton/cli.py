@@ -106,7 +106,7 @@ def cmd_worker(ns) -> int:
 
 def cmd_digest(ns) -> int:
     _django()
-    from baton.cycle.digest import send_daily_digest
+    from baton.hub.digest import send_daily_digest
 
     sent = send_daily_digest()
     print(f"Sent {sent} digest email(s).")

@@ -43,9 +43,12 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "mozilla_django_oidc",
+    # Baton's own apps, bottom to top: each may use those above it in this list, never those below
+    # (docs/architecture.md). `baton demo` and the test world build each app's data in this order.
     "baton.core",
     "baton.cycle",
     "baton.public",
+    "baton.hub",
 ]
 
 MIDDLEWARE = [

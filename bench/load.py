@@ -234,9 +234,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return DBTaskResult.objects.count(), DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count()
 
+    from baton.core.permissions import membership
+
     tasks_before = task_counts()[0]
     first_programme = (
-        Programme.objects.filter(organisation=user.membership.organisation).values_list("pk", flat=True).first()
+        Programme.objects.filter(organisation=membership(user).organisation).values_list("pk", flat=True).first()
     )
     connection.close()
 

@@ -275,6 +275,8 @@ class Writer:
 
     def write(self, model, rows) -> int:
         columns = [f.attname for f in model._meta.concrete_fields]
+        # A column a row leaves out takes the field's default, as bulk_create would give it.
+        defaults = {f.attname: f.get_default() for f in model._meta.concrete_fields if f.attname != "id"}
         count = 0
         if self.copy:
             table = self.connection.ops.quote_name(model._meta.db_table)
@@ -284,7 +286,7 @@ class Writer:
                 raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
                 with raw.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
                     for row in rows:
-                        values = [row.get(c) for c in columns]
+                        values = [row[c] if c in row else defaults.get(c) for c in columns]
                         for i in json_cols:
                             if values[i] is not None:
                                 values[i] = json.dumps(values[i])
@@ -370,8 +372,8 @@ def generate(
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
 
-    from baton.core.models import AuditEvent, Membership, Organisation, User
-    from baton.cycle.models import EngagementActivity, Handover, InsightItem, Programme, StageRun
+    from baton.core.models import AuditEvent, Membership, Organisation, RoleAssignment, User
+    from baton.cycle.models import EngagementActivity, Handover, HandoverMessage, InsightItem, Programme, StageRun
 
     if Organisation.objects.filter(ods_code=ods_code).exists():
         raise SystemExit(f"Organisation {ods_code} already exists: use a fresh database (or another --ods-code).")
@@ -428,7 +430,8 @@ def generate(
         started = time.perf_counter()
         password = make_password(BENCH_PASSWORD)  # hashed once; every bench account shares it
         user_id, membership_id = writer.next_id(User), writer.next_id(Membership)
-        users, memberships = [], []
+        role_id = writer.next_id(RoleAssignment)
+        users, memberships, roles = [], [], []
         joined = ctx.aware(today - timedelta(days=3 * 365))
         accounts = list(BENCH_ACCOUNTS)
         weights = [w for _, w in STAFF_ROLES]
@@ -451,12 +454,24 @@ def generate(
                     "date_joined": joined,
                 }
             )
-            memberships.append({"id": membership_id, "user_id": user_id, "organisation_id": org.pk, "role": role})
+            memberships.append({"id": membership_id, "user_id": user_id, "organisation_id": org.pk})
+            roles.append(
+                {
+                    "id": role_id,
+                    "membership_id": membership_id,
+                    "role": role,
+                    "starts_on": None,
+                    "ends_on": None,
+                    "created_at": joined,
+                }
+            )
+            role_id += 1
             ctx.staff.setdefault(role, []).append(user_id)
             user_id += 1
             membership_id += 1
         ctx.counts["staff"] = writer.write(User, users)
         writer.write(Membership, memberships)
+        writer.write(RoleAssignment, roles)
         step("staff", started)
         leads = ctx.staff["programme_lead"]
         owners = ctx.staff["programme_lead"] + ctx.staff["engagement_lead"]
@@ -485,8 +500,11 @@ def generate(
                 "budget_line": f"ENG-{rng.randint(1000, 9999)}",
                 "public_summary": f"We are asking people about {condition} services." if rng.random() < 0.6 else "",
                 "created_at": created,
+                "published_at": None,
                 "updated_at": created,
             }
+            if row["public_summary"]:  # published by an engagement lead, as the summary stands
+                row.update(published_summary=row["public_summary"], published_at=created)
             programmes.append(row)
             ctx.programme_ids.append(programme_id)
             audit("cycle.programme", programme_id, name, created, row["lead_id"], {"name": name})
@@ -597,7 +615,6 @@ def generate(
                     "summary": f"What {from_run['stage']} learned: {rng.choice(PHRASES)}; {rng.choice(PHRASES)}.",
                     "open_actions": "\n".join(f"Follow up: {rng.choice(PHRASES)}" for _ in range(rng.randint(0, 3))),
                     "status": status,
-                    "query_note": "Please add the survey results." if status == "queried" else "",
                     "created_by_id": from_run["owner_id"],
                     "created_at": created,
                     "responded_at": responded,
@@ -617,6 +634,22 @@ def generate(
             assert run_id - first_run == n_runs
         ctx.counts["runs"] = writer.write(StageRun, runs)
         ctx.counts["handovers"] = writer.write(Handover, handovers)
+        message_id = writer.next_id(HandoverMessage)
+        queries = []
+        for row in handovers:
+            if row["status"] == "queried":  # the next owner's query, the start of the conversation
+                queries.append(
+                    {
+                        "id": message_id,
+                        "handover_id": row["id"],
+                        "kind": "query",
+                        "text": "Please add the survey results.",
+                        "author_id": row["responded_by_id"],
+                        "created_at": row["responded_at"],
+                    }
+                )
+                message_id += 1
+        writer.write(HandoverMessage, queries)
         step("runs", started)
         log(f"  {'handovers':<14} {ctx.counts['handovers']:>9,} rows")
 
@@ -710,6 +743,9 @@ def generate(
                     "population_segment": rng.choice(SEGMENTS) if rng.random() < 0.7 else "",
                     "stage_relevance": [run["stage"]],
                     "status": status,
+                    "resolution": ""
+                    if status == "open"
+                    else ("Answered in the stage's report." if status == "answered" else "Out of scope."),
                     "created_at": ctx.aware(day),
                 }
                 audit(

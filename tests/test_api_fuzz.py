@@ -121,7 +121,8 @@ def lead(db):
     """Ellie (engagement lead) and her token, with a little of everything in the database, inside
     the test's transaction."""
     from baton.core.models import ApiToken
-    from baton.core.testing import make_activity, make_handover, make_insight, make_personas, make_programme, make_run
+    from baton.core.testing import make_personas
+    from baton.cycle.testing import make_activity, make_handover, make_insight, make_programme, make_run
 
     p = make_personas()
     programme = make_programme(p.org, by=p.ellie, lead=p.priya, name="Diabetes pathway")

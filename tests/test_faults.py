@@ -17,8 +17,8 @@ from django.test import Client
 from django.urls import reverse
 
 from baton.core.models import ApiToken, AuditEvent
-from baton.core.testing import make_insight, make_programme, make_run
 from baton.cycle.models import Handover, Programme, StageRun
+from baton.cycle.testing import make_insight, make_programme, make_run
 
 
 class FailInsert:
@@ -87,7 +87,7 @@ def test_hand_over_page_failing_half_way_saves_nothing(
                 "next_owner": personas.ellie.pk,
                 "summary": "Transport is the barrier.",
                 "open_actions": "Ask the bus company.",
-                "insight": [insight.pk],
+                f"insight_{insight.pk}": "carry",
             },
         )
 

@@ -14,18 +14,9 @@ from ninja.pagination import paginate
 from . import audit, permissions
 from .errors import RuleBroken
 from .models import AuditEvent
-from .schemas import MAX_ID, READ_ERRORS, WRITE_ERRORS, Message, Pages, responses
+from .schemas import MAX_ID, READ_ERRORS, WRITE_ERRORS, Message, Pages, PersonOut, responses
 
 router = Router(tags=["audit"])
-
-
-class ActorOut(Schema):
-    id: int
-    name: str
-
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return obj.get_full_name() or obj.username
 
 
 class ChangeOut(Schema):
@@ -41,7 +32,7 @@ class AuditEventOut(Schema):
     model: str
     object_id: str
     object_repr: str
-    actor: ActorOut | None
+    actor: PersonOut | None
     created_at: datetime
     restored_at: datetime | None
     changes: list[ChangeOut] = Field(description="Each field that changed, with its value before and after.")

@@ -8,10 +8,12 @@ import json
 
 from django.contrib.admin.utils import NestedObjects
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
 
+from .errors import RuleBroken
 from .models import AuditEvent
 
 
@@ -29,8 +31,10 @@ def snapshot(obj: models.Model) -> dict:
 
 
 def organisation_of(obj: models.Model):
-    if hasattr(obj, "audit_organisation"):
-        return obj.audit_organisation()
+    """The organisation a record belongs to: by its declared path (`OrgOwned`), else its own
+    `organisation` field."""
+    if hasattr(obj, "owning_organisation"):
+        return obj.owning_organisation()
     return obj.organisation
 
 
@@ -52,57 +56,85 @@ def record(
 
 def delete_with_audit(obj: models.Model, *, by, action: str) -> AuditEvent:
     """Delete obj and everything that cascades with it, keeping all of it in the audit event so
-    that restore_deleted() can put it back exactly."""
+    that restore_deleted() can put it back exactly. The rows are collected inside the transaction,
+    with the record locked, so a row added at the same moment is either kept or not deleted."""
     using = router.db_for_write(obj.__class__)
-    collector = NestedObjects(using=using)
-    collector.collect([obj])
-    rows = []
+    with transaction.atomic(using=using):
+        model = type(obj)
+        locked = model._default_manager.select_for_update().filter(pk=obj.pk).first()
+        if locked is None:
+            raise RuleBroken(f"This {model._meta.verbose_name} has already been deleted.")
+        collector = NestedObjects(using=using)
+        collector.collect([locked])
+        rows = []
 
-    def flatten(items):
-        for item in items:
-            if isinstance(item, list):
-                flatten(item)
-            else:
-                rows.append(item)
+        def flatten(items):
+            for item in items:
+                if isinstance(item, list):
+                    flatten(item)
+                else:
+                    rows.append(item)
 
-    flatten(collector.nested())
-    # Through rows of many-to-many fields are not "nested"; serialising each object keeps its m2m ids.
-    payload = json.loads(serializers.serialize("json", rows))
-    with transaction.atomic():
-        event = record(obj, AuditEvent.Verb.DELETE, by=by, action=action, before=snapshot(obj))
+        flatten(collector.nested())
+        # Through rows of many-to-many fields are not "nested"; serialising each object keeps its m2m ids.
+        payload = json.loads(serializers.serialize("json", rows))
+        event = record(locked, AuditEvent.Verb.DELETE, by=by, action=action, before=snapshot(locked))
         event.deleted_rows = payload
         event.save(update_fields=["deleted_rows"])
-        obj.delete()
+        locked.delete()
     return event
 
 
 class CannotRestore(Exception):
-    pass
+    """Why a deletion cannot be undone, in a sentence."""
 
 
 def restore_deleted(event: AuditEvent, *, by) -> models.Model:
-    """Put back every row a deletion removed, with the same ids."""
+    """Put back every row a deletion removed, with the same ids. Refused (CannotRestore, nothing
+    restored) when it was already undone (checked under a lock on the event, so two people pressing
+    "restore" at once restore it once), when an id or a unique name has been taken since, when
+    something it belonged to has gone, or when the record itself says it cannot come back
+    (`blockers_to_restoring()`: an activity of a stage run closed since)."""
     if event.verb != AuditEvent.Verb.DELETE or not event.deleted_rows:
         raise CannotRestore("Only deletions can be undone.")
-    if event.restored_at:
-        raise CannotRestore("This deletion has already been undone.")
     with transaction.atomic():
+        event = AuditEvent.objects.select_for_update().get(pk=event.pk)
+        if event.restored_at:
+            raise CannotRestore("This deletion has already been undone.")
         objects = list(serializers.deserialize("json", json.dumps(event.deleted_rows)))
-        # Parents first: save without m2m, then m2m once every row exists.
         for deserialised in objects:
-            model = type(deserialised.object)
-            if model._default_manager.filter(pk=deserialised.object.pk).exists():
+            instance = deserialised.object
+            model = type(instance)
+            if model._default_manager.filter(pk=instance.pk).exists():
                 raise CannotRestore(
                     f"A {model._meta.verbose_name} with the same id exists again; nothing was restored."
                 )
-            models.Model.save_base(deserialised.object, raw=True)
-        for deserialised in objects:
-            for name, values in (deserialised.m2m_data or {}).items():
-                getattr(deserialised.object, name).set(values)
+            try:
+                instance.validate_constraints()
+            except ValidationError as exc:
+                raise CannotRestore(
+                    " ".join(exc.messages) + " Change the other one first; nothing was restored."
+                ) from exc
+        # Parents first: save without m2m, then m2m once every row exists.
+        try:
+            with transaction.atomic():
+                for deserialised in objects:
+                    models.Model.save_base(deserialised.object, raw=True)
+                for deserialised in objects:
+                    for name, values in (deserialised.m2m_data or {}).items():
+                        getattr(deserialised.object, name).set(values)
+        except IntegrityError as exc:
+            raise CannotRestore(
+                "Something this record belonged to, or its name, has changed since; nothing was restored."
+            ) from exc
         _check_parents_exist(objects)
+        root = objects[0].object
+        blockers = getattr(root, "blockers_to_restoring", None)
+        reasons = blockers() if blockers else []
+        if reasons:
+            raise CannotRestore(" ".join(reasons) + " Nothing was restored.")
         event.restored_at = timezone.now()
         event.save(update_fields=["restored_at"])
-        root = objects[0].object
         record(root, AuditEvent.Verb.RESTORE, by=by, action="restore_deleted", after=snapshot(root))
     return root
 

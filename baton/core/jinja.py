@@ -21,6 +21,24 @@ def ukdate(value, fmt: str = "j F Y") -> str:
     return date_format(value, fmt)
 
 
+def nav(request) -> list[dict]:
+    """The header's navigation: every area's entries (core.registry.nav_item) the person may see."""
+    from . import registry
+
+    user = request.user
+    if not user.is_authenticated:
+        return [
+            {"text": "Public pages", "href": reverse("public:index"), "current": request.path.startswith("/public/")}
+        ]
+    items = []
+    for item in registry.nav_items(user):
+        current = (
+            request.path == item.prefix[:-1] if item.prefix.endswith("$") else request.path.startswith(item.prefix)
+        )
+        items.append({"text": item.text, "href": reverse(item.url_name), "current": current})
+    return items
+
+
 def environment(**options) -> Environment:
     options["undefined"] = ChainableUndefined
     base_loader = options.pop("loader")
@@ -36,6 +54,7 @@ def environment(**options) -> Environment:
         get_messages=get_messages,
         settings=settings,
         perms=permissions,
+        nav=nav,
     )
     env.filters["ukdate"] = ukdate
     return env

@@ -1,30 +1,45 @@
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from . import permissions
 
-def _organisation(request):
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    membership = getattr(user, "membership", None)
-    return membership.organisation if membership else None
+SESSION_ORGANISATION = "baton_organisation_id"
+# Paths a person with several organisations may reach before choosing one.
+BEFORE_CHOOSING = ("/account/organisation/", "/sign-out/", "/sign-in/", "/static/", "/public/", "/api/", "/oidc/")
 
 
 class OrganisationMiddleware:
-    """Sets request.organisation and request.role from the signed-in user's membership."""
+    """Says which organisation the request acts for: the session's choice (a person working for
+    several organisations chooses after signing in), else their only membership. Sets
+    `request.organisation` (lazily) and sends someone with several organisations and no choice yet
+    to choose one."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        user = request.user
+        chosen = request.session.get(SESSION_ORGANISATION) if hasattr(request, "session") else None
+        if chosen is not None and user.is_authenticated:
+            permissions.act_for(user, chosen)
+            if permissions.membership(user) is None:  # no longer a member there: choose again
+                del request.session[SESSION_ORGANISATION]
+                permissions.act_for(user, None)
         request.organisation = SimpleLazyObject(lambda: _organisation(request))
-        request.role = SimpleLazyObject(
-            lambda: (
-                request.user.membership.role
-                if request.user.is_authenticated and hasattr(request.user, "membership")
-                else None
-            )
-        )
+        if (
+            user.is_authenticated
+            and not request.path_info.startswith(BEFORE_CHOOSING)
+            and permissions.membership(user) is None
+            and len(permissions.memberships_of(user)) > 1
+        ):
+            return redirect(f"{reverse('core:choose_organisation')}?next={request.get_full_path()}")
         return self.get_response(request)
+
+
+def _organisation(request):
+    member = permissions.membership(request.user)
+    return member.organisation if member else None
 
 
 class BatonLoginRequiredMiddleware:

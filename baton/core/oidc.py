@@ -9,4 +9,4 @@ class BatonOIDCBackend(OIDCAuthenticationBackend):
         email = (claims.get("email") or claims.get("preferred_username") or "").strip()
         if not email:
             return self.UserModel.objects.none()
-        return self.UserModel.objects.filter(email__iexact=email, is_active=True, membership__isnull=False)
+        return self.UserModel.objects.filter(email__iexact=email, is_active=True, memberships__isnull=False).distinct()

@@ -5,11 +5,16 @@ pagination style.
 Input types refuse what the database cannot store (NUL characters, lone surrogates, integers
 beyond a 32-bit key) with a 422 instead of letting it reach the database as a 500."""
 
-from typing import Annotated, Any
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
+from django.db import models
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, StringConstraints, create_model
+
+from . import fields as limits_of
 
 MAX_ID = 2**31 - 1  # PostgreSQL integer/serial range; SQLite's is wider.
 MAX_COUNT = 2**31 - 1
@@ -28,8 +33,24 @@ def _storable(value: str) -> str:
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
+def _one_line(value: str) -> str:
+    if limits_of.CONTROL.search(value):
+        raise ValueError("This must be on one line, without line breaks, tabs or other control characters.")
+    return value
+
+
 def line(max_length: int, required: bool = True):
-    """One line of text (trimmed); required means not blank."""
+    """One line of text (trimmed); required means not blank. Control characters are refused."""
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1 if required else 0, max_length=max_length),
+        AfterValidator(_storable),
+        AfterValidator(_one_line),
+    ]
+
+
+def text(max_length: int = limits_of.TEXT_MAX, required: bool = False):
+    """Free text (trimmed, line breaks allowed); required means not blank."""
     return Annotated[
         str,
         StringConstraints(strip_whitespace=True, min_length=1 if required else 0, max_length=max_length),
@@ -37,9 +58,100 @@ def line(max_length: int, required: bool = True):
     ]
 
 
-def text(max_length: int = 20_000, required: bool = False):
-    """Free text (trimmed); required means not blank."""
-    return line(max_length, required)
+def _date_between(lowest, highest):
+    def check(value: date) -> date:
+        low = lowest() if callable(lowest) else lowest
+        high = highest() if callable(highest) else highest
+        if low is not None and value < low:
+            raise ValueError(f"This must be on or after {limits_of.describe(low)}.")
+        if high is not None and value > high:
+            raise ValueError(f"This must be on or before {limits_of.describe(high)}.")
+        return value
+
+    return check
+
+
+def field_type(model: type[models.Model], name: str, *, required: bool | None = None):
+    """The API type of a model field, with the model's limits: the same limits the pages' forms
+    and the model's own validation use (core.fields), so there is one rule for each value."""
+    field = model._meta.get_field(name)
+    found = limits_of.limits(field)
+    blank = field.blank if required is None else not required
+    if field.choices:
+        values = tuple(value for value, _label in field.choices)
+        return Literal[values]
+    if isinstance(field, models.TextField):
+        return text(found.get("max_length", limits_of.TEXT_MAX), required=not blank)
+    if isinstance(field, models.CharField):
+        return line(found.get("max_length", field.max_length), required=not blank)
+    if isinstance(field, models.DecimalField):
+        return Annotated[
+            Decimal,
+            Field(
+                ge=found.get("min"),
+                le=found.get("max"),
+                max_digits=field.max_digits,
+                decimal_places=field.decimal_places,
+            ),
+        ]
+    if isinstance(field, models.IntegerField):
+        low = found.get(
+            "min", 0 if isinstance(field, models.PositiveIntegerField | models.PositiveSmallIntegerField) else None
+        )
+        return Annotated[int, Field(ge=low, le=found.get("max", MAX_COUNT))]
+    if isinstance(field, models.DateField):
+        return Annotated[date, AfterValidator(_date_between(found.get("min"), found.get("max")))]
+    if isinstance(field, models.BooleanField):
+        return bool
+    raise TypeError(f"No API type for {model.__name__}.{name} ({type(field).__name__})")
+
+
+def from_model(
+    name: str,
+    model: type[models.Model],
+    names: list[str],
+    *,
+    partial: bool = False,
+    extra: dict | None = None,
+    validators: dict | None = None,
+):
+    """An input schema whose fields, types and limits come from the model (`ProgrammeIn`), or,
+    with `partial`, every field optional (`ProgrammePatch`, with the `version` read). `extra`:
+    more fields, name -> (type, default); `validators`: pydantic validators by name."""
+    definitions: dict[str, Any] = {}
+    for field_name in names:
+        field = model._meta.get_field(field_name)
+        kind = field_type(model, field_name)
+        if partial:
+            definitions[field_name] = (kind | None if field.null else kind, None)
+        elif field.has_default():
+            definitions[field_name] = (kind | None if field.null else kind, field.get_default())
+        elif field.blank:
+            default = None if field.null else ("" if isinstance(field, models.CharField | models.TextField) else None)
+            definitions[field_name] = (kind | None if default is None else kind, default)
+        else:
+            definitions[field_name] = (kind, ...)
+    if partial and hasattr(model, "version"):
+        definitions = {
+            "version": (
+                int,
+                Field(ge=1, le=MAX_COUNT, description="The version you read; a stale one is refused with 409."),
+            ),
+            **definitions,
+        }
+    definitions.update(extra or {})
+    return create_model(name, __base__=Schema, __validators__=validators, **definitions)
+
+
+class PersonOut(Schema):
+    """A person, as every list and record shows them."""
+
+    id: int
+    name: str
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.get_full_name() or obj.username
 
 
 # Errors ----------------------------------------------------------------------------------------

@@ -1,17 +1,27 @@
-"""Personas and factories for tests (and the demo). Data is made through actions where a user
-would make it.
+"""Personas, factories and the test world, for tests (and the demo). Each area keeps its own
+factories in its `testing.py`; data is made through actions where a user would make it.
 
-Personas (DESIGN.md section 1): Ellie (engagement lead), Priya (programme lead), Larry (lay member),
-Bea (board member), Pat (patient partner), Adam (admin), all of one ICB; Oscar belongs to another
-organisation and must see nothing of it."""
+Personas (DESIGN.md section 1): Ellie (engagement lead), Priya (programme lead), Larry (lay
+member), Bea (board member), Pat (patient partner), Adam (admin), all of one ICB; Nora, a member of
+that ICB whose role has ended (she reads, and may do nothing else); Oscar belongs to another
+organisation and must see nothing of it.
+
+The world (`build_world()`) is one organisation's worth of data with an instance of everything a
+page can show: each app in INSTALLED_APPS order adds its share from its `testing.contribute(world)`,
+including, for each of its routes that take parameters, the instances to visit
+(`world.route(name, **kwargs)`). The permission guard, the browser crawl and the page benchmark
+all walk it, so a new area's pages are covered without anyone listing them there."""
 
 from __future__ import annotations
 
+import importlib
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from .models import Membership, Organisation, Role, User
+from django.apps import apps
+
+from .models import Membership, Organisation, Role, RoleAssignment, User
 
 PASSWORD = "correct-horse-battery-staple"
 _seq = itertools.count(1)
@@ -29,14 +39,26 @@ def make_organisation(**overrides) -> Organisation:
     return Organisation.objects.create(**fields)
 
 
-def make_user(organisation: Organisation | None = None, role: str = Role.ENGAGEMENT_LEAD, **overrides) -> User:
+def add_role(user: User, organisation: Organisation, role: str | None, *, starts_on=None, ends_on=None) -> Membership:
+    """Give the user a membership of the organisation (if they have none) and, unless role is
+    None, a role there from `starts_on` to `ends_on` (blank: always)."""
+    membership, _ = Membership.objects.get_or_create(user=user, organisation=organisation)
+    if role is not None:
+        RoleAssignment.objects.create(membership=membership, role=role, starts_on=starts_on, ends_on=ends_on)
+    from .permissions import forget
+
+    forget(user)
+    return membership
+
+
+def make_user(organisation: Organisation | None = None, role: str | None = Role.ENGAGEMENT_LEAD, **overrides) -> User:
     n = next(_seq)
     username = overrides.pop("username", f"user{n}")
     fields = {"email": f"{username}@example.nhs.uk", "first_name": username.capitalize(), "last_name": "Test"}
     fields.update(overrides)
     user = User.objects.create_user(username=username, password=PASSWORD, **fields)
     if organisation is not None:
-        Membership.objects.create(user=user, organisation=organisation, role=role)
+        add_role(user, organisation, role)
     return user
 
 
@@ -50,15 +72,18 @@ class Personas:
     bea: User
     pat: User
     adam: User
+    nora: User
     oscar: User
 
     def all(self) -> dict[str, User]:
-        return {k: getattr(self, k) for k in ("ellie", "priya", "larry", "bea", "pat", "adam", "oscar")}
+        return {k: getattr(self, k) for k in ("ellie", "priya", "larry", "bea", "pat", "adam", "nora", "oscar")}
 
 
 def make_personas() -> Personas:
     org = make_organisation(name="North Riverside ICB", ods_code="QNR", public_slug="north-riverside")
     other = make_organisation(name="Other Shire ICB", ods_code="QOS", public_slug="other-shire")
+    nora = make_user(org, None, username="nora", first_name="Nora", last_name="Nash")
+    add_role(nora, org, Role.PROGRAMME_LEAD, starts_on=date(2020, 1, 1), ends_on=date(2021, 1, 1))
     return Personas(
         org=org,
         other_org=other,
@@ -68,78 +93,72 @@ def make_personas() -> Personas:
         bea=make_user(org, Role.BOARD_MEMBER, username="bea", first_name="Bea", last_name="Brown"),
         pat=make_user(org, Role.PATIENT_PARTNER, username="pat", first_name="Pat", last_name="Price"),
         adam=make_user(org, Role.ADMIN, username="adam", first_name="Adam", last_name="Admin"),
+        nora=nora,
         oscar=make_user(other, Role.ENGAGEMENT_LEAD, username="oscar", first_name="Oscar", last_name="Owen"),
     )
 
 
-# Cycle factories: through the actions, as a user would.
+# The world ---------------------------------------------------------------------------------------
 
 
-def make_programme(organisation: Organisation, *, by: User, **overrides):
-    from baton.cycle.actions import create_programme
+@dataclass
+class World:
+    personas: Personas
+    routes: dict[str, list[dict]] = field(default_factory=dict)  # route name -> URL kwargs to visit
+    of: dict[str, object] = field(default_factory=dict)  # each app's own handles, by app label
 
-    fields = {"name": f"Programme {next(_seq)}", "description": "A test programme."}
-    fields.update(overrides)
-    return create_programme(organisation, by=by, **fields)
-
-
-def make_run(programme, stage: str = "needs", *, owner: User, by: User | None = None):
-    from baton.cycle.actions import open_stage_run
-
-    return open_stage_run(programme, stage, owner=owner, by=by or owner)
+    def route(self, name: str, **kwargs) -> None:
+        """An instance of a route that takes parameters, for the guard and the crawl to visit."""
+        self.routes.setdefault(name, []).append(kwargs)
 
 
-def make_activity(run, *, by: User, **overrides):
-    from baton.cycle.actions import record_activity
-
-    fields = {
-        "title": f"Activity {next(_seq)}",
-        "method": "survey",
-        "ladder_level": "consult",
-        "target_groups": "carers, young people",
-        "start_date": date(2026, 1, 10),
-        "reach": 40,
-        "cost": 120,
-    }
-    fields.update(overrides)
-    return record_activity(run, by=by, **fields)
+def baton_apps() -> list:
+    """Baton's own apps, bottom to top (INSTALLED_APPS order)."""
+    return [config for config in apps.get_app_configs() if config.name.startswith("baton.")]
 
 
-def make_insight(run, *, by: User, **overrides):
-    from baton.cycle.actions import record_insight
-
-    fields = {"title": f"Insight {next(_seq)}", "source": "activity", "themes": "access", "sentiment": 4}
-    fields.update(overrides)
-    return record_insight(run, by=by, **fields)
-
-
-def make_handover(run, *, by: User, next_owner: User, to_stage: str | None = None, insight=(), **overrides):
-    from baton.cycle.actions import hand_over
-
-    fields = {"summary": "What we learned.", "open_actions": "Share the report."}
-    fields.update(overrides)
-    return hand_over(
-        run, to_stage=to_stage or run.stage_info.next_key, next_owner=next_owner, insight=insight, by=by, **fields
-    )
+def app_module(config, name: str):
+    """An app's module `name` (demo, testing, bench_data...) or None if it has none."""
+    try:
+        return importlib.import_module(f"{config.name}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"{config.name}.{name}":
+            return None
+        raise
 
 
-def make_history(programme, runs: int, *, owner: User, stages=None):
-    """`runs` closed stage runs of the programme, going round `stages` (all five by default) in
-    turn: a long history, as imported from before Baton. Made in bulk, not through actions: no
-    action makes a run that is already closed, and hundreds made one by one would slow the suite."""
-    from baton.cycle import stages as cycle_stages
-    from baton.cycle.models import StageRun
+def build_world() -> World:
+    """Personas, then each app's share (`contribute`), bottom to top; then each app's `finish`,
+    for routes about what the others made (the audit trail's events)."""
+    world = World(personas=make_personas())
+    modules = [m for m in (app_module(config, "testing") for config in baton_apps()) if m is not None]
+    for module in modules:
+        if hasattr(module, "contribute"):
+            module.contribute(world)
+    for module in modules:
+        if hasattr(module, "finish"):
+            module.finish(world)
+    return world
 
-    keys = stages or cycle_stages.KEYS
-    made = [
-        StageRun(
-            programme=programme,
-            stage=keys[n % len(keys)],
-            owner=owner,
-            status=StageRun.Status.CLOSED,
-            opened_on=date(2020, 1, 1),
-            closed_on=date(2020, 2, 1),
-        )
-        for n in range(runs)
-    ]
-    return StageRun.objects.bulk_create(made)
+
+def contribute(world: World) -> None:
+    """core's share of the world: an API token, and the routes of core's pages."""
+    from .models import ApiToken
+
+    p = world.personas
+    for user in p.all().values():
+        ApiToken.issue(user, f"{user.username}'s reporting token")
+    world.route("core:token_revoke", pk=ApiToken.objects.filter(user=p.ellie).first().pk)
+
+
+def finish(world: World) -> None:
+    """Routes of the audit trail, for events every app's share made."""
+    from .models import AuditEvent
+
+    org = world.personas.org
+    deletion = AuditEvent.objects.filter(organisation=org, verb=AuditEvent.Verb.DELETE).order_by("-pk").first()
+    update = AuditEvent.objects.filter(organisation=org, verb=AuditEvent.Verb.UPDATE).order_by("-pk").first()
+    for event in (e for e in (deletion, update) if e is not None):
+        world.route("core:audit_event", pk=event.pk)
+        world.route("core:restore", pk=event.pk)
+        world.route("core:record_history", model=event.model, object_id=event.object_id)

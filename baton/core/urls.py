@@ -12,6 +12,7 @@ urlpatterns = [
     path("audit/events/<int:pk>/", views.audit_event, name="audit_event"),
     path("audit/events/<int:pk>/restore/", views.restore, name="restore"),
     path("audit/<str:model>/<str:object_id>/", views.record_history, name="record_history"),
+    path("account/organisation/", views.choose_organisation, name="choose_organisation"),
     path("account/tokens/", views.token_list, name="token_list"),
     path("account/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -4,10 +4,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import audit, permissions
 from .forms import ApiTokenForm, SignInForm
+from .middleware import SESSION_ORGANISATION
 from .models import ApiToken, AuditEvent
 from .paging import paginate
 
@@ -60,13 +62,42 @@ def restore(request, pk):
     return redirect("core:audit_event", pk=event.pk)
 
 
+def choose_organisation(request):
+    """Someone who works for several organisations chooses which one to act for; everything they
+    then see and do is that organisation's alone, until they choose again."""
+    mine = permissions.memberships_of(request.user)
+    if not mine:
+        raise Http404("No organisation")
+    next_url = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    error = None
+    if request.method == "POST":
+        chosen = next((m for m in mine if str(m.organisation_id) == request.POST.get("organisation")), None)
+        if chosen is None:
+            error = "Choose the organisation you are working for"
+        else:
+            request.session[SESSION_ORGANISATION] = chosen.organisation_id
+            messages.success(request, f"You are working for {chosen.organisation}.")
+            return redirect(next_url)
+    current = permissions.membership(request.user)
+    return render(
+        request,
+        "core/choose_organisation.jinja",
+        {"memberships": mine, "current": current, "next": next_url, "error": error},
+        status=400 if error else 200,
+    )
+
+
 def token_list(request):
-    permissions.require_member(request.user)
+    member = permissions.require_member(request.user)
     tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True).order_by("-created_at")
     form = ApiTokenForm(request.POST or None)
     raw = None
     if request.method == "POST" and form.is_valid():
-        _token, raw = ApiToken.issue(request.user, form.cleaned_data["name"])
+        _token, raw = ApiToken.issue(request.user, form.cleaned_data["name"], organisation=member.organisation)
     return render(request, "core/tokens.jinja", {"page": paginate(request, tokens), "form": form, "raw": raw})
 
 

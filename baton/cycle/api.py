@@ -3,15 +3,17 @@
 Each operation follows the pages' four steps: access (`get_*_for_user`: 404 when not yours;
 `can_*`: 403 when not allowed), bind (the schema: 422 for bad input), act (one action from
 actions.py: 409 when a rule refuses), respond. Lists paginate and read from one `with_*()`
-QuerySet, so the number of queries does not grow with the page."""
+QuerySet, so the number of queries does not grow with the page. Every create takes an optional
+`Idempotency-Key` header: sent again with the same key, it answers the first result (200) and
+creates nothing."""
 
-from django.core.exceptions import ValidationError
-from django.db.models import Q
-from ninja import Path, Query, Router
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from ninja import Header, Path, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from baton.core.models import User
+from baton.core.actions import AlreadyDone, once
+from baton.core.errors import RuleBroken
 from baton.core.permissions import require, require_member
 from baton.core.schemas import MAX_ID, WRITE_ERRORS, Pages, responses
 
@@ -22,8 +24,11 @@ from .permissions import (
     can_create_programme,
     can_delete_programme,
     can_edit_programme,
+    can_publish_programme,
+    can_reopen_run,
     can_respond_to_handover,
     can_work_on_run,
+    eligible_owners,
     get_activity_for_user,
     get_handover_for_user,
     get_insight_for_user,
@@ -35,7 +40,9 @@ from .schemas import (
     ActivityIn,
     ActivityOut,
     ActivityPatch,
+    AnswerIn,
     BlockersOut,
+    CloseIn,
     Deleted,
     DroppedBatonsOut,
     HandoverFilter,
@@ -52,6 +59,7 @@ from .schemas import (
     ProgrammeOut,
     ProgrammePatch,
     QueryIn,
+    ReasonIn,
     RunFilter,
     RunIn,
     RunOut,
@@ -61,20 +69,42 @@ from .schemas import (
 router = Router(tags=["cycle"])
 
 PK = Path(..., ge=1, le=MAX_ID)
+IDEMPOTENCY = Header(
+    None, alias="Idempotency-Key", max_length=64, description="Send the same key again: nothing is created twice."
+)
 
 
 # Helpers ---------------------------------------------------------------------------------------
 
 
-def _member_user(member, user_id, field):
-    """A user id from the request, which must be a member of the caller's organisation. Anyone else
-    is 'not a choice' (422), never a hint that the user exists elsewhere."""
+def _person(member, user_id, field):
+    """A person chosen for work (lead, owner, next owner): one of `eligible_owners`, the same
+    choice the pages offer. Anyone else is 'not a choice' (422), never a hint that they exist."""
     if user_id is None:
         return None
-    user = User.objects.filter(pk=user_id, membership__organisation_id=member.organisation_id).first()
+    user = eligible_owners(member.organisation_id).filter(pk=user_id).first()
     if user is None:
-        raise ValidationError({field: ["Choose someone in your organisation."]})
+        raise ValidationError(
+            {field: ["Choose someone in your organisation who can lead programmes and own stage runs."]}
+        )
     return user
+
+
+def _created(request, key, make, fetch):
+    """Create once per Idempotency-Key (the caller's own, for this operation): 201 with the new
+    record, or 200 with the first one."""
+    try:
+        with once(key, by=request.auth, scope=f"api:{request.method}:{request.resolver_match.route}") as keep:
+            made = make()
+            keep(made)
+    except AlreadyDone as first:
+        try:
+            return Status(200, fetch(first.result.pk))
+        except (AttributeError, ObjectDoesNotExist):
+            raise RuleBroken(
+                "This request was done before with the same key; what it made is no longer there."
+            ) from None
+    return Status(201, fetch(made.pk))
 
 
 def _changes(payload) -> dict:
@@ -90,9 +120,7 @@ def _runs(member):
 
 
 def _activities(member):
-    return EngagementActivity.objects.filter(
-        stage_run__programme__organisation_id=member.organisation_id
-    ).select_related("stage_run")
+    return EngagementActivity.objects.for_org(member.organisation_id).select_related("stage_run")
 
 
 def _insight(member):
@@ -102,8 +130,30 @@ def _insight(member):
 def _handovers(member, queryset=None):
     queryset = Handover.objects.for_org(member.organisation_id) if queryset is None else queryset
     return (
-        queryset.with_parties().select_related("from_run__programme__organisation").prefetch_related("carried_insight")
+        queryset.with_parties()
+        .select_related("from_run__programme__organisation")
+        .prefetch_related("carried_insight", "messages__author")
     )
+
+
+def _run_insight(run, insight_ids, field="insight_ids"):
+    """Insight items of the run, by id; any other id is refused (422)."""
+    if insight_ids is None:
+        return None
+    wanted = set(insight_ids)
+    items = list(InsightItem.objects.filter(pk__in=wanted, stage_run=run))
+    if len(items) != len(wanted):
+        raise ValidationError({field: ["Choose insight items of this stage run."]})
+    return items
+
+
+def _decisions(run, resolutions, carry_ids=()):
+    """(item, choice, text) for the actions, from the API's lists."""
+    decided = _run_insight(run, [r.insight_id for r in resolutions], "resolutions") or []
+    by_id = {item.pk: item for item in decided}
+    chosen = [(by_id[r.insight_id], "answer" if r.status == "answered" else "close", r.text) for r in resolutions]
+    carried = _run_insight(run, list(carry_ids), "carry_ids") or []
+    return chosen + [(item, "carry", "") for item in carried]
 
 
 # Programmes ------------------------------------------------------------------------------------
@@ -112,25 +162,25 @@ def _handovers(member, queryset=None):
 @router.get("/programmes", response=responses({200: list[ProgrammeOut]}), summary="List programmes")
 @paginate(Pages)
 def list_programmes(request, filters: Query[ProgrammeFilter]):
-    member = require_member(request.auth)
-    programmes = _programmes(member)
-    if filters.stage:
-        programmes = programmes.filter(current_stage=filters.stage)
-    if filters.search:
-        programmes = programmes.filter(name__icontains=filters.search)
-    if filters.lead:
-        programmes = programmes.filter(lead_id=filters.lead)
-    return programmes
+    return filters.filter(_programmes(require_member(request.auth)))
 
 
-@router.post("/programmes", response=responses({201: ProgrammeOut}, WRITE_ERRORS), summary="Create a programme")
-def create_programme(request, payload: ProgrammeIn):
+@router.post(
+    "/programmes",
+    response=responses({201: ProgrammeOut, 200: ProgrammeOut}, WRITE_ERRORS),
+    summary="Create a programme",
+)
+def create_programme(request, payload: ProgrammeIn, idempotency_key: str | None = IDEMPOTENCY):
     member = require_member(request.auth)
     require(can_create_programme(request.auth))
     fields = payload.dict()
-    fields["lead"] = _member_user(member, fields.pop("lead_id"), "lead_id")
-    programme = actions.create_programme(member.organisation, by=request.auth, **fields)
-    return Status(201, _programmes(member).get(pk=programme.pk))
+    fields["lead"] = _person(member, fields.pop("lead_id"), "lead_id")
+    return _created(
+        request,
+        idempotency_key,
+        lambda: actions.create_programme(member.organisation, by=request.auth, **fields),
+        lambda pk: _programmes(member).get(pk=pk),
+    )
 
 
 @router.get("/programmes/{programme_id}", response=responses({200: ProgrammeOut}), summary="Get a programme")
@@ -149,7 +199,7 @@ def update_programme(request, payload: ProgrammePatch, programme_id: int = PK):
     require(can_edit_programme(request.auth, programme))
     changes = _changes(payload)
     if "lead_id" in changes:
-        changes["lead"] = _member_user(member, changes.pop("lead_id"), "lead_id")
+        changes["lead"] = _person(member, changes.pop("lead_id"), "lead_id")
     actions.update_programme(programme, changes, by=request.auth, expected_version=payload.version)
     return _programmes(member).get(pk=programme.pk)
 
@@ -164,6 +214,33 @@ def delete_programme(request, programme_id: int = PK):
     return {"audit_event_id": event.pk}
 
 
+@router.post(
+    "/programmes/{programme_id}/publish",
+    response=responses({200: ProgrammeOut}, WRITE_ERRORS),
+    summary="Publish the public summary",
+)
+def publish_programme(request, payload: VersionIn | None = None, programme_id: int = PK):
+    """Puts the draft `public_summary` on the public pages (engagement leads)."""
+    member = require_member(request.auth)
+    programme = get_programme_for_user(request.auth, programme_id)
+    require(can_publish_programme(request.auth, programme))
+    actions.publish_programme(programme, by=request.auth, expected_version=payload.version if payload else None)
+    return _programmes(member).get(pk=programme.pk)
+
+
+@router.post(
+    "/programmes/{programme_id}/unpublish",
+    response=responses({200: ProgrammeOut}, WRITE_ERRORS),
+    summary="Take a programme off the public pages",
+)
+def unpublish_programme(request, payload: VersionIn | None = None, programme_id: int = PK):
+    member = require_member(request.auth)
+    programme = get_programme_for_user(request.auth, programme_id)
+    require(can_publish_programme(request.auth, programme))
+    actions.unpublish_programme(programme, by=request.auth, expected_version=payload.version if payload else None)
+    return _programmes(member).get(pk=programme.pk)
+
+
 @router.get(
     "/programmes/{programme_id}/journey",
     response=responses({200: list[JourneyStepOut]}),
@@ -174,13 +251,12 @@ def programme_journey(request, programme_id: int = PK):
     """The programme's stage runs, newest first, each with its hand-over to the next stage (if any):
     a page of its history at a time, like every list. The programme itself is
     GET /api/programmes/{programme_id}."""
-    require_member(request.auth)
     get_programme_for_user(request.auth, programme_id)
     return (
         StageRun.objects.filter(programme_id=programme_id)
         .with_handover()
         .select_related("handover_out__from_run", "handover_out__created_by", "programme__organisation")
-        .prefetch_related("handover_out__carried_insight")
+        .prefetch_related("handover_out__carried_insight", "handover_out__messages__author")
         .order_by("-created_at", "-pk")
     )
 
@@ -191,27 +267,27 @@ def programme_journey(request, programme_id: int = PK):
 @router.get("/runs", response=responses({200: list[RunOut]}), summary="List stage runs")
 @paginate(Pages)
 def list_runs(request, filters: Query[RunFilter]):
-    member = require_member(request.auth)
-    runs = _runs(member)
-    if filters.programme:
-        runs = runs.filter(programme_id=filters.programme)
-    if filters.stage:
-        runs = runs.filter(stage=filters.stage)
-    if filters.status:
-        runs = runs.filter(status=filters.status)
-    return runs
+    return filters.filter(_runs(require_member(request.auth)))
 
 
 @router.post(
-    "/programmes/{programme_id}/runs", response=responses({201: RunOut}, WRITE_ERRORS), summary="Open a stage run"
+    "/programmes/{programme_id}/runs",
+    response=responses({201: RunOut, 200: RunOut}, WRITE_ERRORS),
+    summary="Open a stage run",
 )
-def open_run(request, payload: RunIn, programme_id: int = PK):
+def open_run(request, payload: RunIn, programme_id: int = PK, idempotency_key: str | None = IDEMPOTENCY):
     member = require_member(request.auth)
     programme = get_programme_for_user(request.auth, programme_id)
     require(can_edit_programme(request.auth, programme))
-    owner = _member_user(member, payload.owner_id, "owner_id") or request.auth
-    run = actions.open_stage_run(programme, payload.stage, owner=owner, by=request.auth, opened_on=payload.opened_on)
-    return Status(201, _runs(member).get(pk=run.pk))
+    owner = _person(member, payload.owner_id, "owner_id") or request.auth
+    return _created(
+        request,
+        idempotency_key,
+        lambda: actions.open_stage_run(
+            programme, payload.stage, owner=owner, by=request.auth, opened_on=payload.opened_on
+        ),
+        lambda pk: _runs(member).get(pk=pk),
+    )
 
 
 @router.get("/runs/{run_id}", response=responses({200: RunOut}), summary="Get a stage run")
@@ -224,12 +300,42 @@ def get_run(request, run_id: int = PK):
 @router.post(
     "/runs/{run_id}/close", response=responses({200: RunOut}, WRITE_ERRORS), summary="Close a stage run (baton rule)"
 )
-def close_run(request, payload: VersionIn | None = None, run_id: int = PK):
-    """Refused with 409 and the reasons unless the hand-over to the next stage has been accepted."""
+def close_run(request, payload: CloseIn | None = None, run_id: int = PK):
+    """Refused with 409 and the reasons unless the hand-over to the next stage has been accepted
+    and no insight is left open: carry each open item into the hand-over (`carry_ids`), or answer
+    or close it (`resolutions`), in the same request."""
     member = require_member(request.auth)
     run = get_run_for_user(request.auth, run_id)
     require(can_work_on_run(request.auth, run))
-    actions.close_stage_run(run, by=request.auth, expected_version=payload.version if payload else None)
+    payload = payload or CloseIn()
+    dispositions = _decisions(run, payload.resolutions, payload.carry_ids)
+    actions.close_stage_run(run, by=request.auth, expected_version=payload.version, dispositions=dispositions)
+    return _runs(member).get(pk=run.pk)
+
+
+@router.post(
+    "/runs/{run_id}/reopen", response=responses({200: RunOut}, WRITE_ERRORS), summary="Reopen a closed stage run"
+)
+def reopen_run(request, payload: ReasonIn, run_id: int = PK):
+    """A closed run is read-only until an engagement lead reopens it, saying why."""
+    member = require_member(request.auth)
+    run = get_run_for_user(request.auth, run_id)
+    require(can_reopen_run(request.auth, run))
+    actions.reopen_stage_run(run, reason=payload.reason, by=request.auth, expected_version=payload.version)
+    return _runs(member).get(pk=run.pk)
+
+
+@router.post(
+    "/runs/{run_id}/no-hand-over",
+    response=responses({200: RunOut}, WRITE_ERRORS),
+    summary="Record why a closed run needs no hand-over",
+)
+def excuse_run(request, payload: ReasonIn, run_id: int = PK):
+    """Ends the dropped baton of a run closed without a hand-over (engagement leads)."""
+    member = require_member(request.auth)
+    run = get_run_for_user(request.auth, run_id)
+    require(can_reopen_run(request.auth, run))
+    actions.excuse_stage_run(run, reason=payload.reason, by=request.auth, expected_version=payload.version)
     return _runs(member).get(pk=run.pk)
 
 
@@ -237,7 +343,6 @@ def close_run(request, payload: VersionIn | None = None, run_id: int = PK):
     "/runs/{run_id}/blockers", response=responses({200: BlockersOut}), summary="Why a stage run cannot close yet"
 )
 def run_blockers(request, run_id: int = PK):
-    require_member(request.auth)
     run = get_run_for_user(request.auth, run_id)
     blockers = run.blockers_to_closing()
     return {"can_close": not blockers, "blockers": blockers}
@@ -249,30 +354,24 @@ def run_blockers(request, run_id: int = PK):
 @router.get("/activities", response=responses({200: list[ActivityOut]}), summary="List engagement activities")
 @paginate(Pages)
 def list_activities(request, filters: Query[ActivityFilter]):
-    member = require_member(request.auth)
-    activities = _activities(member)
-    if filters.run:
-        activities = activities.filter(stage_run_id=filters.run)
-    if filters.programme:
-        activities = activities.filter(stage_run__programme_id=filters.programme)
-    if filters.stage:
-        activities = activities.filter(stage_run__stage=filters.stage)
-    if filters.method:
-        activities = activities.filter(method=filters.method)
-    if filters.ladder_level:
-        activities = activities.filter(ladder_level=filters.ladder_level)
-    return activities
+    return filters.filter(_activities(require_member(request.auth)))
 
 
 @router.post(
-    "/runs/{run_id}/activities", response=responses({201: ActivityOut}, WRITE_ERRORS), summary="Record an activity"
+    "/runs/{run_id}/activities",
+    response=responses({201: ActivityOut, 200: ActivityOut}, WRITE_ERRORS),
+    summary="Record an activity",
 )
-def create_activity(request, payload: ActivityIn, run_id: int = PK):
+def create_activity(request, payload: ActivityIn, run_id: int = PK, idempotency_key: str | None = IDEMPOTENCY):
     member = require_member(request.auth)
     run = get_run_for_user(request.auth, run_id)
     require(can_work_on_run(request.auth, run))
-    activity = actions.record_activity(run, by=request.auth, **payload.dict())
-    return Status(201, _activities(member).get(pk=activity.pk))
+    return _created(
+        request,
+        idempotency_key,
+        lambda: actions.record_activity(run, by=request.auth, **payload.dict()),
+        lambda pk: _activities(member).get(pk=pk),
+    )
 
 
 @router.get("/activities/{activity_id}", response=responses({200: ActivityOut}), summary="Get an activity")
@@ -306,21 +405,7 @@ def delete_activity(request, activity_id: int = PK):
 @router.get("/insight", response=responses({200: list[InsightOut]}), summary="List insight items")
 @paginate(Pages)
 def list_insight(request, filters: Query[InsightFilter]):
-    member = require_member(request.auth)
-    items = _insight(member)
-    if filters.run:
-        items = items.filter(stage_run_id=filters.run)
-    if filters.programme:
-        items = items.filter(stage_run__programme_id=filters.programme)
-    if filters.stage:
-        items = items.filter(stage_run__stage=filters.stage)
-    if filters.source:
-        items = items.filter(source=filters.source)
-    if filters.status:
-        items = items.filter(status=filters.status)
-    if filters.search:
-        items = items.filter(Q(title__icontains=filters.search) | Q(themes__icontains=filters.search))
-    return items
+    return filters.filter(_insight(require_member(request.auth)))
 
 
 def _activity_of_run(run, activity_id):
@@ -334,17 +419,24 @@ def _activity_of_run(run, activity_id):
 
 
 @router.post(
-    "/runs/{run_id}/insight", response=responses({201: InsightOut}, WRITE_ERRORS), summary="Record an insight item"
+    "/runs/{run_id}/insight",
+    response=responses({201: InsightOut, 200: InsightOut}, WRITE_ERRORS),
+    summary="Record an insight item",
 )
-def create_insight(request, payload: InsightIn, run_id: int = PK):
+def create_insight(request, payload: InsightIn, run_id: int = PK, idempotency_key: str | None = IDEMPOTENCY):
     member = require_member(request.auth)
     run = get_run_for_user(request.auth, run_id)
     require(can_work_on_run(request.auth, run))
     fields = payload.dict(exclude_unset=True)
     fields["activity"] = _activity_of_run(run, fields.pop("activity_id", None))
-    # stage_relevance left out: the action defaults it to the run's stage.
-    item = actions.record_insight(run, by=request.auth, **fields)
-    return Status(201, _insight(member).get(pk=item.pk))
+    if fields.get("stage_relevance") is None:
+        fields.pop("stage_relevance", None)  # the action defaults it to the run's stage
+    return _created(
+        request,
+        idempotency_key,
+        lambda: actions.record_insight(run, by=request.auth, **fields),
+        lambda pk: _insight(member).get(pk=pk),
+    )
 
 
 @router.get("/insight/{item_id}", response=responses({200: InsightOut}), summary="Get an insight item")
@@ -356,12 +448,15 @@ def get_insight(request, item_id: int = PK):
     "/insight/{item_id}", response=responses({200: InsightOut}, WRITE_ERRORS), summary="Change an insight item"
 )
 def update_insight(request, payload: InsightPatch, item_id: int = PK):
+    """Answering or closing an item (`status`) needs its `resolution`: the answer, or why."""
     member = require_member(request.auth)
     item = get_insight_for_user(request.auth, item_id)
     require(can_work_on_run(request.auth, item.stage_run))
     changes = _changes(payload)
     if "activity_id" in changes:
         changes["activity"] = _activity_of_run(item.stage_run, changes.pop("activity_id"))
+    if changes.get("stage_relevance", []) is None:
+        changes.pop("stage_relevance")
     actions.update_insight(item, changes, by=request.auth, expected_version=payload.version)
     return _insight(member).get(pk=item.pk)
 
@@ -386,43 +481,40 @@ def list_handovers(request, filters: Query[HandoverFilter]):
     if filters.programme:
         handovers = handovers.filter(from_run__programme_id=filters.programme)
     if filters.waiting_for_me:
-        handovers = handovers.filter(next_owner=request.auth).exclude(status=Handover.Status.ACCEPTED)
+        handovers = handovers.filter(next_owner=request.auth, status=Handover.Status.PENDING)
+    if filters.queries_for_me:
+        handovers = handovers.filter(created_by=request.auth, status=Handover.Status.QUERIED)
     return handovers
-
-
-def _programme_insight(run, insight_ids):
-    """Only the programme's own insight can be carried forward."""
-    if insight_ids is None:
-        return None
-    wanted = set(insight_ids)
-    items = list(InsightItem.objects.filter(pk__in=wanted, stage_run__programme_id=run.programme_id))
-    if len(items) != len(wanted):
-        raise ValidationError({"insight_ids": ["Choose insight items of this programme."]})
-    return items
 
 
 @router.post(
     "/runs/{run_id}/handover",
-    response=responses({201: HandoverOut}, WRITE_ERRORS),
+    response=responses({201: HandoverOut, 200: HandoverOut}, WRITE_ERRORS),
     summary="Hand over to the next stage",
 )
-def create_handover(request, payload: HandoverIn, run_id: int = PK):
+def create_handover(request, payload: HandoverIn, run_id: int = PK, idempotency_key: str | None = IDEMPOTENCY):
+    """Every open insight item of the run is carried forward (`insight_ids`; all of them if left
+    out), or answered or closed (`resolutions`). A run closed without a hand-over may hand over late."""
     member = require_member(request.auth)
     run = get_run_for_user(request.auth, run_id)
     require(can_work_on_run(request.auth, run))
-    next_owner = _member_user(member, payload.next_owner_id, "next_owner_id")
-    insight = _programme_insight(run, payload.insight_ids) or []
-    to_stage = payload.to_stage or stages.get(run.stage).next_key
-    handover = actions.hand_over(
-        run,
-        to_stage=to_stage,
-        next_owner=next_owner,
-        summary=payload.summary,
-        open_actions=payload.open_actions,
-        insight=insight,
-        by=request.auth,
+    next_owner = _person(member, payload.next_owner_id, "next_owner_id")
+    carry = _run_insight(run, payload.insight_ids)
+    return _created(
+        request,
+        idempotency_key,
+        lambda: actions.hand_over(
+            run,
+            to_stage=payload.to_stage or stages.get(run.stage).next_key,
+            next_owner=next_owner,
+            summary=payload.summary,
+            open_actions=payload.open_actions,
+            insight=carry,
+            dispositions=_decisions(run, payload.resolutions),
+            by=request.auth,
+        ),
+        lambda pk: _handovers(member).get(pk=pk),
     )
-    return Status(201, _handovers(member).get(pk=handover.pk))
 
 
 @router.get("/handovers/{handover_id}", response=responses({200: HandoverOut}), summary="Get a hand-over")
@@ -438,14 +530,15 @@ def get_handover(request, handover_id: int = PK):
     summary="Change a hand-over not yet accepted",
 )
 def update_handover(request, payload: HandoverPatch, handover_id: int = PK):
+    """A new `next_owner_id` is told, and the planned run becomes theirs."""
     member = require_member(request.auth)
     handover = get_handover_for_user(request.auth, handover_id)
     require(can_change_handover(request.auth, handover))
     changes = _changes(payload)
     if "next_owner_id" in changes:
-        changes["next_owner"] = _member_user(member, changes.pop("next_owner_id"), "next_owner_id")
+        changes["next_owner"] = _person(member, changes.pop("next_owner_id"), "next_owner_id")
     if "insight_ids" in changes:
-        changes["carried_insight"] = _programme_insight(handover.from_run, changes.pop("insight_ids")) or []
+        changes["carried_insight"] = _run_insight(handover.from_run, changes.pop("insight_ids")) or []
     actions.update_handover(handover, changes, by=request.auth, expected_version=payload.version)
     return _handovers(member).get(pk=handover.pk)
 
@@ -456,10 +549,10 @@ def update_handover(request, payload: HandoverPatch, handover_id: int = PK):
     summary="Accept a hand-over",
 )
 def accept_handover(request, payload: VersionIn | None = None, handover_id: int = PK):
-    """The next owner takes the baton: the next stage run opens."""
+    """The next owner (only they) takes the baton: the next stage run opens and the sender is told."""
     member = require_member(request.auth)
     handover = get_handover_for_user(request.auth, handover_id)
-    require(can_respond_to_handover(request.auth, handover))
+    require(can_respond_to_handover(request.auth, handover), "Only the next owner can accept this hand-over.")
     actions.accept_handover(handover, by=request.auth, expected_version=payload.version if payload else None)
     return _handovers(member).get(pk=handover.pk)
 
@@ -468,11 +561,32 @@ def accept_handover(request, payload: VersionIn | None = None, handover_id: int 
     "/handovers/{handover_id}/query", response=responses({200: HandoverOut}, WRITE_ERRORS), summary="Query a hand-over"
 )
 def query_handover(request, payload: QueryIn, handover_id: int = PK):
-    """The next owner asks for more before accepting; the sender is told."""
+    """The next owner asks for more before accepting; the question is kept and the sender told."""
     member = require_member(request.auth)
     handover = get_handover_for_user(request.auth, handover_id)
-    require(can_respond_to_handover(request.auth, handover))
+    require(can_respond_to_handover(request.auth, handover), "Only the next owner can query this hand-over.")
     actions.query_handover(handover, note=payload.note, by=request.auth, expected_version=payload.version)
+    return _handovers(member).get(pk=handover.pk)
+
+
+@router.post(
+    "/handovers/{handover_id}/answer",
+    response=responses({200: HandoverOut}, WRITE_ERRORS),
+    summary="Answer a query on a hand-over",
+)
+def answer_query(request, payload: AnswerIn, handover_id: int = PK):
+    """The sender answers (and may change the hand-over); it goes back to awaiting acceptance."""
+    member = require_member(request.auth)
+    handover = get_handover_for_user(request.auth, handover_id)
+    require(can_change_handover(request.auth, handover))
+    changes = {
+        k: v for k, v in {"summary": payload.summary, "open_actions": payload.open_actions}.items() if v is not None
+    }
+    if payload.insight_ids is not None:
+        changes["carried_insight"] = _run_insight(handover.from_run, payload.insight_ids)
+    actions.answer_query(
+        handover, answer=payload.answer, changes=changes, by=request.auth, expected_version=payload.version
+    )
     return _handovers(member).get(pk=handover.pk)
 
 
@@ -481,12 +595,13 @@ def query_handover(request, payload: QueryIn, handover_id: int = PK):
 
 @router.get("/dropped-batons", response=responses({200: DroppedBatonsOut}), summary="Every dropped baton")
 def dropped_batons(request, limit: int = Query(25, ge=1, le=100, description="Items shown in each list.")):
-    """Baton rule: hand-overs not accepted in time, runs closed without a hand-over and insight
-    never carried forward, answered or closed. Each list gives its total count and its first items."""
+    """Baton rule: hand-overs not accepted in time (oldest first, as on the hub), runs closed
+    without a hand-over and insight never carried forward, answered or closed. Each list gives its
+    total count and its first items."""
     member = require_member(request.auth)
     overdue = _handovers(member, Handover.objects.overdue(member.organisation))
-    unhanded = _runs(member).closed_without_handover()
-    insight = _insight(member).dropped()
+    unhanded = _runs(member).closed_without_handover().order_by("-closed_on", "-pk")
+    insight = _insight(member).dropped().order_by("created_at", "pk")
     return {
         "overdue_handovers": {"count": overdue.count(), "items": list(overdue[:limit])},
         "runs_closed_without_handover": {"count": unhanded.count(), "items": list(unhanded[:limit])},

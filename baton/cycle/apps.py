@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CycleConfig(AppConfig):
     name = "baton.cycle"
     label = "cycle"
+
+    def ready(self) -> None:
+        from . import hub  # noqa: F401  registers the cycle's navigation, hub measures, work lists and digest

@@ -1,56 +1,28 @@
-"""Forms for the Engagement Cycle's pages. They check what a person typed and say what is wrong
-in plain English; the rules that span rows stay in actions.py, and the database constraints are
-mirrored here so that a person sees a sentence rather than an error page."""
+"""Forms for the Engagement Cycle's pages. Fields, limits and messages come from the models
+(core.forms builds the messages from labels and limits); what a form adds is what a person must
+choose on the page: who, which stage, and what happens to each open insight item."""
+
+from __future__ import annotations
 
 from django import forms
 
-from baton.core.forms import VersionedForm
+from baton.core.forms import BatonForm, BatonModelForm, PersonChoiceField, VersionOnlyForm
 from baton.core.models import User
-from baton.core.permissions import WRITERS
 
 from . import stages
+from .actions import ANSWER, CARRY, CLOSE
 from .models import EngagementActivity, Handover, InsightItem, Programme, StageRun
+from .permissions import eligible_owners
 
-# A hand-over form lists at most this many open insight items as checkboxes; more would make the
-# page too long to use (and to load). The page says so when it leaves some out.
-HANDOVER_INSIGHT_LIMIT = 50
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def writers_of(organisation):
-    """People of the organisation who may own a stage run or lead a programme: the roles that
-    can change things (board members, lay members and patient partners read only)."""
-    return User.objects.filter(
-        membership__organisation=organisation, membership__role__in=WRITERS, is_active=True
-    ).order_by("first_name", "last_name", "username")
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    default_error_messages = {"invalid_choice": "Choose a person from the list"}
-
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
-
-
-class VersionOnlyForm(forms.Form):
-    """For a button that changes a record (close, accept): carries the version the person saw."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def expected_version(self):
-        return self.cleaned_data.get("version") if self.is_valid() else None
+# A page lists at most this many open insight items to settle; more would make it too long to use.
+# Those not listed are carried forward, the default, and the page says so.
+INSIGHT_LIMIT = 50
 
 
 # Programmes --------------------------------------------------------------------------------------
 
 
-class ProgrammeForm(VersionedForm):
+class ProgrammeForm(BatonModelForm):
     lead = PersonChoiceField(
         queryset=User.objects.none(),
         required=False,
@@ -65,22 +37,16 @@ class ProgrammeForm(VersionedForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "public_summary": forms.Textarea(attrs={"rows": 4}),
         }
-        error_messages = {
-            "name": {
-                "required": "Enter the programme's name",
-                "max_length": "The name must be 200 characters or fewer",
-            },
-            "condition": {"max_length": "The condition must be 200 characters or fewer"},
-            "budget_line": {"max_length": "The budget line must be 100 characters or fewer"},
-        }
+        labels = {"public_summary": "Public summary (draft)"}
+        error_messages = {"name": {"required": "Enter the programme's name"}}
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["lead"].queryset = writers_of(organisation)
+        self.fields["lead"].queryset = eligible_owners(organisation)
 
     def clean_name(self):
-        # Mirrors the constraint programme_name_unique_in_org.
+        # Mirrors the constraint programme_name_unique_in_org, ignoring case as people do.
         name = self.cleaned_data["name"].strip()
         taken = Programme.objects.for_org(self.organisation).filter(name__iexact=name)
         if self.instance.pk:
@@ -93,15 +59,18 @@ class ProgrammeForm(VersionedForm):
 # Stage runs ---------------------------------------------------------------------------------------
 
 
-class OpenRunForm(forms.Form):
+class OpenRunForm(BatonForm):
+    once = True
     stage = forms.ChoiceField(
         choices=[("", "Choose a stage"), *stages.CHOICES],
+        label="Stage",
         error_messages={"required": "Choose the stage to open"},
         help_text="Programmes usually start with identifying needs, but may join the Cycle at any stage.",
     )
     owner = PersonChoiceField(
         queryset=User.objects.none(),
         empty_label="Choose the owner",
+        label="Owner",
         error_messages={"required": "Choose who owns this stage run"},
         help_text="Who leads engagement in this stage.",
     )
@@ -109,49 +78,34 @@ class OpenRunForm(forms.Form):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.programme = programme
-        self.fields["owner"].queryset = writers_of(programme.organisation_id)
+        self.fields["owner"].queryset = eligible_owners(programme.organisation_id)
 
     def clean_stage(self):
         # Mirrors the constraint one_live_run_per_stage.
         stage = self.cleaned_data["stage"]
-        live = StageRun.objects.filter(programme=self.programme, stage=stage).exclude(status=StageRun.Status.CLOSED)
-        if live.exists():
+        if StageRun.objects.filter(programme=self.programme, stage=stage).live().exists():
             raise forms.ValidationError(
                 f"This programme already has a stage run in {stages.label(stage)} that is not closed. Close it first"
             )
         return stage
 
 
+class ReasonForm(VersionOnlyForm):
+    """Reopen a closed run, or record why it needs no hand-over: say why."""
+
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2_000, label="Why?")
+
+    def __init__(self, *args, label: str, hint: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.fields["reason"].help_text = hint
+        self.fields["reason"].error_messages["required"] = f"Enter {label[:1].lower()}{label[1:].rstrip('?')}"
+
+
 # Activities ---------------------------------------------------------------------------------------
 
 
-class ActivityForm(VersionedForm):
-    reach = forms.IntegerField(
-        min_value=0,
-        initial=0,
-        help_text="How many people took part.",
-        error_messages={
-            "required": "Enter how many people took part (0 if none yet)",
-            "invalid": "Reach must be a whole number",
-            "min_value": "Reach must be 0 or more",
-        },
-    )
-    cost = forms.DecimalField(
-        min_value=0,
-        max_digits=10,
-        decimal_places=2,
-        initial=0,
-        help_text="Cost in pounds.",
-        error_messages={
-            "required": "Enter the cost in pounds (0 if none)",
-            "invalid": "Cost must be an amount in pounds, like 120.50",
-            "min_value": "Cost must be 0 or more",
-            "max_digits": "Cost must be less than 100,000,000 pounds",
-            "max_decimal_places": "Cost must have no more than 2 decimal places (pence)",
-            "max_whole_digits": "Cost must be less than 100,000,000 pounds",
-        },
-    )
-
+class ActivityForm(BatonModelForm):
     class Meta:
         model = EngagementActivity
         fields = [
@@ -166,26 +120,11 @@ class ActivityForm(VersionedForm):
             "accessibility_measures",
             "partners",
         ]
-        widgets = {
-            "start_date": DateInput(),
-            "end_date": DateInput(),
-            "accessibility_measures": forms.Textarea(attrs={"rows": 3}),
-        }
-        labels = {"ladder_level": "Ladder of engagement level", "accessibility_measures": "Accessibility measures"}
+        widgets = {"accessibility_measures": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
-            "title": {"required": "Enter a title", "max_length": "The title must be 200 characters or fewer"},
-            "method": {"required": "Choose a method", "invalid_choice": "Choose a method from the list"},
-            "ladder_level": {
-                "required": "Choose a ladder level",
-                "invalid_choice": "Choose a ladder level from the list",
-            },
-            "target_groups": {
-                "required": "Enter who this activity sets out to reach",
-                "max_length": "Target groups must be 500 characters or fewer",
-            },
-            "start_date": {"required": "Enter the start date", "invalid": "The start date must be a real date"},
-            "end_date": {"invalid": "The end date must be a real date"},
-            "partners": {"max_length": "Partners must be 500 characters or fewer"},
+            "target_groups": {"required": "Enter who this activity sets out to reach"},
+            "reach": {"required": "Enter how many people took part (0 if none yet)"},
+            "cost": {"required": "Enter the cost in pounds (0 if none)"},
         }
 
     def __init__(self, *args, **kwargs):
@@ -210,18 +149,18 @@ class ActivityChoiceField(forms.ModelChoiceField):
         return obj.title
 
 
-class InsightForm(VersionedForm):
+class InsightForm(BatonModelForm):
     stage_relevance = forms.MultipleChoiceField(
         choices=stages.CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Stages this insight matters to",
-        error_messages={"invalid_choice": "Choose stages from the list"},
     )
     activity = ActivityChoiceField(
         queryset=EngagementActivity.objects.none(),
         required=False,
         empty_label="Not from an activity",
+        label="Activity",
         help_text="The activity this came from, if any.",
         error_messages={"invalid_choice": "Choose one of this stage run's activities"},
     )
@@ -238,19 +177,11 @@ class InsightForm(VersionedForm):
             "stage_relevance",
             "activity",
             "status",
+            "resolution",
         ]
-        widgets = {"detail": forms.Textarea(attrs={"rows": 4})}
-        error_messages = {
-            "title": {"required": "Enter a title", "max_length": "The title must be 200 characters or fewer"},
-            "source": {
-                "required": "Choose where this insight came from",
-                "invalid_choice": "Choose a source from the list",
-            },
-            "sentiment": {"invalid_choice": "Choose a sentiment from the list"},
-            "status": {"required": "Choose a status", "invalid_choice": "Choose a status from the list"},
-            "themes": {"max_length": "Themes must be 500 characters or fewer"},
-            "population_segment": {"max_length": "The population segment must be 200 characters or fewer"},
-        }
+        widgets = {"detail": forms.Textarea(attrs={"rows": 4}), "resolution": forms.Textarea(attrs={"rows": 3})}
+        labels = {"resolution": "Answer, or why it is closed"}
+        error_messages = {"source": {"required": "Choose where this insight came from"}}
 
     def __init__(self, *args, run, **kwargs):
         super().__init__(*args, **kwargs)
@@ -263,11 +194,73 @@ class InsightForm(VersionedForm):
             self.initial.setdefault("stage_relevance", [run.stage])
             self.initial.setdefault("status", InsightItem.Status.OPEN)
 
+    def clean(self):
+        # Mirrors the constraint resolved_insight_says_how.
+        data = super().clean()
+        status, resolution = data.get("status"), (data.get("resolution") or "").strip()
+        if status == InsightItem.Status.ANSWERED and not resolution:
+            self.add_error("resolution", "Say what the answer is: what was done, or will be, about it")
+        elif status == InsightItem.Status.CLOSED and not resolution:
+            self.add_error("resolution", "Say why it is closed without action")
+        return data
+
+
+# What happens to each open insight item ---------------------------------------------------------------
+
+
+class DispositionsMixin:
+    """One choice per open insight item, carried forward (the default, where there is somewhere
+    to carry it), answered here or closed, each with its text: the baton rule made explicit."""
+
+    def add_dispositions(self, items, *, can_carry: bool):
+        self.disposition_items = list(items)
+        choices = [(ANSWER, "Answered here"), (CLOSE, "Closed without action")]
+        if can_carry:
+            choices.insert(0, (CARRY, "Carry forward to the next stage"))
+        for item in self.disposition_items:
+            self.fields[f"insight_{item.pk}"] = forms.ChoiceField(
+                choices=choices,
+                widget=forms.RadioSelect,
+                initial=CARRY if can_carry else None,
+                label=item.title,
+                error_messages={"required": f"Choose what happens to '{item.title}'"},
+            )
+            self.fields[f"insight_{item.pk}_text"] = forms.CharField(
+                required=False,
+                max_length=5_000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                label="The answer, or why it is closed",
+            )
+
+    def clean_dispositions(self) -> None:
+        for item in self.disposition_items:
+            choice = self.cleaned_data.get(f"insight_{item.pk}")
+            text = (self.cleaned_data.get(f"insight_{item.pk}_text") or "").strip()
+            if choice == ANSWER and not text:
+                self.add_error(f"insight_{item.pk}_text", f"Say what the answer is for '{item.title}'")
+            elif choice == CLOSE and not text:
+                self.add_error(f"insight_{item.pk}_text", f"Say why '{item.title}' is closed without action")
+
+    def dispositions(self) -> list[tuple]:
+        return [
+            (
+                item,
+                self.cleaned_data[f"insight_{item.pk}"],
+                (self.cleaned_data.get(f"insight_{item.pk}_text") or "").strip(),
+            )
+            for item in self.disposition_items
+        ]
+
+    def disposition_rows(self):
+        """(item, its choice field, its text field), for the template."""
+        return [(item, self[f"insight_{item.pk}"], self[f"insight_{item.pk}_text"]) for item in self.disposition_items]
+
 
 # Hand-overs ---------------------------------------------------------------------------------------
 
 
-class HandoverForm(forms.Form):
+class HandoverForm(DispositionsMixin, BatonForm):
+    once = True
     to_stage = forms.ChoiceField(
         label="Hand over to",
         error_messages={
@@ -284,19 +277,17 @@ class HandoverForm(forms.Form):
     )
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=Handover._meta.get_field("summary").max_length,
+        label="Summary",
         help_text="What this stage learned and what the next stage needs to know.",
         error_messages={"required": "Say what this stage learned and what the next stage needs to know"},
     )
     open_actions = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="Actions still open, one a line."
-    )
-    insight = forms.TypedMultipleChoiceField(
-        coerce=int,
+        widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Insight to carry forward",
-        help_text="Open insight from this stage run that the next stage should act on.",
-        error_messages={"invalid_choice": "Choose insight from the list"},
+        max_length=Handover._meta.get_field("open_actions").max_length,
+        label="Open actions",
+        help_text="Actions still open, one a line.",
     )
 
     def __init__(self, *args, run, **kwargs):
@@ -307,23 +298,23 @@ class HandoverForm(forms.Form):
             self.fields["to_stage"].initial = run.stage_info.next_key
         else:
             self.fields["to_stage"].widget = forms.RadioSelect()
-        self.fields["next_owner"].queryset = writers_of(run.programme.organisation_id)
-        open_items = run.insight_items.filter(status=InsightItem.Status.OPEN).exclude(carried_by__isnull=False)
+        self.fields["next_owner"].queryset = eligible_owners(run.programme.organisation_id)
+        open_items = run.open_insight_not_carried().order_by("-created_at", "-pk")
         self.insight_total = open_items.count()
-        self.fields["insight"].choices = [
-            (item.pk, item.title) for item in open_items.order_by("-created_at", "-pk")[:HANDOVER_INSIGHT_LIMIT]
-        ]
-        self.insight_shown = len(self.fields["insight"].choices)
+        self.add_dispositions(open_items[:INSIGHT_LIMIT], can_carry=True)
+        self.insight_shown = len(self.disposition_items)
 
-    def carried_items(self):
-        return list(self.run.insight_items.filter(pk__in=self.cleaned_data.get("insight") or []))
+    def clean(self):
+        data = super().clean()
+        self.clean_dispositions()
+        return data
 
 
-class HandoverEditForm(VersionedForm):
+class HandoverEditForm(BatonModelForm):
     next_owner = PersonChoiceField(
         queryset=User.objects.none(),
         label="Next owner",
-        help_text="Who leads the next stage. They must accept the hand-over.",
+        help_text="Who leads the next stage. They must accept the hand-over; if you change them, both are told.",
         error_messages={"required": "Choose who owns the next stage"},
     )
 
@@ -335,18 +326,58 @@ class HandoverEditForm(VersionedForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["next_owner"].queryset = writers_of(organisation)
+        self.fields["next_owner"].queryset = eligible_owners(organisation)
 
 
 class QueryHandoverForm(VersionOnlyForm):
+    once = True
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5_000,
         label="What do you need before you can accept?",
         error_messages={"required": "Say what you need before you can accept this hand-over"},
     )
 
-    def clean_note(self):
-        note = self.cleaned_data["note"].strip()
-        if not note:
-            raise forms.ValidationError("Say what you need before you can accept this hand-over")
-        return note
+
+class AnswerQueryForm(VersionOnlyForm):
+    once = True
+    answer = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5_000,
+        label="Your answer",
+        help_text="The next owner sees it with their query, and is asked again to accept.",
+        error_messages={"required": "Write your answer to the query"},
+    )
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=Handover._meta.get_field("summary").max_length,
+        label="Summary",
+        help_text="Change the summary too, if the answer changes it.",
+        error_messages={"required": "Say what this stage learned and what the next stage needs to know"},
+    )
+    open_actions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=Handover._meta.get_field("open_actions").max_length,
+        label="Open actions",
+        help_text="Actions still open, one a line.",
+    )
+
+    def changes(self) -> dict:
+        return {"summary": self.cleaned_data["summary"], "open_actions": self.cleaned_data["open_actions"]}
+
+
+class CloseRunForm(DispositionsMixin, VersionOnlyForm):
+    """Closing a run: the open insight that would be dropped is settled first, on the same page."""
+
+    def __init__(self, *args, run, **kwargs):
+        super().__init__(*args, **kwargs)
+        open_items = run.open_insight_not_carried().order_by("-created_at", "-pk")
+        self.insight_total = open_items.count()
+        self.add_dispositions(open_items[:INSIGHT_LIMIT], can_carry=run.handover is not None)
+        self.insight_shown = len(self.disposition_items)
+
+    def clean(self):
+        data = super().clean()
+        self.clean_dispositions()
+        return data

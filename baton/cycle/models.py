@@ -1,7 +1,14 @@
 """Programmes going round the Engagement Cycle: stage runs, what was done (activities), what was
-learned (insight items) and the baton handed from one stage to the next (hand-overs)."""
+learned (insight items) and the baton handed from one stage to the next (hand-overs, with the
+conversation about them).
+
+Questions about one record are model methods returning reasons (`blockers_to_*`), asked by the
+actions under a row lock and by the pages to explain a refusal before it happens."""
+
+from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -9,29 +16,27 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Valu
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from baton.core.models import Organisation
+from baton.core.fields import CountField, LineField, LongTextField, MoneyField, PlausibleDateField
+from baton.core.models import Organisation, OrgOwned, OrgOwnedQuerySet, Versioned
 
 from . import stages
 
-
-class Versioned(models.Model):
-    """Optimistic locking: every save through an action bumps `version`; an edit made against an
-    older version is refused instead of silently overwriting someone else's change."""
-
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        abstract = True
+REACH_MAX = 5_000_000  # more people than the largest ICB serves: a typo, not an activity
+COST_MAX = Decimal("2000000")  # a formal consultation on a reconfiguration costs hundreds of thousands
 
 
-class ProgrammeQuerySet(models.QuerySet):
-    def for_org(self, organisation):
-        """Programmes of one organisation."""
-        return self.filter(organisation=organisation)
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
+
+# Programmes -------------------------------------------------------------------------------------
+
+
+class ProgrammeQuerySet(OrgOwnedQuerySet):
     def with_current_stage(self):
         """Annotates `current_stage` (the stage of the open run, else the latest planned one) and
-        `run_count`, and joins the lead, in one query."""
+        `run_count`, and joins the lead, in one query. Ordered by name: Meta.ordering does not
+        apply to GROUP BY queries."""
         live = StageRun.objects.filter(programme=OuterRef("pk")).exclude(status=StageRun.Status.CLOSED)
         return (
             self.select_related("lead")
@@ -44,13 +49,19 @@ class ProgrammeQuerySet(models.QuerySet):
                 run_count=Count("stage_runs", distinct=True),
             )
             .order_by("name", "pk")
-        )  # Meta.ordering does not apply to GROUP BY queries
+        )
+
+    def published(self):
+        """Programmes a lead has published to the public pages."""
+        return self.filter(published_at__isnull=False)
 
 
-class Programme(Versioned):
+class Programme(OrgOwned, Versioned):
+    organisation_path = "organisation"
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="programmes")
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True, help_text="What the programme is for and who it affects.")
+    name = LineField(max_length=200, help_text="For example 'Diabetes prevention and care'.")
+    description = LongTextField(blank=True, help_text="What the programme is for and who it affects.")
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -59,14 +70,22 @@ class Programme(Versioned):
         related_name="led_programmes",
         help_text="The programme lead, who answers for its engagement.",
     )
-    condition = models.CharField(
+    condition = LineField(
         max_length=200, blank=True, help_text="Condition, pathway or population, for example 'diabetes'."
     )
-    budget_line = models.CharField(
+    budget_line = LineField(
         max_length=100, blank=True, help_text="Finance code for this programme's engagement budget."
     )
-    public_summary = models.TextField(
-        blank=True, help_text="Shown on the public pages. Leave blank to keep the programme off them."
+    public_summary = LongTextField(
+        max_length=2_000,
+        blank=True,
+        help_text="A draft of what the public pages say about this programme, in plain English. "
+        "Nothing is public until an engagement lead publishes it.",
+    )
+    published_summary = LongTextField(max_length=2_000, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -76,24 +95,57 @@ class Programme(Versioned):
     class Meta:
         ordering = ["name", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="programme_name_unique_in_org"),
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="programme_name_unique_in_org",
+                violation_error_message="There is already a programme with this name. Choose another name.",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | ~Q(published_summary=""),
+                name="published_programme_has_a_summary",
+                violation_error_message="A published programme needs a public summary.",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
-class StageRunQuerySet(models.QuerySet):
-    def for_org(self, organisation):
-        return self.filter(programme__organisation=organisation)
+    @property
+    def has_unpublished_changes(self) -> bool:
+        return self.public_summary.strip() != self.published_summary.strip()
 
+    def blockers_to_publishing(self) -> list[str]:
+        """Why the public summary cannot be published as it stands."""
+        if not self.public_summary.strip():
+            return ["Write a public summary first: it is what the public pages show."]
+        if self.is_published and not self.has_unpublished_changes:
+            return ["The public pages already show this summary."]
+        return []
+
+    def blockers_to_unpublishing(self) -> list[str]:
+        return [] if self.is_published else ["This programme is not on the public pages."]
+
+
+# Stage runs -------------------------------------------------------------------------------------
+
+
+class StageRunQuerySet(OrgOwnedQuerySet):
     def with_handover(self):
         """Joins the programme, the owner and the outgoing hand-over (if any)."""
         return self.select_related("programme", "owner", "handover_out", "handover_out__next_owner")
 
+    def live(self):
+        """Runs not closed: open, or planned (awaiting the hand-over into them)."""
+        return self.exclude(status=StageRun.Status.CLOSED)
+
     def closed_without_handover(self):
-        """Runs closed with no hand-over to the next stage: a dropped baton."""
-        return self.filter(status=StageRun.Status.CLOSED, handover_out__isnull=True)
+        """Dropped batons: runs closed with no hand-over to the next stage and no recorded reason
+        from an engagement lead why none is needed."""
+        return self.filter(status=StageRun.Status.CLOSED, handover_out__isnull=True, no_handover_reason="")
 
     def latest_of_each_stage(self, n):
         """The newest `n` runs of each stage, each annotated with its stage's totals over the whole
@@ -108,7 +160,9 @@ class StageRunQuerySet(models.QuerySet):
         ).filter(stage_rank__lte=n)
 
 
-class StageRun(Versioned):
+class StageRun(OrgOwned, Versioned):
+    organisation_path = "programme__organisation"
+
     class Status(models.TextChoices):
         PLANNED = "planned", "Awaiting hand-over"
         OPEN = "open", "Open"
@@ -125,6 +179,15 @@ class StageRun(Versioned):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     opened_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
+    no_handover_reason = LongTextField(
+        max_length=2_000,
+        blank=True,
+        help_text="Why this run closed without handing over, as an engagement lead recorded it. "
+        "It ends the dropped baton and stays in the run's history.",
+    )
+    reopen_reason = LongTextField(
+        max_length=2_000, blank=True, help_text="Why the run was last reopened after it closed."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = StageRunQuerySet.as_manager()
@@ -142,52 +205,119 @@ class StageRun(Versioned):
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(opened_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
                 name="run_closes_after_it_opens",
+                violation_error_message="A stage run must close on or after the day it opened.",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.programme.name}: {stages.label(self.stage)}"
 
-    def audit_organisation(self):
-        return self.programme.organisation
-
     @property
     def stage_info(self) -> stages.Stage:
         return stages.get(self.stage)
 
-    def accepted_handover(self):
-        handover = getattr(self, "handover_out", None) if self.pk else None
-        return handover if handover and handover.status == Handover.Status.ACCEPTED else None
+    @property
+    def handover(self) -> Handover | None:
+        """The hand-over out of this run, if any (joined by `with_handover`, else one query)."""
+        if not self.pk:
+            return None
+        try:
+            return self.handover_out
+        except Handover.DoesNotExist:
+            return None
+
+    @property
+    def is_dropped(self) -> bool:
+        """Closed without a hand-over and without a lead's reason: a dropped baton."""
+        return self.status == self.Status.CLOSED and self.handover is None and not self.no_handover_reason
+
+    def live_run_of(self, stage: str) -> StageRun | None:
+        """The programme's run in `stage` that is not closed, other than this one."""
+        return StageRun.objects.filter(programme_id=self.programme_id, stage=stage).live().exclude(pk=self.pk).first()
+
+    def open_insight_not_carried(self):
+        """This run's insight that would be dropped when it closes: open and carried by no hand-over."""
+        return self.insight_items.filter(status=InsightItem.Status.OPEN, carried_by__isnull=True)
 
     def blockers_to_closing(self) -> list[str]:
-        """Why this run cannot close yet (empty when it can). Baton rule: a stage run cannot close
-        without an accepted hand-over to the next stage."""
-        reasons = []
+        """Why this run cannot close yet (empty when it can). The baton rule: a stage run cannot
+        close without an accepted hand-over to the next stage, and nothing it learned may be left
+        behind: every open insight item is carried forward, answered or closed first."""
         if self.status == self.Status.CLOSED:
-            reasons.append("This stage run is already closed.")
-            return reasons
+            return ["This stage run is already closed."]
         if self.status == self.Status.PLANNED:
-            reasons.append("This stage run has not started: its hand-over has not been accepted yet.")
-            return reasons
-        try:
-            handover = self.handover_out
-        except Handover.DoesNotExist:
-            handover = None
-        next_label = stages.label(self.stage_info.next_key)
+            return ["This stage run has not started: its hand-over has not been accepted yet."]
+        reasons = []
+        handover = self.handover
         if handover is None:
             reasons.append(
-                f"There is no hand-over to the next stage ({next_label}). Hand over what this stage "
-                "learned first, so that the baton is not dropped."
+                f"There is no hand-over to the next stage ({stages.label(self.stage_info.next_key)}). Hand over what "
+                "this stage learned first, so that the baton is not dropped."
             )
         elif handover.status != Handover.Status.ACCEPTED:
             reasons.append(
                 f"The hand-over to {stages.label(handover.to_stage)} has not been accepted yet "
                 f"({handover.get_status_display().lower()}). {handover.next_owner} must accept it first."
             )
+        left = self.open_insight_not_carried().count()
+        if left:
+            reasons.append(
+                f"{_plural(left, 'insight item is', 'insight items are')} still open and not carried forward. "
+                "Carry each forward, answer it or close it with a reason, so that none is dropped."
+            )
         return reasons
 
+    def blockers_to_recording(self, what: str) -> list[str]:
+        """Why activities or insight cannot be added to, changed in or restored into this run."""
+        if self.status == self.Status.CLOSED:
+            return [
+                f"This stage run is closed, so its {what} cannot change. An engagement lead can reopen it, saying why."
+            ]
+        return []
 
-class EngagementActivity(Versioned):
+    def blockers_to_handing_over(self, to_stage: str) -> list[str]:
+        """Why this run cannot hand over to `to_stage`. An open run hands over; so can a run closed
+        without a hand-over (a late hand-over, which ends that dropped baton)."""
+        reasons = []
+        if self.status == self.Status.PLANNED:
+            reasons.append("This stage run has not started: accept the hand-over into it first.")
+        if self.handover is not None:
+            reasons.append("This stage run has already handed over. Change that hand-over instead.")
+        elif self.status == self.Status.CLOSED and self.no_handover_reason:
+            reasons.append("An engagement lead recorded why this run needs no hand-over.")
+        if to_stage not in self.stage_info.hands_to:
+            allowed = " or ".join(stages.label(k) for k in self.stage_info.hands_to)
+            reasons.append(f"{self.stage_info.label} hands over to {allowed}.")
+        elif self.live_run_of(to_stage) is not None:
+            reasons.append(f"{self.programme} already has a {stages.label(to_stage)} run that is not closed.")
+        return reasons
+
+    def blockers_to_reopening(self) -> list[str]:
+        if self.status != self.Status.CLOSED:
+            return ["Only a closed stage run can be reopened."]
+        if self.live_run_of(self.stage) is not None:
+            return [
+                f"{self.programme} already has a {self.stage_info.label} run that is not closed. Close that one first."
+            ]
+        return []
+
+    def blockers_to_excusing(self) -> list[str]:
+        """Why a lead cannot record a reason that this run needs no hand-over."""
+        if self.status != self.Status.CLOSED:
+            return ["Only a closed stage run can be excused from handing over; an open one hands over."]
+        if self.handover is not None:
+            return ["This stage run has a hand-over."]
+        if self.no_handover_reason:
+            return ["A reason has already been recorded for this run."]
+        return []
+
+
+# Activities ---------------------------------------------------------------------------------------
+
+
+class EngagementActivity(OrgOwned, Versioned):
+    organisation_path = "stage_run__programme__organisation"
+
     class Method(models.TextChoices):
         SURVEY = "survey", "Survey"
         FOCUS_GROUP = "focus_group", "Focus group"
@@ -208,34 +338,43 @@ class EngagementActivity(Versioned):
         DEVOLVE = "devolve", "Devolve"
 
     stage_run = models.ForeignKey(StageRun, on_delete=models.CASCADE, related_name="activities")
-    title = models.CharField(max_length=200)
+    title = LineField(max_length=200)
     method = models.CharField(max_length=20, choices=Method.choices)
     ladder_level = models.CharField(
+        "ladder of engagement level",
         max_length=12,
         choices=Ladder.choices,
-        help_text="How much power people have in this activity, from being informed to deciding.",
+        help_text="How much power people have in this activity: informed, consulted, involved, "
+        "collaborating, or deciding themselves (devolved).",
     )
-    target_groups = models.CharField(
+    target_groups = LineField(
         max_length=500,
         help_text="Who this activity sets out to reach, separated by commas, for example 'carers, young people'.",
     )
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True)
-    reach = models.PositiveIntegerField(default=0, help_text="How many people took part.")
-    cost = models.DecimalField(max_digits=10, decimal_places=2, default=0, help_text="Cost in pounds.")
-    accessibility_measures = models.TextField(
-        blank=True, help_text="For example interpreters, easy read, step-free venue."
+    start_date = PlausibleDateField()
+    end_date = PlausibleDateField(null=True, blank=True)
+    reach = CountField(maximum=REACH_MAX, default=0, help_text="How many people took part.")
+    cost = MoneyField(maximum=COST_MAX, default=0, help_text="Cost in pounds.")
+    accessibility_measures = LongTextField(
+        max_length=2_000, blank=True, help_text="For example interpreters, easy read, step-free venue."
     )
-    partners = models.CharField(max_length=500, blank=True, help_text="Partner organisations, separated by commas.")
+    partners = LineField(max_length=500, blank=True, help_text="Partner organisations, separated by commas.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-start_date", "-pk"]
+        verbose_name = "engagement activity"
         verbose_name_plural = "engagement activities"
         constraints = [
-            models.CheckConstraint(condition=Q(cost__gte=0), name="activity_cost_not_negative"),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")), name="activity_ends_after_start"
+                condition=Q(cost__gte=0),
+                name="activity_cost_not_negative",
+                violation_error_message="Cost must be 0 or more.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="activity_ends_after_start",
+                violation_error_message="The end date must be on or after the start date.",
             ),
         ]
         # Lists show the latest first, and the hub counts this year's: both read this index.
@@ -244,18 +383,14 @@ class EngagementActivity(Versioned):
     def __str__(self) -> str:
         return self.title
 
-    def audit_organisation(self):
-        return self.stage_run.programme.organisation
-
-    @property
-    def target_group_list(self) -> list[str]:
-        return [g.strip() for g in self.target_groups.split(",") if g.strip()]
+    def blockers_to_restoring(self) -> list[str]:
+        return self.stage_run.blockers_to_recording("activities")
 
 
-class InsightQuerySet(models.QuerySet):
-    def for_org(self, organisation):
-        return self.filter(stage_run__programme__organisation=organisation)
+# Insight ----------------------------------------------------------------------------------------------
 
+
+class InsightQuerySet(OrgOwnedQuerySet):
     def recorded_since(self, day):
         """Insight recorded on or after `day` (a date, in Baton's time zone). Compares created_at
         with the start of that day, so the index on created_at serves it (a `created_at__date`
@@ -264,14 +399,16 @@ class InsightQuerySet(models.QuerySet):
         return self.filter(created_at__gte=start)
 
     def dropped(self):
-        """Insight items never carried forward, answered or closed, whose stage run has closed."""
+        """Dropped batons: insight never carried forward, answered or closed, whose stage run has closed."""
         carried = Handover.carried_insight.through.objects.filter(insightitem_id=OuterRef("pk"))
         return self.filter(status=InsightItem.Status.OPEN, stage_run__status=StageRun.Status.CLOSED).exclude(
             Exists(carried)
         )
 
 
-class InsightItem(Versioned):
+class InsightItem(OrgOwned, Versioned):
+    organisation_path = "stage_run__programme__organisation"
+
     class Source(models.TextChoices):
         ACTIVITY = "activity", "Engagement activity"
         COMPLAINT = "complaint", "Complaint"
@@ -303,26 +440,47 @@ class InsightItem(Versioned):
         related_name="insight_items",
         help_text="The activity this came from, if any.",
     )
-    title = models.CharField(max_length=200, help_text="What was learned, in a sentence.")
-    detail = models.TextField(blank=True)
+    title = LineField(max_length=200, help_text="What was learned, in a sentence.")
+    detail = LongTextField(blank=True)
     source = models.CharField(max_length=20, choices=Source.choices)
-    themes = models.CharField(max_length=500, blank=True, help_text="Themes, separated by commas.")
+    themes = LineField(max_length=500, blank=True, help_text="Themes, separated by commas.")
     sentiment = models.PositiveSmallIntegerField(choices=Sentiment.choices, null=True, blank=True)
-    population_segment = models.CharField(
+    population_segment = LineField(
         max_length=200, blank=True, help_text="Who said it, for example 'carers of people with dementia'."
     )
     stage_relevance = models.JSONField(default=list, blank=True, help_text="Stages this insight matters to.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.OPEN,
+        help_text="Open until it is carried forward to the next stage, answered here, or closed with a reason.",
+    )
+    resolution = LongTextField(
+        max_length=5_000,
+        blank=True,
+        help_text="The answer (what was done about it), or why it was closed without action.",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = InsightQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = "insight item"
         constraints = [
             models.CheckConstraint(
                 condition=Q(sentiment__isnull=True) | Q(sentiment__gte=1, sentiment__lte=5),
                 name="insight_sentiment_1_to_5",
+                violation_error_message="Sentiment must be from 1 (very positive) to 5 (very negative).",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open") | ~Q(resolution=""),
+                name="resolved_insight_says_how",
+                violation_error_message="Say what the answer is, or why it is closed.",
             ),
         ]
         indexes = [
@@ -336,36 +494,59 @@ class InsightItem(Versioned):
     def __str__(self) -> str:
         return self.title
 
-    def audit_organisation(self):
-        return self.stage_run.programme.organisation
+    def blockers_to_restoring(self) -> list[str]:
+        return self.stage_run.blockers_to_recording("insight")
+
+    def blockers_to_resolving(self, status: str, resolution: str) -> list[str]:
+        """Why the item cannot be answered or closed this way."""
+        if status not in (self.Status.ANSWERED, self.Status.CLOSED):
+            return ["Choose whether the insight is answered or closed."]
+        if not (resolution or "").strip():
+            if status == self.Status.ANSWERED:
+                return ["Say what the answer is: what was done, or will be, about it."]
+            return ["Say why it is closed without action."]
+        return []
 
 
-class HandoverQuerySet(models.QuerySet):
-    def for_org(self, organisation):
-        return self.filter(from_run__programme__organisation=organisation)
+# Hand-overs -----------------------------------------------------------------------------------------
 
+
+def due_by(created_at: datetime, limit_days: int) -> datetime:
+    """The one definition of when a hand-over must be accepted by: the organisation's limit in
+    days after it was made. Not accepted by then, it is a dropped baton."""
+    return created_at + timedelta(days=limit_days)
+
+
+class HandoverQuerySet(OrgOwnedQuerySet):
     def with_parties(self):
         """Joins both runs, the programme and the people."""
         return self.select_related(
             "from_run", "from_run__programme", "from_run__owner", "to_run", "next_owner", "created_by"
         )
 
+    def waiting(self):
+        """Not accepted yet: awaiting acceptance or queried."""
+        return self.filter(status__in=Handover.WAITING)
+
     def overdue(self, organisation, now=None):
-        """Hand-overs not accepted within the organisation's limit: dropped batons."""
+        """Dropped batons: hand-overs not accepted by their `due_by`, oldest first."""
         now = now or timezone.now()
-        limit = now - timedelta(days=organisation.handover_limit_days)
-        return self.for_org(organisation).filter(
-            status__in=[Handover.Status.PENDING, Handover.Status.QUERIED], created_at__lt=limit
-        )
+        # due_by(created_at) < now  <=>  created_at < now - limit
+        cutoff = now - timedelta(days=organisation.handover_limit_days)
+        return self.for_org(organisation).waiting().filter(created_at__lt=cutoff).order_by("created_at", "pk")
 
 
-class Handover(Versioned):
-    """The baton: what one stage hands to the next. Accepted by the next stage's owner."""
+class Handover(OrgOwned, Versioned):
+    """The baton: what one stage hands to the next, accepted by the next stage's owner."""
+
+    organisation_path = "from_run__programme__organisation"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Awaiting acceptance"
         QUERIED = "queried", "Queried"
         ACCEPTED = "accepted", "Accepted"
+
+    WAITING = (Status.PENDING, Status.QUERIED)
 
     from_run = models.OneToOneField(StageRun, on_delete=models.CASCADE, related_name="handover_out")
     to_stage = models.CharField(max_length=10, choices=stages.CHOICES)
@@ -376,11 +557,13 @@ class Handover(Versioned):
         related_name="handovers_to_accept",
         help_text="Who leads the next stage and must accept this hand-over.",
     )
-    summary = models.TextField(help_text="What this stage learned and what the next stage needs to know.")
-    open_actions = models.TextField(blank=True, help_text="Actions still open, one a line.")
+    summary = LongTextField(help_text="What this stage learned and what the next stage needs to know.")
+    open_actions = LongTextField(blank=True, help_text="Actions still open, one a line.")
     carried_insight = models.ManyToManyField(InsightItem, blank=True, related_name="carried_by")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    query_note = models.TextField(blank=True, help_text="What the next owner needs before accepting.")
+    late = models.BooleanField(
+        default=False, editable=False, help_text="Made after the run had closed without a hand-over."
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     responded_at = models.DateTimeField(null=True, blank=True)
@@ -401,8 +584,70 @@ class Handover(Versioned):
     def __str__(self) -> str:
         return f"Hand-over from {stages.label(self.from_run.stage)} to {stages.label(self.to_stage)}"
 
-    def audit_organisation(self):
-        return self.from_run.programme.organisation
+    def due_by(self, limit_days: int | None = None) -> datetime:
+        """When it must be accepted by. `limit_days`: the organisation's limit, when the caller
+        has it (a list), to save reading the organisation for every row."""
+        if limit_days is None:
+            limit_days = self.from_run.programme.organisation.handover_limit_days
+        return due_by(self.created_at, limit_days)
 
-    def due_by(self):
-        return self.created_at + timedelta(days=self.from_run.programme.organisation.handover_limit_days)
+    def state(self, now: datetime | None = None, limit_days: int | None = None) -> str:
+        """accepted; overdue (a dropped baton: not accepted by `due_by`); queried; or pending."""
+        if self.status == self.Status.ACCEPTED:
+            return "accepted"
+        if self.due_by(limit_days) < (now or timezone.now()):
+            return "overdue"
+        return self.status
+
+    def is_overdue(self, now: datetime | None = None, limit_days: int | None = None) -> bool:
+        return self.state(now, limit_days) == "overdue"
+
+    def blockers_to_accepting(self, by) -> list[str]:
+        """Only the named next owner takes the baton, once."""
+        if self.status == self.Status.ACCEPTED:
+            return ["This hand-over has already been accepted."]
+        if self.next_owner_id != getattr(by, "pk", None):
+            return [f"Only {self.next_owner}, the next owner, can accept this hand-over."]
+        return []
+
+    def blockers_to_querying(self, by) -> list[str]:
+        if self.status == self.Status.ACCEPTED:
+            return ["This hand-over has already been accepted, so it can no longer be queried."]
+        if self.next_owner_id != getattr(by, "pk", None):
+            return [f"Only {self.next_owner}, the next owner, can query this hand-over."]
+        return []
+
+    def blockers_to_answering(self) -> list[str]:
+        if self.status != self.Status.QUERIED:
+            return ["There is no query waiting for an answer on this hand-over."]
+        return []
+
+    def blockers_to_changing(self) -> list[str]:
+        if self.status == self.Status.ACCEPTED:
+            return ["This hand-over has been accepted and can no longer change."]
+        return []
+
+
+class HandoverMessage(OrgOwned):
+    """The conversation about a hand-over, kept whole: the next owner's queries, the sender's
+    answers, a change of next owner."""
+
+    organisation_path = "handover__from_run__programme__organisation"
+
+    class Kind(models.TextChoices):
+        QUERY = "query", "Query"
+        ANSWER = "answer", "Answer"
+        REASSIGNED = "reassigned", "Next owner changed"
+
+    handover = models.ForeignKey(Handover, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    text = LongTextField(max_length=5_000)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "hand-over message"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.handover}"

@@ -1,109 +1,117 @@
 """Who may do what to programmes and their cycle. Pages, the API and templates all ask here.
 
 `get_*_for_user` return the record or raise 404 when it belongs to another organisation;
-`can_*` predicates answer yes or no; views turn a no into 403."""
+`can_*` predicates answer yes or no (views and the API turn a no into 403); `eligible_*` are the
+choices a page offers and the API accepts, so both share one rule for every choice."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from __future__ import annotations
 
-from baton.core.models import Role
-from baton.core.permissions import require_member, role_of
+from baton.core.permissions import get_for_user, has, holders_of
+from baton.core.roles import LEAD_ENGAGEMENT, OWN_WORK
 
 from .models import EngagementActivity, Handover, InsightItem, Programme, StageRun
-
-LEADS = {Role.ENGAGEMENT_LEAD, Role.ADMIN}
 
 
 def get_programme_for_user(user, pk) -> Programme:
     """The programme, if it belongs to the user's organisation; otherwise 404."""
-    member = require_member(user)
-    return get_object_or_404(
-        Programme.objects.select_related("lead", "organisation"), pk=pk, organisation_id=member.organisation_id
-    )
+    return get_for_user(Programme, user, pk, select_related=("lead", "organisation"))
 
 
 def get_run_for_user(user, pk) -> StageRun:
-    member = require_member(user)
-    return get_object_or_404(
-        StageRun.objects.select_related(
+    """The stage run with both its hand-overs joined (the run page and `blockers_to_closing()`
+    read them), if it is the user's organisation's; otherwise 404."""
+    return get_for_user(
+        StageRun,
+        user,
+        pk,
+        select_related=(
             "programme",
             "programme__organisation",
             "programme__lead",
             "owner",
-            # the run page and blockers_to_closing() read both hand-overs: join them, not a query each
             "handover_out",
             "handover_out__next_owner",
             "handover_in",
             "handover_in__from_run",
         ),
-        pk=pk,
-        programme__organisation_id=member.organisation_id,
     )
 
 
 def get_activity_for_user(user, pk) -> EngagementActivity:
-    member = require_member(user)
-    return get_object_or_404(
-        EngagementActivity.objects.select_related(
-            "stage_run", "stage_run__programme", "stage_run__programme__lead", "stage_run__owner"
-        ),
-        pk=pk,
-        stage_run__programme__organisation_id=member.organisation_id,
+    return get_for_user(
+        EngagementActivity,
+        user,
+        pk,
+        select_related=("stage_run", "stage_run__programme", "stage_run__programme__lead", "stage_run__owner"),
     )
 
 
 def get_insight_for_user(user, pk) -> InsightItem:
-    member = require_member(user)
-    return get_object_or_404(
-        InsightItem.objects.select_related(
-            "stage_run", "stage_run__programme", "stage_run__programme__lead", "stage_run__owner"
-        ),
-        pk=pk,
-        stage_run__programme__organisation_id=member.organisation_id,
+    return get_for_user(
+        InsightItem,
+        user,
+        pk,
+        select_related=("stage_run", "stage_run__programme", "stage_run__programme__lead", "stage_run__owner"),
     )
 
 
 def get_handover_for_user(user, pk) -> Handover:
-    member = require_member(user)
-    try:
-        return (
-            Handover.objects.with_parties()
-            .select_related("from_run__programme__organisation", "from_run__programme__lead")
-            .get(pk=pk, from_run__programme__organisation_id=member.organisation_id)
-        )
-    except Handover.DoesNotExist:
-        raise Http404("Not found") from None
+    return get_for_user(
+        Handover.objects.with_parties(),
+        user,
+        pk,
+        select_related=("from_run__programme__organisation", "from_run__programme__lead", "responded_by"),
+    )
+
+
+def eligible_owners(organisation):
+    """Who may lead a programme, own a stage run or be a hand-over's next owner: active people
+    who hold, today, a role that may own work (board members, lay members and patient partners
+    read only). The pages list exactly these; the API and the actions accept no one else."""
+    return holders_of(OWN_WORK, organisation)
 
 
 def can_create_programme(user) -> bool:
-    return role_of(user) in {Role.ENGAGEMENT_LEAD, Role.ADMIN, Role.PROGRAMME_LEAD}
+    """People who may own work start programmes."""
+    return has(user, OWN_WORK)
 
 
 def can_edit_programme(user, programme: Programme) -> bool:
     """Engagement leads edit any programme; a programme lead edits the programmes they lead."""
-    role = role_of(user)
-    if role in LEADS:
+    if has(user, LEAD_ENGAGEMENT):
         return True
-    return role == Role.PROGRAMME_LEAD and programme.lead_id == user.pk
+    return has(user, OWN_WORK) and programme.lead_id == user.pk
 
 
 def can_delete_programme(user, programme: Programme) -> bool:
-    return role_of(user) in LEADS
+    """Only engagement leads delete a programme (and can restore it)."""
+    return has(user, LEAD_ENGAGEMENT)
+
+
+def can_publish_programme(user, programme: Programme) -> bool:
+    """What the public reads is published by an engagement lead."""
+    return has(user, LEAD_ENGAGEMENT)
 
 
 def can_work_on_run(user, run: StageRun) -> bool:
     """Record activities and insight, hand over and close: the programme's editors and the run's owner."""
     if can_edit_programme(user, run.programme):
         return True
-    return role_of(user) == Role.PROGRAMME_LEAD and run.owner_id == user.pk
+    return has(user, OWN_WORK) and run.owner_id == user.pk
+
+
+def can_reopen_run(user, run: StageRun) -> bool:
+    """Reopening a closed run, or recording why it needs no hand-over: engagement leads."""
+    return has(user, LEAD_ENGAGEMENT)
 
 
 def can_respond_to_handover(user, handover: Handover) -> bool:
-    """Accept or query: the next owner, or an engagement lead acting for them."""
-    if role_of(user) in LEADS:
-        return True
-    return role_of(user) == Role.PROGRAMME_LEAD and handover.next_owner_id == user.pk
+    """Accept or query: only the named next owner. A lead who wants someone else to take it
+    changes the next owner (recorded, and the new owner is told)."""
+    return has(user, OWN_WORK) and handover.next_owner_id == user.pk
 
 
 def can_change_handover(user, handover: Handover) -> bool:
+    """Change the hand-over, answer its queries and change its next owner: whoever may work on
+    the run it comes from (its owner, the programme's lead, engagement leads)."""
     return can_work_on_run(user, handover.from_run)

@@ -1,19 +1,19 @@
-"""What the cycle API reads and writes. Input schemas mirror the model constraints (so bad input is
-a 422 with field errors before any action runs); output schemas read from QuerySets built with
-the `with_*()` methods, so no resolver queries."""
+"""What the cycle API reads and writes. Input schemas are derived from the models
+(`core.schemas.from_model`), so a field's type and limits are declared once, on the model, and
+the API refuses with a 422 exactly what the pages refuse; filters are FilterSchemas; output
+schemas read from QuerySets built with the `with_*()` methods, so no resolver queries."""
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from django.utils import timezone
-from ninja import Field, Schema
+from ninja import Field, FilterLookup, FilterSchema, Schema
 from pydantic import ValidationInfo, field_validator
 
-from baton.core.schemas import MAX_COUNT, Id, line, text
+from baton.core.schemas import MAX_COUNT, Id, PersonOut, from_model, line, text
 
 from . import stages
-from .models import EngagementActivity, Handover, InsightItem, StageRun
+from .models import EngagementActivity, Handover, HandoverMessage, InsightItem, Programme, StageRun
 
 StageKey = Literal[stages.KEYS]
 RunStatus = Literal[tuple(StageRun.Status.values)]
@@ -21,45 +21,39 @@ Method = Literal[tuple(EngagementActivity.Method.values)]
 Ladder = Literal[tuple(EngagementActivity.Ladder.values)]
 Source = Literal[tuple(InsightItem.Source.values)]
 InsightStatus = Literal[tuple(InsightItem.Status.values)]
+Settled = Literal["answered", "closed"]
 HandoverStatus = Literal[tuple(Handover.Status.values)]
-Version = Field(ge=1, le=MAX_COUNT, description="The version you read; a stale one is refused with 409.")
+Version = Field(None, ge=1, le=MAX_COUNT, description="The version you read, to refuse a stale change (409).")
 
 
-class PersonOut(Schema):
-    id: int
-    name: str
-
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return obj.get_full_name() or obj.username
+class VersionIn(Schema):
+    version: int | None = Version
 
 
 # Programmes ------------------------------------------------------------------------------------
 
-
-class ProgrammeFilter(Schema):
-    stage: StageKey | None = Field(None, description="Only programmes whose current stage is this one.")
-    search: line(200, required=False) | None = Field(None, description="Part of the programme's name.")
-    lead: Id | None = Field(None, description="Only programmes led by this user id.")
-
-
-class ProgrammeIn(Schema):
-    name: line(200)
-    description: text() = ""
-    lead_id: Id | None = Field(None, description="The programme lead: a member of your organisation.")
-    condition: line(200, required=False) = ""
-    budget_line: line(100, required=False) = ""
-    public_summary: text() = ""
+PROGRAMME_FIELDS = ["name", "description", "condition", "budget_line", "public_summary"]
+ProgrammeIn = from_model(
+    "ProgrammeIn",
+    Programme,
+    PROGRAMME_FIELDS,
+    extra={"lead_id": (Id | None, Field(None, description="The programme lead: someone who may own work."))},
+)
+ProgrammePatch = from_model(
+    "ProgrammePatch", Programme, PROGRAMME_FIELDS, partial=True, extra={"lead_id": (Id | None, None)}
+)
 
 
-class ProgrammePatch(Schema):
-    version: int = Version
-    name: line(200) = None
-    description: text() = None
-    lead_id: Id | None = None
-    condition: line(200, required=False) = None
-    budget_line: line(100, required=False) = None
-    public_summary: text() = None
+class ProgrammeFilter(FilterSchema):
+    stage: Annotated[StageKey | None, FilterLookup("current_stage")] = Field(
+        None, description="Only programmes whose current stage is this one."
+    )
+    search: Annotated[line(200, required=False) | None, FilterLookup("name__icontains")] = Field(
+        None, description="Part of the programme's name."
+    )
+    lead: Annotated[Id | None, FilterLookup("lead_id")] = Field(
+        None, description="Only programmes led by this user id."
+    )
 
 
 class ProgrammeOut(Schema):
@@ -69,7 +63,9 @@ class ProgrammeOut(Schema):
     lead: PersonOut | None
     condition: str
     budget_line: str
-    public_summary: str
+    public_summary: str = Field(description="The draft of what the public pages say; not public until published.")
+    published_summary: str = Field(description="What the public pages say now (empty: not published).")
+    published_at: datetime | None
     current_stage: StageKey | None = Field(
         description="The stage of the open run, else of the latest awaiting hand-over."
     )
@@ -86,22 +82,42 @@ class Deleted(Schema):
 # Stage runs ------------------------------------------------------------------------------------
 
 
-class RunFilter(Schema):
-    programme: Id | None = None
-    stage: StageKey | None = None
-    status: RunStatus | None = None
+class RunFilter(FilterSchema):
+    programme: Annotated[Id | None, FilterLookup("programme_id")] = None
+    stage: Annotated[StageKey | None, FilterLookup("stage")] = None
+    status: Annotated[RunStatus | None, FilterLookup("status")] = None
 
 
 class RunIn(Schema):
     stage: StageKey
-    owner_id: Id | None = Field(
-        None, description="Who leads this stage (a member of your organisation); you, if left out."
-    )
+    owner_id: Id | None = Field(None, description="Who leads this stage (someone who may own work); you, if left out.")
     opened_on: date | None = None
 
 
-class VersionIn(Schema):
-    version: int | None = Field(None, ge=1, le=MAX_COUNT, description="The version you read, to refuse a stale change.")
+DecisionText = text(5_000, required=True)
+
+
+class InsightDecision(Schema):
+    """What happens to one open insight item: answered here or closed, with the answer or reason."""
+
+    insight_id: Id
+    status: Settled
+    text: DecisionText = Field(description="The answer, or why it is closed without action.")
+
+
+class CloseIn(Schema):
+    version: int | None = Version
+    carry_ids: list[Id] = Field(
+        default_factory=list, max_length=500, description="Open insight to carry into the run's (accepted) hand-over."
+    )
+    resolutions: list[InsightDecision] = Field(
+        default_factory=list, max_length=500, description="Open insight to answer or close as the run closes."
+    )
+
+
+class ReasonIn(Schema):
+    reason: text(2_000, required=True)
+    version: int | None = Version
 
 
 class RunOut(Schema):
@@ -115,6 +131,9 @@ class RunOut(Schema):
     opened_on: date | None
     closed_on: date | None
     handover_id: int | None = Field(description="The hand-over out of this run, if any.")
+    dropped: bool = Field(description="Closed without a hand-over and without a lead's reason: a dropped baton.")
+    no_handover_reason: str
+    reopen_reason: str
     version: int
     created_at: datetime
 
@@ -128,8 +147,12 @@ class RunOut(Schema):
 
     @staticmethod
     def resolve_handover_id(obj) -> int | None:
-        handover = getattr(obj, "handover_out", None)
+        handover = obj.handover
         return handover.pk if handover else None
+
+    @staticmethod
+    def resolve_dropped(obj) -> bool:
+        return obj.is_dropped
 
 
 class BlockersOut(Schema):
@@ -140,12 +163,12 @@ class BlockersOut(Schema):
 # Activities ------------------------------------------------------------------------------------
 
 
-class ActivityFilter(Schema):
-    run: Id | None = None
-    programme: Id | None = None
-    stage: StageKey | None = None
-    method: Method | None = None
-    ladder_level: Ladder | None = None
+class ActivityFilter(FilterSchema):
+    run: Annotated[Id | None, FilterLookup("stage_run_id")] = None
+    programme: Annotated[Id | None, FilterLookup("stage_run__programme_id")] = None
+    stage: Annotated[StageKey | None, FilterLookup("stage_run__stage")] = None
+    method: Annotated[Method | None, FilterLookup("method")] = None
+    ladder_level: Annotated[Ladder | None, FilterLookup("ladder_level")] = None
 
 
 def _ends_after_start(end, info: ValidationInfo):
@@ -156,35 +179,21 @@ def _ends_after_start(end, info: ValidationInfo):
     return end
 
 
-class ActivityIn(Schema):
-    title: line(200)
-    method: Method
-    ladder_level: Ladder
-    target_groups: line(500)
-    start_date: date
-    end_date: date | None = None
-    reach: int = Field(0, ge=0, le=MAX_COUNT)
-    cost: Decimal = Field(Decimal(0), ge=0, max_digits=10, decimal_places=2, description="Cost in pounds.")
-    accessibility_measures: text() = ""
-    partners: line(500, required=False) = ""
-
-    check_dates = field_validator("end_date")(_ends_after_start)
-
-
-class ActivityPatch(Schema):
-    version: int = Version
-    title: line(200) = None
-    method: Method = None
-    ladder_level: Ladder = None
-    target_groups: line(500) = None
-    start_date: date = None
-    end_date: date | None = None
-    reach: int = Field(None, ge=0, le=MAX_COUNT)
-    cost: Decimal = Field(None, ge=0, max_digits=10, decimal_places=2)
-    accessibility_measures: text() = None
-    partners: line(500, required=False) = None
-
-    check_dates = field_validator("end_date")(_ends_after_start)
+ACTIVITY_FIELDS = [
+    "title",
+    "method",
+    "ladder_level",
+    "target_groups",
+    "start_date",
+    "end_date",
+    "reach",
+    "cost",
+    "accessibility_measures",
+    "partners",
+]
+_DATES = {"check_dates": field_validator("end_date")(_ends_after_start)}
+ActivityIn = from_model("ActivityIn", EngagementActivity, ACTIVITY_FIELDS, validators=_DATES)
+ActivityPatch = from_model("ActivityPatch", EngagementActivity, ACTIVITY_FIELDS, partial=True, validators=_DATES)
 
 
 class ActivityOut(Schema):
@@ -217,41 +226,27 @@ class ActivityOut(Schema):
 # Insight ---------------------------------------------------------------------------------------
 
 
-class InsightFilter(Schema):
-    run: Id | None = None
-    programme: Id | None = None
-    stage: StageKey | None = Field(None, description="The stage of the run it was learned in.")
-    source: Source | None = None
-    status: InsightStatus | None = None
-    search: line(200, required=False) | None = Field(None, description="Part of the title or themes.")
+class InsightFilter(FilterSchema):
+    run: Annotated[Id | None, FilterLookup("stage_run_id")] = None
+    programme: Annotated[Id | None, FilterLookup("stage_run__programme_id")] = None
+    stage: Annotated[StageKey | None, FilterLookup("stage_run__stage")] = Field(
+        None, description="The stage of the run it was learned in."
+    )
+    source: Annotated[Source | None, FilterLookup("source")] = None
+    status: Annotated[InsightStatus | None, FilterLookup("status")] = None
+    search: Annotated[line(200, required=False) | None, FilterLookup(["title__icontains", "themes__icontains"])] = (
+        Field(None, description="Part of the title or themes.")
+    )
 
 
-Sentiment = Field(None, ge=1, le=5, description="1 very positive to 5 very negative.")
+INSIGHT_FIELDS = ["title", "detail", "source", "themes", "sentiment", "population_segment", "status", "resolution"]
 StageList = Field(None, max_length=len(stages.KEYS), description="Stages this insight matters to.")
-
-
-class InsightIn(Schema):
-    title: line(200)
-    detail: text() = ""
-    source: Source
-    themes: line(500, required=False) = ""
-    sentiment: int | None = Sentiment
-    population_segment: line(200, required=False) = ""
-    stage_relevance: list[StageKey] = StageList
-    activity_id: Id | None = Field(None, description="The activity of the same run this came from.")
-
-
-class InsightPatch(Schema):
-    version: int = Version
-    title: line(200) = None
-    detail: text() = None
-    source: Source = None
-    themes: line(500, required=False) = None
-    sentiment: int | None = Sentiment
-    population_segment: line(200, required=False) = None
-    stage_relevance: list[StageKey] = StageList
-    status: InsightStatus = None
-    activity_id: Id | None = None
+_INSIGHT_EXTRA = {
+    "stage_relevance": (list[StageKey] | None, StageList),
+    "activity_id": (Id | None, Field(None, description="The activity of the same run this came from.")),
+}
+InsightIn = from_model("InsightIn", InsightItem, INSIGHT_FIELDS, extra=_INSIGHT_EXTRA)
+InsightPatch = from_model("InsightPatch", InsightItem, INSIGHT_FIELDS, partial=True, extra=_INSIGHT_EXTRA)
 
 
 class InsightOut(Schema):
@@ -268,6 +263,8 @@ class InsightOut(Schema):
     population_segment: str
     stage_relevance: list[str]
     status: InsightStatus
+    resolution: str = Field(description="The answer, or why it was closed.")
+    resolved_at: datetime | None
     version: int
     created_at: datetime
 
@@ -287,31 +284,49 @@ class HandoverFilter(Schema):
     status: HandoverStatus | None = None
     programme: Id | None = None
     waiting_for_me: bool = Field(False, description="Only hand-overs waiting for me to accept.")
+    queries_for_me: bool = Field(False, description="Only hand-overs I sent that were queried: queries I must answer.")
     overdue: bool = Field(False, description="Only hand-overs not accepted within the organisation's limit.")
 
 
-InsightIds = Field(None, max_length=500, description="Insight items of this programme to carry forward.")
+InsightIds = Field(None, max_length=500, description="Insight items of the sending run to carry forward.")
+_HANDOVER_TEXT = ["summary", "open_actions"]
 
 
-class HandoverIn(Schema):
+class HandoverIn(from_model("HandoverBase", Handover, _HANDOVER_TEXT)):
     to_stage: StageKey | None = Field(None, description="The stage to hand to; the usual next stage if left out.")
-    next_owner_id: Id = Field(description="Who leads the next stage and must accept: a member of your organisation.")
-    summary: text(required=True)
-    open_actions: text() = ""
-    insight_ids: list[Id] = InsightIds
+    next_owner_id: Id = Field(description="Who leads the next stage and must accept: someone who may own work.")
+    insight_ids: list[Id] | None = Field(
+        None,
+        max_length=500,
+        description="The open insight to carry forward. Left out: all of it, except what `resolutions` answers or "
+        "closes. Every open item must be carried, answered or closed.",
+    )
+    resolutions: list[InsightDecision] = Field(default_factory=list, max_length=500)
 
 
-class HandoverPatch(Schema):
-    version: int = Version
-    next_owner_id: Id = None
-    summary: text(required=True) = None
-    open_actions: text() = None
+class HandoverPatch(from_model("HandoverPatchBase", Handover, _HANDOVER_TEXT, partial=True)):
+    next_owner_id: Id = Field(None, description="A new next owner: they are told, and the planned run becomes theirs.")
     insight_ids: list[Id] = InsightIds
 
 
 class QueryIn(Schema):
     note: text(5_000, required=True) = Field(description="What you need before you can accept.")
-    version: int | None = Field(None, ge=1, le=MAX_COUNT)
+    version: int | None = Version
+
+
+class AnswerIn(Schema):
+    answer: text(5_000, required=True) = Field(description="Your answer to the next owner's query.")
+    summary: text(required=True) | None = None
+    open_actions: text() | None = None
+    insight_ids: list[Id] = InsightIds
+    version: int | None = Version
+
+
+class MessageOut(Schema):
+    kind: Literal[tuple(HandoverMessage.Kind.values)]
+    text: str
+    author: PersonOut | None
+    created_at: datetime
 
 
 class HandoverOut(Schema):
@@ -327,7 +342,8 @@ class HandoverOut(Schema):
     open_actions: str
     carried_insight_ids: list[int]
     status: HandoverStatus
-    query_note: str
+    late: bool = Field(description="Made after its run had closed without a hand-over.")
+    messages: list[MessageOut] = Field(description="The conversation: queries, answers, changes of next owner.")
     created_by: PersonOut | None
     created_at: datetime
     responded_at: datetime | None
@@ -352,12 +368,16 @@ class HandoverOut(Schema):
         return sorted(item.pk for item in obj.carried_insight.all())
 
     @staticmethod
+    def resolve_messages(obj) -> list:
+        return list(obj.messages.all())
+
+    @staticmethod
     def resolve_due_by(obj) -> datetime:
         return obj.due_by()
 
     @staticmethod
     def resolve_overdue(obj) -> bool:
-        return obj.status != Handover.Status.ACCEPTED and obj.due_by() < timezone.now()
+        return obj.is_overdue()
 
 
 # Journey and dropped batons ---------------------------------------------------------------------
@@ -368,7 +388,7 @@ class JourneyStepOut(RunOut):
 
     @staticmethod
     def resolve_handover(obj):
-        return getattr(obj, "handover_out", None)
+        return obj.handover
 
 
 class OverdueHandovers(Schema):

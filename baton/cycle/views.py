@@ -1,46 +1,47 @@
-"""Pages of the Engagement Cycle: programmes, their journey round the Cycle, stage runs with their
-activities and insight, hand-overs (the baton) and the hub dashboard.
+"""Pages of the Engagement Cycle: programmes and their journey round the Cycle, stage runs with
+their activities and insight, hand-overs (the baton) with their conversation, and the guide.
 
-Every view takes four steps: access (get_*_for_user -> 404 for another organisation, then
-require(can_...) -> 403), bind (a form), act (one action from actions.py), respond (redirect, page
-or, for HTMX, a partial)."""
+Every view takes four steps (core.pages): access (get_*_for_user -> 404 for another organisation,
+then require(can_...) -> 403), bind (a form), act (one action from actions.py), respond (redirect,
+page or, for HTMX, a partial)."""
 
-from datetime import timedelta
+from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
-from baton.core.errors import RuleBroken
+from baton.core.forms import VersionOnlyForm
+from baton.core.pages import act, deleted_message, done, post_or_none, render_page
 from baton.core.paging import paginate
 from baton.core.permissions import can_view_audit, require, require_member
 
 from . import actions, stages
-from . import hub as hub_elements
 from .forms import (
-    HANDOVER_INSIGHT_LIMIT,
+    INSIGHT_LIMIT,
     ActivityForm,
+    AnswerQueryForm,
+    CloseRunForm,
     HandoverEditForm,
     HandoverForm,
     InsightForm,
     OpenRunForm,
     ProgrammeForm,
     QueryHandoverForm,
-    VersionOnlyForm,
+    ReasonForm,
 )
-from .models import Handover, InsightItem, Programme, StageRun
+from .models import EngagementActivity, Handover, HandoverMessage, InsightItem, Programme, StageRun
 from .permissions import (
     can_change_handover,
     can_create_programme,
     can_delete_programme,
     can_edit_programme,
+    can_publish_programme,
+    can_reopen_run,
     can_respond_to_handover,
     can_work_on_run,
     get_activity_for_user,
@@ -50,72 +51,20 @@ from .permissions import (
     get_run_for_user,
 )
 
-WAITING = [Handover.Status.PENDING, Handover.Status.QUERIED]
+
+def _page(request, template, context, status=200):
+    return render_page(request, template, context, status, stages=stages)
 
 
-# Helpers ------------------------------------------------------------------------------------------
-
-
-def _render(request, template, context, status=200):
-    return render(request, template, {"stages": stages, **context}, status=status)
-
-
-def _post_or_none(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _act(form, action, *args, **kwargs):
-    """Run one action. A broken rule (or a stale edit) goes into the form's error summary and
-    nothing is saved. Returns (done, result)."""
-    try:
-        return True, action(*args, **kwargs)
-    except RuleBroken as exc:
-        form.add_error(None, exc.reasons)
-    except ValidationError as exc:
-        form.add_error(None, exc.messages)
-    return False, None
-
-
-def _done(request, url, message):
-    """A change worked: say so and go to `url` (a full redirect for HTMX too, so the page and its
-    message are fresh)."""
-    messages.success(request, message)
-    if getattr(request, "htmx", False):
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
-
-
-def _deleted_message(request, what, event):
-    if can_view_audit(request.user):
-        return format_html(
-            'Deleted {}. <a href="{}">Restore it from its audit record</a>.',
-            what,
-            reverse("core:audit_event", args=[event.pk]),
-        )
-    return f"Deleted {what}. An engagement lead can restore it from the audit log."
-
-
-def handover_state(handover, limit_days, now):
-    """accepted, overdue (a dropped baton: not accepted within the organisation's limit), queried
-    or pending. Computed from the organisation's limit, with no query."""
-    if handover.status == Handover.Status.ACCEPTED:
-        return "accepted"
-    if handover.created_at < now - timedelta(days=limit_days):
-        return "overdue"
-    return handover.status
-
-
-def _decorate(handovers, organisation, now=None):
-    """Adds `due` and `state` to each hand-over, from the organisation's limit (no query a row)."""
+def decorate(handovers, organisation, now=None):
+    """Adds `due` and `state` to each hand-over (Handover.due_by and Handover.state, given the
+    organisation's limit so that no row reads the organisation)."""
     now = now or timezone.now()
+    limit = organisation.handover_limit_days
     for handover in handovers:
-        handover.due = handover.created_at + timedelta(days=organisation.handover_limit_days)
-        handover.state = handover_state(handover, organisation.handover_limit_days, now)
+        handover.due = handover.due_by(limit)
+        handover.state_now = handover.state(now, limit)
     return handovers
-
-
-def _handover_of(run):
-    return getattr(run, "handover_out", None)
 
 
 # Programmes ---------------------------------------------------------------------------------------
@@ -123,14 +72,11 @@ def _handover_of(run):
 
 def programme_list(request):
     member = require_member(request.user)
-    programmes = Programme.objects.for_org(member.organisation_id).with_current_stage().order_by("name", "pk")
-    return _render(
+    programmes = Programme.objects.for_org(member.organisation_id).with_current_stage()
+    return _page(
         request,
         "cycle/programme_list.jinja",
-        {
-            "page": paginate(request, programmes),
-            "can_create": can_create_programme(request.user),
-        },
+        {"page": paginate(request, programmes), "can_create": can_create_programme(request.user)},
     )
 
 
@@ -138,26 +84,26 @@ def programme_create(request):
     member = require_member(request.user)
     require(can_create_programme(request.user))
     form = ProgrammeForm(
-        _post_or_none(request),
+        post_or_none(request),
         organisation=member.organisation,
         instance=Programme(organisation=member.organisation),
         initial={"lead": request.user.pk},
+        once=True,
     )
     if request.method == "POST" and form.is_valid():
-        done, programme = _act(form, actions.create_programme, member.organisation, by=request.user, **form.changes())
-        if done:
-            return _done(
-                request, reverse("cycle:programme_detail", args=[programme.pk]), f"Created the programme {programme}."
-            )
-    return _render(request, "cycle/programme_form.jinja", {"form": form, "programme": None})
+        ok, programme = act(form, actions.create_programme, member.organisation, by=request.user, **form.changes())
+        if ok:
+            url = reverse("cycle:programme_detail", args=[programme.pk])
+            return done(request, url, f"Created the programme {programme}.", form=form)
+    return _page(request, "cycle/programme_form.jinja", {"form": form, "programme": None})
 
 
 def programme_edit(request, pk):
     programme = get_programme_for_user(request.user, pk)
     require(can_edit_programme(request.user, programme))
-    form = ProgrammeForm(_post_or_none(request), organisation=programme.organisation, instance=programme)
+    form = ProgrammeForm(post_or_none(request), organisation=programme.organisation, instance=programme)
     if request.method == "POST" and form.is_valid():
-        done, _ = _act(
+        ok, _ = act(
             form,
             actions.update_programme,
             programme,
@@ -165,11 +111,14 @@ def programme_edit(request, pk):
             by=request.user,
             expected_version=form.cleaned_data["version"],
         )
-        if done:
-            return _done(
-                request, reverse("cycle:programme_detail", args=[programme.pk]), f"Saved the programme {programme}."
-            )
-    return _render(request, "cycle/programme_form.jinja", {"form": form, "programme": programme})
+        if ok:
+            message = f"Saved the programme {programme}."
+            if programme.is_published and programme.has_unpublished_changes:
+                message += (
+                    " The public pages show the published summary until an engagement lead publishes the new one."
+                )
+            return done(request, reverse("cycle:programme_detail", args=[programme.pk]), message)
+    return _page(request, "cycle/programme_form.jinja", {"form": form, "programme": programme})
 
 
 def programme_delete(request, pk):
@@ -177,10 +126,10 @@ def programme_delete(request, pk):
     require(can_delete_programme(request.user, programme))
     if request.method == "POST":
         event = actions.delete_programme(programme, by=request.user)
-        return _done(
-            request, reverse("cycle:programme_list"), _deleted_message(request, f"the programme {programme}", event)
+        return done(
+            request, reverse("cycle:programme_list"), deleted_message(request, f"the programme {programme}", event)
         )
-    return _render(
+    return _page(
         request,
         "cycle/confirm_delete.jinja",
         {
@@ -190,6 +139,30 @@ def programme_delete(request, pk):
             "An engagement lead can restore them all from the audit log.",
             "cancel": reverse("cycle:programme_detail", args=[programme.pk]),
         },
+    )
+
+
+def programme_publish(request, pk):
+    """Preview what the public pages will say, then publish it (or take it off them)."""
+    programme = get_programme_for_user(request.user, pk)
+    require(can_publish_programme(request.user, programme))
+    form = VersionOnlyForm(post_or_none(request), initial={"version": programme.version})
+    if request.method == "POST" and form.is_valid():
+        unpublish = request.POST.get("action") == "unpublish"
+        action = actions.unpublish_programme if unpublish else actions.publish_programme
+        ok, _ = act(form, action, programme, by=request.user, expected_version=form.expected_version())
+        if ok:
+            said = (
+                "Took the programme off the public pages."
+                if unpublish
+                else "Published the programme on the public pages."
+            )
+            return done(request, reverse("cycle:programme_detail", args=[programme.pk]), said)
+    return _page(
+        request,
+        "cycle/programme_publish.jinja",
+        {"programme": programme, "form": form, "blockers": programme.blockers_to_publishing()},
+        status=409 if form.errors else 200,
     )
 
 
@@ -210,12 +183,14 @@ def build_journey(runs, limit_days, now):
         total = stage_runs[0].stage_runs if stage_runs else 0
         live = stage_runs[0].stage_live if stage_runs else 0
         state = "current" if live else ("done" if total else "not_started")
+        if state == "done" and stage_runs[0].is_dropped:
+            state = "dropped"  # its latest run closed without handing over: not "done"
         items = []
         for run in stage_runs[:JOURNEY_SHOWN]:
-            handover = _handover_of(run)
+            handover = run.handover
             if handover is not None:
-                handover.state = handover_state(handover, limit_days, now)
-                handover.due = handover.created_at + timedelta(days=limit_days)
+                handover.state_now = handover.state(now, limit_days)
+                handover.due = handover.due_by(limit_days)
             items.append({"run": run, "handover": handover})
         journey.append({"stage": stage, "state": state, "entries": items, "more": max(0, total - len(items))})
     return journey
@@ -227,10 +202,8 @@ def programme_detail(request, pk):
     limit = programme.organisation.handover_limit_days
     can_edit = can_edit_programme(request.user, programme)
     page = paginate(request, runs.order_by("-created_at", "-pk"))  # history: newest first, a page at a time
-    for run in page.object_list:
-        run.handover = _handover_of(run)
-    _decorate([run.handover for run in page.object_list if run.handover], programme.organisation)
-    return _render(
+    decorate([run.handover for run in page.object_list if run.handover], programme.organisation)
+    return _page(
         request,
         "cycle/programme_detail.jinja",
         {
@@ -239,6 +212,7 @@ def programme_detail(request, pk):
             "page": page,
             "can_edit": can_edit,
             "can_delete": can_delete_programme(request.user, programme),
+            "can_publish": can_publish_programme(request.user, programme),
             "can_view_audit": can_view_audit(request.user),
             "open_form": OpenRunForm(programme=programme) if can_edit else None,
         },
@@ -248,9 +222,9 @@ def programme_detail(request, pk):
 def run_open(request, pk):
     programme = get_programme_for_user(request.user, pk)
     require(can_edit_programme(request.user, programme))
-    form = OpenRunForm(_post_or_none(request), programme=programme)
+    form = OpenRunForm(post_or_none(request), programme=programme)
     if request.method == "POST" and form.is_valid():
-        done, run = _act(
+        ok, run = act(
             form,
             actions.open_stage_run,
             programme,
@@ -258,11 +232,10 @@ def run_open(request, pk):
             owner=form.cleaned_data["owner"],
             by=request.user,
         )
-        if done:
-            return _done(
-                request, reverse("cycle:run_detail", args=[run.pk]), f"Opened the {run.stage_info.label} stage run."
-            )
-    return _render(request, "cycle/run_open.jinja", {"form": form, "programme": programme})
+        if ok:
+            url = reverse("cycle:run_detail", args=[run.pk])
+            return done(request, url, f"Opened the {run.stage_info.label} stage run.", form=form)
+    return _page(request, "cycle/run_open.jinja", {"form": form, "programme": programme})
 
 
 # Stage runs ---------------------------------------------------------------------------------------
@@ -274,24 +247,25 @@ def _run_page(request, run, close_form=None, status=200):
     insight = (
         run.insight_items.select_related("activity").annotate(carried=Exists(carried)).order_by("-created_at", "-pk")
     )
-    limit = run.programme.organisation.handover_limit_days
-    now = timezone.now()
-    handover_out, handover_in = _handover_of(run), getattr(run, "handover_in", None)
-    _decorate([h for h in (handover_out, handover_in) if h is not None], run.programme.organisation, now)
+    handover_out, handover_in = run.handover, getattr(run, "handover_in", None)
+    decorate([h for h in (handover_out, handover_in) if h is not None], run.programme.organisation)
     can_work = can_work_on_run(request.user, run)
-    return _render(
+    is_open = run.status == StageRun.Status.OPEN
+    return _page(
         request,
         "cycle/run_detail.jinja",
         {
             "run": run,
             "programme": run.programme,
-            "limit": limit,
             "activities": paginate(request, activities, param="activities_page"),
             "insight": paginate(request, insight, param="insight_page"),
             "handover_out": handover_out,
             "handover_in": handover_in,
             "can_work": can_work,
-            "is_open": run.status == StageRun.Status.OPEN,
+            "is_open": is_open,
+            "is_closed": run.status == StageRun.Status.CLOSED,
+            "can_reopen": can_reopen_run(request.user, run),
+            "close_blockers": run.blockers_to_closing() if can_work and is_open else [],
             "close_form": close_form or VersionOnlyForm(initial={"version": run.version}),
         },
         status=status,
@@ -303,32 +277,99 @@ def run_detail(request, pk):
     return _run_page(request, run)
 
 
-@require_POST
 def run_close(request, pk):
+    """Close a run: first settle every open insight item that would otherwise be dropped, on this
+    page, then close (all in one step)."""
     run = get_run_for_user(request.user, pk)
     require(can_work_on_run(request.user, run))
-    form = VersionOnlyForm(request.POST)
-    done, _ = _act(form, actions.close_stage_run, run, by=request.user, expected_version=form.expected_version())
-    if done:
-        return _done(
-            request, reverse("cycle:run_detail", args=[run.pk]), f"Closed the {run.stage_info.label} stage run."
+    form = CloseRunForm(post_or_none(request), run=run, initial={"version": run.version})
+    if request.method == "POST" and form.is_valid():
+        ok, _ = act(
+            form,
+            actions.close_stage_run,
+            run,
+            by=request.user,
+            expected_version=form.cleaned_data.get("version"),
+            dispositions=form.dispositions(),
         )
-    if request.htmx:
-        return _render(request, "cycle/_close_run.jinja", {"run": run, "close_form": form})
-    return _run_page(request, run, close_form=form, status=409)
+        if ok:
+            return done(
+                request, reverse("cycle:run_detail", args=[run.pk]), f"Closed the {run.stage_info.label} stage run."
+            )
+        if request.htmx and not form.disposition_items:
+            return _page(request, "cycle/_close_run.jinja", {"run": run, "close_form": form, "close_blockers": []})
+    return _page(
+        request,
+        "cycle/run_close.jinja",
+        {
+            "run": run,
+            "form": form,
+            # The open insight is settled on this page; the other reasons are said above the form.
+            "blockers_other": [b for b in run.blockers_to_closing() if "insight item" not in b],
+            "limit": INSIGHT_LIMIT,
+        },
+        status=409 if form.errors else 200,
+    )
+
+
+def _reason_page(request, run, *, action, label, hint, title, submit, message):
+    require(can_reopen_run(request.user, run))
+    form = ReasonForm(post_or_none(request), label=label, hint=hint, initial={"version": run.version})
+    if request.method == "POST" and form.is_valid():
+        ok, _ = act(
+            form,
+            action,
+            run,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+        if ok:
+            return done(request, reverse("cycle:run_detail", args=[run.pk]), message)
+    return _page(
+        request,
+        "cycle/run_reason.jinja",
+        {"run": run, "form": form, "title": title, "submit": submit},
+        status=409 if form.errors and request.method == "POST" else 200,
+    )
+
+
+def run_reopen(request, pk):
+    """A closed run is read-only until an engagement lead reopens it, saying why."""
+    run = get_run_for_user(request.user, pk)
+    return _reason_page(
+        request,
+        run,
+        action=actions.reopen_stage_run,
+        label="Why are you reopening this stage run?",
+        hint="For example, to correct an activity's reach. The reason is kept in the run's history.",
+        title="Reopen the stage run",
+        submit="Reopen the stage run",
+        message=f"Reopened the {run.stage_info.label} stage run.",
+    )
+
+
+def run_excuse(request, pk):
+    """End the dropped baton of a run closed without a hand-over by recording why none is needed."""
+    run = get_run_for_user(request.user, pk)
+    return _reason_page(
+        request,
+        run,
+        action=actions.excuse_stage_run,
+        label="Why does this stage run need no hand-over?",
+        hint="For example, the programme was stopped by the board. The reason is kept in the run's history. "
+        "If what it learned should reach the next stage, hand over late instead.",
+        title="Record why there is no hand-over",
+        submit="Record the reason",
+        message="Recorded why the stage run needs no hand-over.",
+    )
 
 
 def _record_form_page(request, form, *, title, caption, submit, cancel, status=200):
-    return _render(
+    return _page(
         request,
         "cycle/record_form.jinja",
-        {
-            "form": form,
-            "title": title,
-            "caption": caption,
-            "submit_text": submit,
-            "cancel": cancel,
-        },
+        {"form": form, "title": title, "caption": caption, "submit_text": submit, "cancel": cancel},
         status=status,
     )
 
@@ -336,11 +377,12 @@ def _record_form_page(request, form, *, title, caption, submit, cancel, status=2
 def activity_create(request, pk):
     run = get_run_for_user(request.user, pk)
     require(can_work_on_run(request.user, run))
-    form = ActivityForm(_post_or_none(request))
+    form = ActivityForm(post_or_none(request), once=True)
     if request.method == "POST" and form.is_valid():
-        done, activity = _act(form, actions.record_activity, run, by=request.user, **form.changes())
-        if done:
-            return _done(request, reverse("cycle:run_detail", args=[run.pk]), f"Recorded the activity {activity}.")
+        ok, activity = act(form, actions.record_activity, run, by=request.user, **form.changes())
+        if ok:
+            url = reverse("cycle:run_detail", args=[run.pk])
+            return done(request, url, f"Recorded the activity {activity}.", form=form)
     return _record_form_page(
         request,
         form,
@@ -355,9 +397,9 @@ def activity_edit(request, pk):
     activity = get_activity_for_user(request.user, pk)
     run = activity.stage_run
     require(can_work_on_run(request.user, run))
-    form = ActivityForm(_post_or_none(request), instance=activity)
+    form = ActivityForm(post_or_none(request), instance=activity)
     if request.method == "POST" and form.is_valid():
-        done, _ = _act(
+        ok, _ = act(
             form,
             actions.update_activity,
             activity,
@@ -365,8 +407,8 @@ def activity_edit(request, pk):
             by=request.user,
             expected_version=form.cleaned_data["version"],
         )
-        if done:
-            return _done(request, reverse("cycle:run_detail", args=[run.pk]), f"Saved the activity {activity}.")
+        if ok:
+            return done(request, reverse("cycle:run_detail", args=[run.pk]), f"Saved the activity {activity}.")
     return _record_form_page(
         request,
         form,
@@ -377,37 +419,48 @@ def activity_edit(request, pk):
     )
 
 
-def activity_delete(request, pk):
-    activity = get_activity_for_user(request.user, pk)
-    run = activity.stage_run
+def _delete_page(request, obj, run, *, action, what, consequence):
     require(can_work_on_run(request.user, run))
-    if request.method == "POST":
-        event = actions.delete_activity(activity, by=request.user)
-        return _done(
-            request,
-            reverse("cycle:run_detail", args=[run.pk]),
-            _deleted_message(request, f"the activity {activity}", event),
-        )
-    return _render(
+    form = VersionOnlyForm(post_or_none(request))
+    if request.method == "POST" and form.is_valid():
+        ok, event = act(form, action, obj, by=request.user)
+        if ok:
+            return done(request, reverse("cycle:run_detail", args=[run.pk]), deleted_message(request, what, event))
+    return _page(
         request,
         "cycle/confirm_delete.jinja",
         {
-            "what": f"the activity {activity}",
+            "what": what,
             "caption": str(run),
-            "consequence": "Insight recorded from it stays, no longer linked to an activity.",
+            "consequence": consequence,
+            "form": form,
             "cancel": reverse("cycle:run_detail", args=[run.pk]),
         },
+        status=409 if form.errors else 200,
+    )
+
+
+def activity_delete(request, pk):
+    activity = get_activity_for_user(request.user, pk)
+    return _delete_page(
+        request,
+        activity,
+        activity.stage_run,
+        action=actions.delete_activity,
+        what=f"the activity {activity}",
+        consequence="Insight recorded from it stays, no longer linked to an activity.",
     )
 
 
 def insight_create(request, pk):
     run = get_run_for_user(request.user, pk)
     require(can_work_on_run(request.user, run))
-    form = InsightForm(_post_or_none(request), run=run)
+    form = InsightForm(post_or_none(request), run=run, once=True)
     if request.method == "POST" and form.is_valid():
-        done, item = _act(form, actions.record_insight, run, by=request.user, **form.changes())
-        if done:
-            return _done(request, reverse("cycle:run_detail", args=[run.pk]), f"Recorded the insight {item}.")
+        ok, item = act(form, actions.record_insight, run, by=request.user, **form.changes())
+        if ok:
+            url = reverse("cycle:run_detail", args=[run.pk])
+            return done(request, url, f"Recorded the insight {item}.", form=form)
     return _record_form_page(
         request,
         form,
@@ -422,9 +475,9 @@ def insight_edit(request, pk):
     item = get_insight_for_user(request.user, pk)
     run = item.stage_run
     require(can_work_on_run(request.user, run))
-    form = InsightForm(_post_or_none(request), instance=item, run=run)
+    form = InsightForm(post_or_none(request), instance=item, run=run)
     if request.method == "POST" and form.is_valid():
-        done, _ = _act(
+        ok, _ = act(
             form,
             actions.update_insight,
             item,
@@ -432,8 +485,8 @@ def insight_edit(request, pk):
             by=request.user,
             expected_version=form.cleaned_data["version"],
         )
-        if done:
-            return _done(request, reverse("cycle:run_detail", args=[run.pk]), f"Saved the insight {item}.")
+        if ok:
+            return done(request, reverse("cycle:run_detail", args=[run.pk]), f"Saved the insight {item}.")
     return _record_form_page(
         request,
         form,
@@ -446,22 +499,13 @@ def insight_edit(request, pk):
 
 def insight_delete(request, pk):
     item = get_insight_for_user(request.user, pk)
-    run = item.stage_run
-    require(can_work_on_run(request.user, run))
-    if request.method == "POST":
-        event = actions.delete_insight(item, by=request.user)
-        return _done(
-            request, reverse("cycle:run_detail", args=[run.pk]), _deleted_message(request, f"the insight {item}", event)
-        )
-    return _render(
+    return _delete_page(
         request,
-        "cycle/confirm_delete.jinja",
-        {
-            "what": f"the insight {item}",
-            "caption": str(run),
-            "consequence": "It is no longer carried forward by any hand-over.",
-            "cancel": reverse("cycle:run_detail", args=[run.pk]),
-        },
+        item,
+        item.stage_run,
+        action=actions.delete_insight,
+        what=f"the insight {item}",
+        consequence="It is no longer carried forward by any hand-over.",
     )
 
 
@@ -471,15 +515,15 @@ def insight_delete(request, pk):
 def handover_create(request, pk):
     run = get_run_for_user(request.user, pk)
     require(can_work_on_run(request.user, run))
-    if _handover_of(run) is not None:
+    if run.handover is not None:
         messages.info(
             request, "This stage run has already handed over. You can change that hand-over until it is accepted."
         )
-        return redirect("cycle:handover_detail", pk=run.handover_out.pk)
-    form = HandoverForm(_post_or_none(request), run=run)
+        return redirect("cycle:handover_detail", pk=run.handover.pk)
+    form = HandoverForm(post_or_none(request), run=run)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done, handover = _act(
+        ok, handover = act(
             form,
             actions.hand_over,
             run,
@@ -487,32 +531,37 @@ def handover_create(request, pk):
             next_owner=data["next_owner"],
             summary=data["summary"],
             open_actions=data["open_actions"],
-            insight=form.carried_items(),
+            dispositions=form.dispositions(),
             by=request.user,
         )
-        if done:
-            return _done(
+        if ok:
+            return done(
                 request,
                 reverse("cycle:handover_detail", args=[handover.pk]),
                 f"Handed over to {stages.label(handover.to_stage)}. {handover.next_owner} has been asked to accept it.",
+                form=form,
             )
-    return _render(request, "cycle/handover_form.jinja", {"form": form, "run": run, "limit": HANDOVER_INSIGHT_LIMIT})
+    return _page(request, "cycle/handover_form.jinja", {"form": form, "run": run, "limit": INSIGHT_LIMIT})
 
 
-def _handover_page(request, handover, *, accept_form=None, query_form=None, status=200, partial=False):
-    _decorate([handover], handover.from_run.programme.organisation)
+def _handover_page(request, handover, *, query_form=None, accept_form=None, status=200, partial=False):
+    decorate([handover], handover.from_run.programme.organisation)
+    waiting = handover.status != Handover.Status.ACCEPTED
     context = {
         "handover": handover,
-        "can_respond": can_respond_to_handover(request.user, handover) and handover.status != Handover.Status.ACCEPTED,
-        "can_change": can_change_handover(request.user, handover) and handover.status != Handover.Status.ACCEPTED,
+        "can_respond": can_respond_to_handover(request.user, handover) and waiting,
+        "can_change": can_change_handover(request.user, handover) and waiting,
         "accept_form": accept_form or VersionOnlyForm(initial={"version": handover.version}),
         "query_form": query_form or QueryHandoverForm(initial={"version": handover.version}),
     }
     if partial:
-        return _render(request, "cycle/_handover_response.jinja", context)
+        return _page(request, "cycle/_handover_response.jinja", context)
     carried = handover.carried_insight.select_related("stage_run").order_by("-created_at", "-pk")
     context["insight"] = paginate(request, carried)
-    return _render(request, "cycle/handover_detail.jinja", context, status=status)
+    context["conversation"] = paginate(
+        request, HandoverMessage.objects.filter(handover=handover).select_related("author"), param="messages_page"
+    )
+    return _page(request, "cycle/handover_detail.jinja", context, status=status)
 
 
 def handover_detail(request, pk):
@@ -523,14 +572,14 @@ def handover_detail(request, pk):
 @require_POST
 def handover_accept(request, pk):
     handover = get_handover_for_user(request.user, pk)
-    require(can_respond_to_handover(request.user, handover))
+    require(can_respond_to_handover(request.user, handover), "Only the next owner can accept this hand-over.")
     form = VersionOnlyForm(request.POST)
-    done, _ = _act(form, actions.accept_handover, handover, by=request.user, expected_version=form.expected_version())
-    if done:
-        return _done(
+    ok, _ = act(form, actions.accept_handover, handover, by=request.user, expected_version=form.expected_version())
+    if ok:
+        return done(
             request,
             reverse("cycle:run_detail", args=[handover.to_run_id]),
-            f"Accepted the hand-over. The {stages.label(handover.to_stage)} stage run is open.",
+            f"Accepted the hand-over. The {stages.label(handover.to_stage)} stage run is open, and the sender has been told.",
         )
     return _handover_page(request, handover, accept_form=form, status=409, partial=request.htmx)
 
@@ -538,10 +587,10 @@ def handover_accept(request, pk):
 @require_POST
 def handover_query(request, pk):
     handover = get_handover_for_user(request.user, pk)
-    require(can_respond_to_handover(request.user, handover))
+    require(can_respond_to_handover(request.user, handover), "Only the next owner can query this hand-over.")
     form = QueryHandoverForm(request.POST)
     if form.is_valid():
-        done, _ = _act(
+        ok, _ = act(
             form,
             actions.query_handover,
             handover,
@@ -549,23 +598,63 @@ def handover_query(request, pk):
             by=request.user,
             expected_version=form.cleaned_data["version"],
         )
-        if done:
-            return _done(
+        if ok:
+            return done(
                 request,
                 reverse("cycle:handover_detail", args=[handover.pk]),
                 "Sent your query. The sender has been asked to answer it.",
+                form=form,
             )
-    return _handover_page(request, handover, query_form=form, partial=request.htmx)
+    return _handover_page(request, handover, query_form=form, status=409 if form.errors else 200, partial=request.htmx)
+
+
+def handover_answer(request, pk):
+    """The sender answers the next owner's query, seeing the whole conversation."""
+    handover = get_handover_for_user(request.user, pk)
+    require(can_change_handover(request.user, handover))
+    form = AnswerQueryForm(
+        post_or_none(request),
+        initial={"version": handover.version, "summary": handover.summary, "open_actions": handover.open_actions},
+    )
+    if request.method == "POST" and form.is_valid():
+        ok, _ = act(
+            form,
+            actions.answer_query,
+            handover,
+            answer=form.cleaned_data["answer"],
+            changes=form.changes(),
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+        if ok:
+            return done(
+                request,
+                reverse("cycle:handover_detail", args=[handover.pk]),
+                f"Sent your answer. {handover.next_owner} has been asked again to accept the hand-over.",
+                form=form,
+            )
+    conversation = HandoverMessage.objects.filter(handover=handover).select_related("author")
+    return _page(
+        request,
+        "cycle/handover_answer.jinja",
+        {
+            "handover": handover,
+            "form": form,
+            "conversation": conversation,
+            "blockers": handover.blockers_to_answering(),
+        },
+        status=409 if form.errors and request.method == "POST" else 200,
+    )
 
 
 def handover_edit(request, pk):
     handover = get_handover_for_user(request.user, pk)
     require(can_change_handover(request.user, handover))
     form = HandoverEditForm(
-        _post_or_none(request), instance=handover, organisation=handover.from_run.programme.organisation
+        post_or_none(request), instance=handover, organisation=handover.from_run.programme.organisation
     )
     if request.method == "POST" and form.is_valid():
-        done, _ = _act(
+        ok, _ = act(
             form,
             actions.update_handover,
             handover,
@@ -573,11 +662,11 @@ def handover_edit(request, pk):
             by=request.user,
             expected_version=form.cleaned_data["version"],
         )
-        if done:
-            return _done(
+        if ok:
+            return done(
                 request,
                 reverse("cycle:handover_detail", args=[handover.pk]),
-                f"Saved the hand-over. {handover.next_owner} has been asked to accept it.",
+                f"Saved the hand-over. {handover.next_owner} is the next owner.",
             )
     return _record_form_page(
         request,
@@ -589,7 +678,13 @@ def handover_edit(request, pk):
     )
 
 
-HANDOVER_FILTERS = {"waiting": "Waiting for me", "overdue": "Overdue", "all": "All"}
+HANDOVER_FILTERS = {
+    "waiting": "Waiting for me",
+    "queried": "Queries I must answer",
+    "sent": "Sent by me, waiting",
+    "overdue": "Overdue",
+    "all": "All",
+}
 
 
 def handover_list(request):
@@ -598,63 +693,34 @@ def handover_list(request):
     show = request.GET.get("show", "all")
     if show not in HANDOVER_FILTERS:
         raise Http404("No such filter")
-    handovers = Handover.objects.for_org(organisation).with_parties()
+    handovers = Handover.objects.for_org(organisation).with_parties().order_by("-created_at", "-pk")
+    me = request.user
+    sent_by_me = {"created_by": me}
     if show == "waiting":
-        handovers = handovers.filter(next_owner=request.user, status__in=WAITING)
+        handovers = handovers.filter(next_owner=me, status=Handover.Status.PENDING)
+    elif show == "queried":
+        handovers = handovers.filter(status=Handover.Status.QUERIED, **sent_by_me)
+    elif show == "sent":
+        handovers = handovers.filter(status=Handover.Status.PENDING, **sent_by_me)
     elif show == "overdue":
-        handovers = handovers.overdue(organisation)
-    page = paginate(request, handovers.order_by("-created_at", "-pk"))
-    _decorate(page.object_list, organisation)
-    return _render(request, "cycle/handover_list.jinja", {"page": page, "show": show, "filters": HANDOVER_FILTERS})
+        handovers = Handover.objects.overdue(organisation).with_parties()
+    page = paginate(request, handovers)
+    decorate(page.object_list, organisation)
+    return _page(request, "cycle/handover_list.jinja", {"page": page, "show": show, "filters": HANDOVER_FILTERS})
 
 
-# The hub ------------------------------------------------------------------------------------------
+# The guide ------------------------------------------------------------------------------------------
 
 
-def hub(request):
-    member = require_member(request.user)
-    organisation = member.organisation
-    overdue = paginate(
+def guide(request):
+    """How Baton works, for someone new to the Engagement Cycle."""
+    require_member(request.user)
+    return _page(
         request,
-        Handover.objects.overdue(organisation).with_parties().order_by("created_at", "pk"),
-        param="overdue_page",
-    )
-    closed = paginate(
-        request,
-        StageRun.objects.for_org(organisation)
-        .closed_without_handover()
-        .select_related("programme", "owner")
-        .order_by("-closed_on", "-pk"),
-        param="closed_page",
-    )
-    dropped_insight = InsightItem.objects.for_org(organisation).dropped()
-    counted = hub_elements.Counted(dropped_insight=dropped_insight.count())  # for the list and element 5: counted once
-    dropped = paginate(
-        request,
-        dropped_insight.select_related("stage_run", "stage_run__programme").order_by("created_at", "pk"),
-        param="insight_page",
-        count=counted.dropped_insight,
-    )
-    waiting = paginate(
-        request,
-        Handover.objects.for_org(organisation)
-        .with_parties()
-        .filter(next_owner=request.user, status__in=WAITING)
-        .order_by("created_at", "pk"),
-        param="waiting_page",
-    )
-    _decorate(overdue.object_list, organisation)
-    _decorate(waiting.object_list, organisation)
-    return _render(
-        request,
-        "cycle/hub.jinja",
+        "cycle/guide.jinja",
         {
-            "organisation": organisation,
-            "elements": hub_elements.statuses(organisation, counted=counted),
-            "overdue": overdue,
-            "closed": closed,
-            "dropped": dropped,
-            "waiting": waiting,
-            "dropped_total": overdue.paginator.count + closed.paginator.count + dropped.paginator.count,
+            "ladder": EngagementActivity.Ladder.choices,
+            "limit": request.organisation.handover_limit_days,
+            "statuses": InsightItem.Status.choices,
         },
     )

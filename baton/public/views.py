@@ -1,6 +1,6 @@
 """Pages anyone can read without signing in: what each organisation is working on, where it is in
-the Engagement Cycle, and how to take part. Only what an organisation chose to publish (a
-programme's public summary) is shown."""
+the Engagement Cycle, and how to take part. Only what an engagement lead published (a
+programme's published summary, never its draft) is shown."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render

@@ -6,8 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
-from baton.core.testing import make_insight, make_programme, make_run
 from baton.cycle.models import Handover, StageRun
+from baton.cycle.testing import make_insight, make_programme, make_run
 
 from .helpers import page_problems, sign_in
 
@@ -111,7 +111,7 @@ def test_closing_a_stage_without_a_hand_over_is_refused_without_javascript(brows
 
 
 def test_ellie_queries_a_hand_over_and_priya_answers_it(new_page, personas):
-    from baton.core.testing import make_handover
+    from baton.cycle.testing import make_handover
 
     _programme, run, _insight = _programme_with_a_needs_run(personas)
     handover = make_handover(run, by=personas.priya, next_owner=personas.ellie)

@@ -11,14 +11,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from baton.core.models import ApiToken, AuditEvent
-from baton.core.testing import (
-    make_activity,
-    make_handover,
-    make_insight,
-    make_personas,
-    make_programme,
-    make_run,
-)
+from baton.core.testing import make_personas
+from baton.cycle.testing import make_activity, make_handover, make_insight, make_programme, make_run
 
 
 @dataclass

@@ -2,9 +2,9 @@ import pytest
 
 from baton.core.audit import CannotRestore, history_for, restore_deleted
 from baton.core.models import AuditEvent
-from baton.core.testing import make_activity, make_handover, make_insight, make_programme, make_run
 from baton.cycle.actions import delete_programme, update_programme
 from baton.cycle.models import EngagementActivity, Handover, InsightItem, Programme, StageRun
+from baton.cycle.testing import make_activity, make_handover, make_insight, make_programme, make_run
 
 
 @pytest.mark.django_db

@@ -8,8 +8,8 @@ import pytest
 from django.apps import apps
 
 from baton.core.models import ApiToken, AuditEvent
-from baton.core.testing import make_activity, make_handover, make_insight, make_programme, make_run
 from baton.cycle.actions import delete_programme
+from baton.cycle.testing import make_activity, make_handover, make_insight, make_programme, make_run
 
 
 class Api:

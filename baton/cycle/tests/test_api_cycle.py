@@ -7,9 +7,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from baton.core.testing import make_activity, make_handover, make_history, make_insight, make_programme, make_run
 from baton.cycle.actions import accept_handover, close_stage_run
 from baton.cycle.models import EngagementActivity, Handover, InsightItem, Programme, StageRun
+from baton.cycle.testing import make_activity, make_handover, make_history, make_insight, make_programme, make_run
 
 from .api_helpers import api, saved_state, world  # noqa: F401  (fixtures)
 
@@ -129,7 +129,7 @@ def test_only_the_programmes_own_insight_can_be_carried_forward(api, world):
 def test_duplicate_programme_name_is_a_validation_error(api, world):
     response = api(world.p.ellie).post("/programmes", {"name": world.programme.name})
     assert _locs(response) == [("body",)]
-    assert "already exists" in response.json()["detail"][0]["msg"]
+    assert response.json()["detail"][0]["msg"] == "There is already a programme with this name. Choose another name."
 
 
 # Optimistic locking --------------------------------------------------------------------------------
@@ -244,11 +244,22 @@ def test_query_needs_a_note_and_sends_the_handover_back(api, world):
     assert _locs(priya.post(f"/handovers/{world.handover.pk}/query", {"note": ""})) == [("body", "note")]
     response = priya.post(f"/handovers/{world.handover.pk}/query", {"note": "Which groups were not reached?"})
     assert response.status_code == 200
-    assert response.json()["status"] == "queried" and response.json()["query_note"] == "Which groups were not reached?"
-    changed = api(world.p.ellie).patch(
-        f"/handovers/{world.handover.pk}", {"version": response.json()["version"], "summary": "Now with groups."}
+    body = response.json()
+    assert body["status"] == "queried"
+    assert [(m["kind"], m["text"], m["author"]["id"]) for m in body["messages"]] == [
+        ("query", "Which groups were not reached?", world.p.priya.pk)
+    ]
+    ellie = api(world.p.ellie)
+    edited = ellie.patch(f"/handovers/{world.handover.pk}", {"version": body["version"], "summary": "Now with groups."})
+    assert edited.status_code == 200 and edited.json()["status"] == "queried"  # changing is not answering
+    assert _locs(ellie.post(f"/handovers/{world.handover.pk}/answer", {"answer": " "})) == [("body", "answer")]
+    answered = ellie.post(
+        f"/handovers/{world.handover.pk}/answer", {"answer": "Young carers.", "version": edited.json()["version"]}
     )
-    assert changed.status_code == 200 and changed.json()["status"] == "pending"
+    assert answered.status_code == 200 and answered.json()["status"] == "pending"
+    assert [m["kind"] for m in answered.json()["messages"]] == ["query", "answer"]
+    again = ellie.post(f"/handovers/{world.handover.pk}/answer", {"answer": "Twice."})
+    assert again.status_code == 409 and "no query waiting" in again.json()["detail"][0]
 
 
 def test_an_accepted_handover_can_no_longer_change(api, world):
@@ -340,12 +351,14 @@ def test_dropped_batons_lists_the_three_kinds(api, world):
     p = world.p
     programme = make_programme(p.org, by=p.ellie)
     run = make_run(programme, "needs", owner=p.ellie)
-    forgotten = make_insight(run, by=p.ellie)
+    make_insight(run, by=p.ellie)  # carried forward by the hand-over: not dropped
     handover = make_handover(run, by=p.ellie, next_owner=p.ellie)
     accept_handover(handover, by=p.ellie)
     close_stage_run(run, by=p.ellie)
-    # A run closed before hand-overs were recorded (imported history): no action can do this now.
+    # A run closed before hand-overs were recorded (imported history), its insight left open: no
+    # action can do either now.
     StageRun.objects.filter(pk=world.bare_run.pk).update(status=StageRun.Status.CLOSED)
+    forgotten = InsightItem.objects.create(stage_run=world.bare_run, title="Imported", source="pals")
     with time_machine.travel(timezone.now() + timedelta(days=45)):
         body = api(p.larry).get("/dropped-batons").json()
     assert [h["id"] for h in body["overdue_handovers"]["items"]] == [world.handover.pk]

@@ -11,8 +11,14 @@ import pytest
 
 from baton.core.models import AuditEvent
 from baton.core.testing import make_user
-from baton.cycle.actions import accept_handover
-from baton.cycle.models import Programme
+from baton.cycle.actions import (
+    accept_handover,
+    close_stage_run,
+    publish_programme,
+    query_handover,
+    update_programme,
+)
+from baton.cycle.models import Programme, StageRun
 
 from .api_helpers import api, saved_state, world  # noqa: F401  (fixtures)
 
@@ -52,7 +58,35 @@ def _accept(w):
     accept_handover(w.handover, by=w.p.priya)
 
 
-WRITERS_ONLY = ("bea", "larry", "pat")
+WRITERS_ONLY = ("bea", "larry", "pat", "nora")
+
+
+def _query(w):
+    query_handover(w.handover, note="Which groups?", by=w.p.priya)
+    w.handover.refresh_from_db()
+
+
+def _close(w):
+    accept_handover(w.handover, by=w.p.priya)
+    close_stage_run(w.run, by=w.p.priya)
+    w.run.refresh_from_db()
+
+
+def _closed_without_handover(w):
+    StageRun.objects.filter(pk=w.bare_run.pk).update(status=StageRun.Status.CLOSED)
+    w.bare_run.refresh_from_db()
+
+
+def _draft(w):
+    update_programme(w.programme, {"public_summary": "What we are doing."}, by=w.p.ellie)
+    w.programme.refresh_from_db()
+
+
+def _published(w):
+    _draft(w)
+    publish_programme(w.programme, by=w.p.ellie)
+    w.programme.refresh_from_db()
+
 
 OPS: dict[tuple[str, str], Op] = {
     # Programmes
@@ -80,6 +114,18 @@ OPS: dict[tuple[str, str], Op] = {
         forbidden=("priya", *WRITERS_ONLY),
         bad=lambda w: ("/programmes/-1", None),
     ),
+    ("post", "/api/programmes/{programme_id}/publish"): Op(
+        lambda w: (f"/programmes/{w.programme.pk}/publish", {"version": w.programme.version}),
+        setup=_draft,
+        forbidden=("priya", *WRITERS_ONLY),
+        bad=lambda w: (f"/programmes/{w.programme.pk}/publish", {"version": -1}),
+    ),
+    ("post", "/api/programmes/{programme_id}/unpublish"): Op(
+        lambda w: (f"/programmes/{w.programme.pk}/unpublish", {"version": w.programme.version}),
+        setup=_published,
+        forbidden=("priya", *WRITERS_ONLY),
+        bad=lambda w: (f"/programmes/{w.programme.pk}/unpublish", {"version": "x"}),
+    ),
     ("get", "/api/programmes/{programme_id}/journey"): Op(
         lambda w: (f"/programmes/{w.programme.pk}/journey", None),
         bad=lambda w: ("/programmes/abc/journey", None),
@@ -98,6 +144,18 @@ OPS: dict[tuple[str, str], Op] = {
         setup=_accept,
         forbidden=WRITERS_ONLY,
         bad=lambda w: (f"/runs/{w.run.pk}/close", {"version": "latest"}),
+    ),
+    ("post", "/api/runs/{run_id}/reopen"): Op(
+        lambda w: (f"/runs/{w.run.pk}/reopen", {"reason": "Reach was wrong.", "version": w.run.version}),
+        setup=_close,
+        forbidden=("priya", *WRITERS_ONLY),
+        bad=lambda w: (f"/runs/{w.run.pk}/reopen", {"reason": "  "}),
+    ),
+    ("post", "/api/runs/{run_id}/no-hand-over"): Op(
+        lambda w: (f"/runs/{w.bare_run.pk}/no-hand-over", {"reason": "The board stopped the programme."}),
+        setup=_closed_without_handover,
+        forbidden=("priya", *WRITERS_ONLY),
+        bad=lambda w: (f"/runs/{w.bare_run.pk}/no-hand-over", {"reason": ""}),
     ),
     ("get", "/api/runs/{run_id}/blockers"): Op(
         lambda w: (f"/runs/{w.run.pk}/blockers", None), bad=lambda w: ("/runs/0/blockers", None)
@@ -139,7 +197,10 @@ OPS: dict[tuple[str, str], Op] = {
         lambda w: (f"/insight/{w.insight.pk}", None), bad=lambda w: ("/insight/0", None)
     ),
     ("patch", "/api/insight/{item_id}"): Op(
-        lambda w: (f"/insight/{w.insight.pk}", {"version": w.insight.version, "status": "answered"}),
+        lambda w: (
+            f"/insight/{w.insight.pk}",
+            {"version": w.insight.version, "status": "answered", "resolution": "Evening clinic opened."},
+        ),
         forbidden=WRITERS_ONLY,
         bad=lambda w: (f"/insight/{w.insight.pk}", {"version": w.insight.version, "stage_relevance": ["design"]}),
     ),
@@ -172,14 +233,22 @@ OPS: dict[tuple[str, str], Op] = {
     ("post", "/api/handovers/{handover_id}/accept"): Op(
         lambda w: (f"/handovers/{w.handover.pk}/accept", None),
         by="priya",
-        forbidden=WRITERS_ONLY,
+        # Only the named next owner accepts: not even an engagement lead for her.
+        forbidden=("ellie", "adam", *WRITERS_ONLY),
         bad=lambda w: (f"/handovers/{w.handover.pk}/accept", {"version": 0}),
     ),
     ("post", "/api/handovers/{handover_id}/query"): Op(
         lambda w: (f"/handovers/{w.handover.pk}/query", {"note": "Which groups were not reached?"}),
         by="priya",
-        forbidden=WRITERS_ONLY,
+        forbidden=("ellie", "adam", *WRITERS_ONLY),
         bad=lambda w: (f"/handovers/{w.handover.pk}/query", {"note": "   "}),
+    ),
+    ("post", "/api/handovers/{handover_id}/answer"): Op(
+        lambda w: (f"/handovers/{w.handover.pk}/answer", {"answer": "Young carers.", "version": w.handover.version}),
+        by="priya",
+        setup=_query,
+        forbidden=WRITERS_ONLY,
+        bad=lambda w: (f"/handovers/{w.handover.pk}/answer", {"answer": ""}),
     ),
     # Dropped batons
     ("get", "/api/dropped-batons"): Op(

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from baton.core.testing import make_activity, make_handover, make_history, make_insight, make_programme, make_run
 from baton.cycle.actions import accept_handover, close_stage_run, update_programme
 from baton.cycle.models import StageRun
+from baton.cycle.testing import make_activity, make_handover, make_history, make_insight, make_programme, make_run
 
 from .api_helpers import api  # noqa: F401  (fixture)
 
@@ -24,10 +24,10 @@ def grow(p, n):
         programme = make_programme(p.org, by=p.ellie, lead=p.priya)
         run = make_run(programme, "needs", owner=p.priya, by=p.ellie)
         activity = make_activity(run, by=p.priya)
-        carried = make_insight(run, by=p.priya, activity=activity)
+        make_insight(run, by=p.priya, activity=activity)
         make_insight(run, by=p.priya)
         with time_machine.travel(timezone.now() - timedelta(days=60)):
-            make_handover(run, by=p.priya, next_owner=p.ellie, insight=[carried])  # overdue
+            make_handover(run, by=p.priya, next_owner=p.ellie)  # overdue, carrying both items
         done = make_run(programme, "monitor", owner=p.priya, by=p.ellie)
         make_insight(done, by=p.priya)  # dropped once the run closes without carrying it on
         StageRun.objects.filter(pk=done.pk).update(status=StageRun.Status.CLOSED)  # closed before hand-overs existed

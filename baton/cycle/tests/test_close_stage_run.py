@@ -1,9 +1,9 @@
 import pytest
 
 from baton.core.errors import RuleBroken
-from baton.core.testing import make_handover, make_programme, make_run
 from baton.cycle.actions import accept_handover, close_stage_run, query_handover
 from baton.cycle.models import StageRun
+from baton.cycle.testing import make_handover, make_programme, make_run
 
 
 @pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from baton.core.testing import make_handover, make_programme, make_run
-from baton.cycle.digest import send_daily_digest
+from baton.cycle.testing import make_handover, make_programme, make_run
+from baton.hub.digest import send_daily_digest
 
 
 @pytest.mark.django_db

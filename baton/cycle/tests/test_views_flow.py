@@ -52,20 +52,29 @@ def test_a_programme_goes_from_needs_to_plan_through_the_pages(personas, client)
 
     client.post(
         reverse("cycle:handover_create", args=[needs.pk]),
-        {"to_stage": "plan", "next_owner": p.ellie.pk, "summary": "Carers want evening slots.", "insight": [item.pk]},
+        {
+            "to_stage": "plan",
+            "next_owner": p.ellie.pk,
+            "summary": "Carers want evening slots.",
+            f"insight_{item.pk}": "carry",
+        },
     )
     handover = Handover.objects.get()
     run_page = client.get(reverse("cycle:run_detail", args=[needs.pk])).content.decode()
     assert "Awaiting acceptance" in run_page
 
     client.force_login(p.ellie)
-    waiting = client.get(reverse("cycle:hub")).content.decode()
-    assert "1</span> hand-over waiting for you" in waiting
+    waiting = client.get(reverse("hub:index")).content.decode()
+    assert "Hand-overs waiting for you to accept or query (1)" in waiting
     client.post(reverse("cycle:handover_accept", args=[handover.pk]), {"version": handover.version})
     plan = StageRun.objects.get(programme=programme, stage="plan")
     assert plan.status == StageRun.Status.OPEN
 
     client.force_login(p.priya)
+    assert (
+        "Stage runs you can close now (their hand-over was accepted) (1)"
+        in client.get(reverse("hub:index")).content.decode()
+    )
     needs.refresh_from_db()
     closed = client.post(reverse("cycle:run_close", args=[needs.pk]), {"version": needs.version}, follow=True)
     assert "Closed the Identify needs and aspirations stage run." in closed.content.decode()
@@ -74,5 +83,6 @@ def test_a_programme_goes_from_needs_to_plan_through_the_pages(personas, client)
 
     journey = client.get(reverse("cycle:programme_detail", args=[programme.pk])).content.decode()
     assert "Current stage: Plan." in journey and "Done: Needs." in journey
-    hub = client.get(reverse("cycle:hub")).content.decode()
-    assert "0</span> dropped batons" in hub  # the insight was carried forward, the hand-over accepted
+    hub = client.get(reverse("hub:index")).content.decode()
+    assert "Dropped batons (0)" in hub  # the insight was carried forward, the hand-over accepted
+    assert "Nothing is waiting for you." in hub

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from baton.core.testing import make_handover, make_insight, make_programme, make_run
 from baton.cycle import forms
 from baton.cycle.actions import accept_handover, query_handover, update_handover
 from baton.cycle.models import Handover, StageRun
+from baton.cycle.testing import make_handover, make_insight, make_programme, make_run
 
 pytestmark = pytest.mark.django_db
 
@@ -28,27 +28,56 @@ def _age(handover, days):
     Handover.objects.filter(pk=handover.pk).update(created_at=timezone.now() - timedelta(days=days))
 
 
-def test_owner_hands_over_with_insight_carried_forward(personas, signed_in):
+def test_owner_hands_over_settling_every_open_insight_item(personas, signed_in):
     run = _run(personas)
     carried = make_insight(run, by=personas.priya, title="Carry me")
-    make_insight(run, by=personas.priya, title="Leave me")
+    answered = make_insight(run, by=personas.priya, title="Answer me")
+    closed = make_insight(run, by=personas.priya, title="Close me")
     client = signed_in(personas.priya)
     form = client.get(reverse("cycle:handover_create", args=[run.pk])).content.decode()
-    assert "Carry me" in form and "Leave me" in form and "Develop priorities, strategies and plans" in form
+    assert "Carry me" in form and "Close me" in form and "Develop priorities, strategies and plans" in form
+    # Carrying forward is the default: each item's "carry" choice starts checked.
+    assert form.count('value="carry" checked') == 3
+    data = {
+        "to_stage": "plan",
+        "next_owner": personas.ellie.pk,
+        "summary": "Carers need evening slots.",
+        "open_actions": "Share the report",
+        f"insight_{carried.pk}": "carry",
+        f"insight_{answered.pk}": "answer",
+        f"insight_{answered.pk}_text": "Evening clinic started in March.",
+        f"insight_{closed.pk}": "close",
+        f"insight_{closed.pk}_text": "",
+    }
+    html = client.post(reverse("cycle:handover_create", args=[run.pk]), data).content.decode()
+    assert "Say why &#39;Close me&#39; is closed without action" in html and not Handover.objects.exists()
     response = client.post(
-        reverse("cycle:handover_create", args=[run.pk]),
-        {
-            "to_stage": "plan",
-            "next_owner": personas.ellie.pk,
-            "summary": "Carers need evening slots.",
-            "open_actions": "Share the report",
-            "insight": [carried.pk],
-        },
+        reverse("cycle:handover_create", args=[run.pk]), {**data, f"insight_{closed.pk}_text": "Out of scope."}
     )
     handover = Handover.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("cycle:handover_detail", args=[handover.pk])
     assert list(handover.carried_insight.all()) == [carried] and handover.next_owner == personas.ellie
     assert handover.to_run.status == StageRun.Status.PLANNED
+    answered.refresh_from_db()
+    closed.refresh_from_db()
+    assert (answered.status, answered.resolution) == ("answered", "Evening clinic started in March.")
+    assert (closed.status, closed.resolution) == ("closed", "Out of scope.")
+
+
+def test_an_item_left_without_a_choice_is_not_dropped_silently(personas, signed_in):
+    run = _run(personas)
+    item = make_insight(run, by=personas.priya, title="Forgotten")
+    html = (
+        signed_in(personas.priya)
+        .post(
+            reverse("cycle:handover_create", args=[run.pk]),
+            {"to_stage": "plan", "next_owner": personas.ellie.pk, "summary": "Done."},
+        )
+        .content.decode()
+    )
+    assert "Choose what happens to &#39;Forgotten&#39;" in html and not Handover.objects.exists()
+    item.refresh_from_db()
+    assert item.status == "open"
 
 
 def test_handing_over_with_bad_input_shows_errors_and_saves_nothing(personas, signed_in):
@@ -91,13 +120,13 @@ def test_handing_over_when_the_next_stage_is_already_live_is_refused_with_the_re
 
 
 def test_hand_over_form_limits_the_insight_it_lists_and_says_so(personas, signed_in, monkeypatch):
-    monkeypatch.setattr(forms, "HANDOVER_INSIGHT_LIMIT", 2)
+    monkeypatch.setattr(forms, "INSIGHT_LIMIT", 2)
     run = _run(personas)
     for n in range(4):
         make_insight(run, by=personas.priya, title=f"Item {n}")
-    make_insight(run, by=personas.priya, title="Answered one", status="answered")
+    make_insight(run, by=personas.priya, title="Answered one", status="answered", resolution="Done.")
     html = signed_in(personas.priya).get(reverse("cycle:handover_create", args=[run.pk])).content.decode()
-    assert "Showing the 2 most recent of 4 open insight items" in html
+    assert "Showing the 2 most recent of 4 open insight items. The other 2 are carried forward." in html
     assert "Item 3" in html and "Item 2" in html and "Item 0" not in html and "Answered one" not in html
 
 
@@ -166,9 +195,10 @@ def test_next_owner_accepts_and_the_next_stage_opens(personas, signed_in):
     assert handover.status == Handover.Status.ACCEPTED and handover.to_run.status == StageRun.Status.OPEN
 
 
-def test_who_may_accept_a_hand_over(personas, signed_in):
+def test_only_the_named_next_owner_may_accept_a_hand_over(personas, signed_in):
     p = personas
-    cases = [(p.ellie, 302), (p.adam, 302), (p.priya, 403), (p.bea, 403), (p.larry, 403), (p.pat, 403)]
+    # Ellie leads engagement, but the hand-over is Adam's to accept: she changes the next owner instead.
+    cases = [(p.adam, 302), (p.ellie, 403), (p.priya, 403), (p.bea, 403), (p.larry, 403), (p.pat, 403), (p.nora, 403)]
     for user, status in cases:
         other = make_programme(p.org, by=p.ellie)
         handover = make_handover(make_run(other, "needs", owner=p.ellie), by=p.ellie, next_owner=p.adam)
@@ -212,7 +242,10 @@ def test_querying_needs_a_note(personas, signed_in):
     )
     assert response.status_code == 302
     handover.refresh_from_db()
-    assert handover.status == Handover.Status.QUERIED and handover.query_note == "Which groups were missed?"
+    assert handover.status == Handover.Status.QUERIED
+    assert list(handover.messages.values_list("kind", "text", "author")) == [
+        ("query", "Which groups were missed?", personas.ellie.pk)
+    ]
 
 
 def test_querying_with_htmx_swaps_in_the_error(personas, signed_in):
@@ -232,25 +265,37 @@ def test_board_member_cannot_query(personas, signed_in):
     )
 
 
-def test_sender_answers_a_query_by_changing_the_hand_over(personas, signed_in):
+def test_sender_answers_a_query_seeing_the_question_and_the_next_owner_is_asked_again(
+    personas, signed_in, mailoutbox, django_capture_on_commit_callbacks
+):
     handover = _handover(personas)
     query_handover(handover, note="Which groups were missed?", by=personas.ellie)
     handover.refresh_from_db()
     client = signed_in(personas.priya)
     page = client.get(reverse("cycle:handover_detail", args=[handover.pk])).content.decode()
-    assert "Which groups were missed?" in page and "Change the hand-over" in page
-    response = client.post(
-        reverse("cycle:handover_edit", args=[handover.pk]),
-        {
-            "next_owner": personas.ellie.pk,
-            "summary": "Young carers were missed; added.",
-            "open_actions": "",
-            "version": handover.version,
-        },
-    )
+    assert "Which groups were missed?" in page and "Answer the query" in page
+    form = client.get(reverse("cycle:handover_answer", args=[handover.pk])).content.decode()
+    assert "Which groups were missed?" in form and 'name="answer"' in form
+    url = reverse("cycle:handover_answer", args=[handover.pk])
+    empty = client.post(url, {"answer": " ", "summary": handover.summary, "version": handover.version})
+    assert "Write your answer to the query" in empty.content.decode()
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "answer": "Young carers; added.",
+                "summary": "Young carers were missed; added.",
+                "version": handover.version,
+            },
+        )
     assert response.status_code == 302
     handover.refresh_from_db()
     assert handover.status == Handover.Status.PENDING and handover.summary == "Young carers were missed; added."
+    assert [m.kind for m in handover.messages.all()] == ["query", "answer"]
+    assert [m.to for m in mailoutbox] == [[personas.ellie.email]] and "answered your query" in mailoutbox[0].body
+    page = signed_in(personas.ellie).get(reverse("cycle:handover_detail", args=[handover.pk])).content.decode()
+    assert "Which groups were missed?" in page and "Young carers; added." in page  # the whole conversation
 
 
 def test_changing_a_hand_over_with_bad_or_stale_input_saves_nothing(personas, signed_in):

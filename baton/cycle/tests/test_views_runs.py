@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from baton.core.testing import make_activity, make_handover, make_insight, make_programme, make_run
 from baton.cycle.actions import accept_handover, update_activity
 from baton.cycle.models import EngagementActivity, InsightItem, StageRun
+from baton.cycle.testing import make_activity, make_handover, make_insight, make_programme, make_run
 
 pytestmark = pytest.mark.django_db
 
@@ -109,13 +109,20 @@ def test_owner_records_an_activity(personas, signed_in):
 @pytest.mark.parametrize(
     "changes, message",
     [
-        ({"title": ""}, "Enter a title"),
+        ({"title": ""}, "Enter the title"),
         ({"reach": "-1"}, "Reach must be 0 or more"),
-        ({"cost": "-5"}, "Cost must be 0 or more"),
+        ({"cost": "-5"}, "Cost must be £0 or more"),
+        ({"cost": "99999999.99"}, "Cost must be £2,000,000 or less"),
+        ({"reach": "1000000000000"}, "Reach must be 5,000,000 or less"),
+        ({"start_date": "0001-01-01"}, "Start date must have a year of 4 numbers, like 2026"),
+        ({"start_date": "1999-12-31"}, "Start date must be on or after 1 January 2000"),
+        ({"title": "Carers\r\nsurvey"}, "Title must be on one line, without line breaks or tabs"),
+        ({"title": "x" * 201}, "Title must be 200 characters or fewer"),
+        ({"accessibility_measures": "x" * 2001}, "Accessibility measures must be 2,000 characters or fewer"),
         ({"start_date": ""}, "Enter the start date"),
         ({"end_date": "2026-02-01"}, "The end date must be on or after the start date"),
-        ({"method": ""}, "Choose a method"),
-        ({"ladder_level": "shout"}, "Choose a ladder level from the list"),
+        ({"method": ""}, "Choose the method"),
+        ({"ladder_level": "shout"}, "Choose the ladder of engagement level from the list"),
     ],
 )
 def test_recording_an_activity_with_bad_input_shows_the_error_and_saves_nothing(personas, signed_in, changes, message):
@@ -131,7 +138,7 @@ def test_recording_on_a_closed_run_is_refused_with_the_reason(personas, signed_i
     run = _run(personas)
     StageRun.objects.filter(pk=run.pk).update(status=StageRun.Status.CLOSED)
     html = signed_in(personas.priya).post(reverse("cycle:activity_create", args=[run.pk]), ACTIVITY).content.decode()
-    assert "This stage run is closed, so activities can no longer be added to it." in html
+    assert "This stage run is closed, so its activities cannot change." in html
     assert not EngagementActivity.objects.exists()
 
 
@@ -220,7 +227,7 @@ def test_recording_insight_without_a_title_shows_the_error(personas, signed_in):
         .content.decode()
     )
     assert (
-        "Enter a title" in html and "Choose where this insight came from" in html and not InsightItem.objects.exists()
+        "Enter the title" in html and "Choose where this insight came from" in html and not InsightItem.objects.exists()
     )
 
 
@@ -228,13 +235,27 @@ def test_changing_and_deleting_insight(personas, signed_in):
     run = _run(personas)
     item = make_insight(run, by=personas.priya, title="Old")
     client = signed_in(personas.priya)
-    response = client.post(
+    unanswered = client.post(
         reverse("cycle:insight_edit", args=[item.pk]),
         {"title": "New", "source": "pals", "status": "answered", "version": item.version},
     )
+    assert "Say what the answer is" in unanswered.content.decode()
+    item.refresh_from_db()
+    assert item.status == "open"
+    response = client.post(
+        reverse("cycle:insight_edit", args=[item.pk]),
+        {
+            "title": "New",
+            "source": "pals",
+            "status": "answered",
+            "resolution": "Bus route changed.",
+            "version": item.version,
+        },
+    )
     assert response.status_code == 302
     item.refresh_from_db()
-    assert item.title == "New" and item.status == "answered"
+    assert item.title == "New" and item.status == "answered" and item.resolution == "Bus route changed."
+    assert item.resolved_by == personas.priya and item.resolved_at is not None
     stale = client.post(
         reverse("cycle:insight_edit", args=[item.pk]),
         {"title": "Stale", "source": "pals", "status": "open", "version": 1},

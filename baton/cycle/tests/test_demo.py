@@ -2,9 +2,9 @@ import pytest
 from django.test.utils import override_settings
 
 from baton.core.demo import load_demo
-from baton.core.models import Organisation
+from baton.core.models import Organisation, User
 from baton.cycle import stages
-from baton.cycle.models import Handover, InsightItem, StageRun
+from baton.cycle.models import Handover, InsightItem, Programme, StageRun
 
 
 @pytest.mark.django_db
@@ -12,7 +12,7 @@ from baton.cycle.models import Handover, InsightItem, StageRun
 def test_the_demo_has_every_stage_a_sign_in_per_role_and_dropped_batons():
     logins = load_demo(password="demo-password-123")
     org = Organisation.objects.get(ods_code="QZZ")
-    assert {role for _u, role, _n in logins} >= {
+    assert {role for _u, roles, _n in logins for role in roles.split(" and ")} >= {
         "Engagement lead",
         "Programme lead",
         "Lay member for involvement",
@@ -26,6 +26,11 @@ def test_the_demo_has_every_stage_a_sign_in_per_role_and_dropped_batons():
     assert Handover.objects.overdue(org).exists()
     assert StageRun.objects.for_org(org).closed_without_handover().exists()
     assert InsightItem.objects.for_org(org).dropped().exists()
+    assert Programme.objects.for_org(org).published().exists()
+    assert Programme.objects.for_org(org).filter(published_at__isnull=True).exists()  # drafts stay private
+    assert InsightItem.objects.for_org(org).filter(status="answered").exclude(resolution="").exists()
+    # Chris works for two organisations and chooses at sign-in.
+    assert User.objects.get(username="chris").memberships.count() == 2
     # Running it again changes nothing.
     load_demo(password="demo-password-123")
     assert org.programmes.count() == 8

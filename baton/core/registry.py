@@ -1,0 +1,196 @@
+"""How each area plugs into the top of the house without the top importing it, and without
+editing another area.
+
+An area's `AppConfig.ready()` tells this registry what it contributes:
+
+- `hub_measure(element, part)`: a function giving the status of one part of one of the hub's ten
+  elements, computed from the area's data (the hub app declares the elements and their parts);
+- `my_work(fn)`: lists of what is waiting for the signed-in person ("hand-overs waiting for me");
+- `hub_panel(...)`: a section of the hub page with its own template (the dropped batons);
+- `digest(fn)`: lines of the daily email, per person;
+- `nav_item(...)`: an entry in the header's navigation.
+
+The hub app (the top layer) reads the registry; `core` (the bottom) holds it, so any area can
+register without importing anything above itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+# Status of one part of a hub element ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the data says about one part of a hub element. Never typed in: computed."""
+
+    headline: str
+    details: tuple[str, ...] = ()
+    attention: bool = False  # the data shows something to act on
+
+
+@dataclass
+class HubContext:
+    """What every contribution to the hub page is computed for: one organisation, one person, one
+    day. `once(key, fn)` shares a figure between contributions (the dropped-insight count is both
+    a list on the hub and part of element 5), so the page counts it once."""
+
+    organisation: Any
+    user: Any
+    today: date
+    now: datetime
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def since(self) -> date:
+        """The start of this financial year: NHS bodies plan and report from 1 April to 31 March."""
+        return financial_year_start(self.today)
+
+    def once(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
+
+def financial_year_start(today: date) -> date:
+    """NHS bodies plan and report by financial year, 1 April to 31 March."""
+    return date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+
+
+@dataclass(frozen=True)
+class Measure:
+    element: str
+    part: str
+    compute: Callable[[HubContext], Status]
+    app: str
+
+
+_measures: list[Measure] = []
+
+
+def hub_measure(element: str, part: str, *, app: str):
+    """Decorator: `fn(ctx) -> Status` measures `part` of hub element `element` (keys as the hub
+    app declares them)."""
+
+    def register(fn: Callable[[HubContext], Status]):
+        _measures.append(Measure(element, part, fn, app))
+        return fn
+
+    return register
+
+
+def measures() -> list[Measure]:
+    return list(_measures)
+
+
+# My work -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    text: str
+    href: str
+    detail: str = ""
+    due: date | datetime | None = None
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class WorkList:
+    """One list in the person's "my work": the first few items, how many there are in all, and
+    where to see them all when there are more."""
+
+    key: str
+    title: str
+    count: int
+    items: tuple[WorkItem, ...]
+    more_href: str | None = None
+    order: int = 100
+
+
+_my_work: list[tuple[int, Callable[[HubContext], list[WorkList]]]] = []
+
+
+def my_work(order: int = 100):
+    """Decorator: `fn(ctx) -> [WorkList]`, the lists of what waits for `ctx.user` in this area."""
+
+    def register(fn):
+        _my_work.append((order, fn))
+        return fn
+
+    return register
+
+
+def work_lists(ctx: HubContext) -> list[WorkList]:
+    lists = [w for _, fn in sorted(_my_work, key=lambda pair: pair[0]) for w in fn(ctx)]
+    return sorted(lists, key=lambda w: w.order)
+
+
+# Hub panels ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HubPanel:
+    key: str
+    order: int
+    template: str
+    context: Callable[[Any, HubContext], dict]  # (request, ctx) -> template context
+
+
+_panels: list[HubPanel] = []
+
+
+def hub_panel(key: str, *, template: str, order: int = 100):
+    """Decorator: `fn(request, ctx) -> dict` fills `template`, a section of the hub page."""
+
+    def register(fn):
+        _panels.append(HubPanel(key, order, template, fn))
+        return fn
+
+    return register
+
+
+def hub_panels() -> list[HubPanel]:
+    return sorted(_panels, key=lambda p: p.order)
+
+
+# The daily digest ---------------------------------------------------------------------------------
+
+_digests: list[Callable[[Any, datetime], dict[int, list[str]]]] = []
+
+
+def digest(fn):
+    """Decorator: `fn(organisation, now) -> {user id: [lines]}`, this area's part of each person's
+    daily email."""
+    _digests.append(fn)
+    return fn
+
+
+def digest_sources() -> list[Callable]:
+    return list(_digests)
+
+
+# Navigation ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    url_name: str
+    order: int
+    prefix: str  # the paths the entry is "current" for
+    visible: Callable[[Any], bool] | None = None  # (user) -> bool; everyone signed in if None
+
+
+_nav: list[NavItem] = []
+
+
+def nav_item(text: str, url_name: str, *, order: int, prefix: str, visible=None) -> None:
+    _nav.append(NavItem(text, url_name, order, prefix, visible))
+
+
+def nav_items(user) -> list[NavItem]:
+    return [n for n in sorted(_nav, key=lambda n: n.order) if n.visible is None or n.visible(user)]

@@ -1,0 +1,97 @@
+"""The hub app: the ten elements, each part measured by the area that registered it (or said
+plainly not to be built yet), and the page that gathers every area's work lists and panels."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from baton.core import registry
+from baton.hub import elements
+from baton.hub.views import hub_context
+
+pytestmark = pytest.mark.django_db
+
+
+def _ctx(personas, user=None, today=date(2026, 11, 26)):
+    return registry.HubContext(personas.org, user or personas.ellie, today, timezone.now())
+
+
+def test_the_ten_hub_elements_are_declared_in_order():
+    assert [e.number for e in elements.ELEMENTS] == list(range(1, 11))
+    assert [e.key for e in elements.ELEMENTS] == [
+        "vision",
+        "strategy",
+        "roles",
+        "governance",
+        "data",
+        "structures",
+        "relationships",
+        "resources",
+        "learning_staff",
+        "learning_public",
+    ]
+
+
+def test_every_registered_measure_names_a_declared_element_and_part():
+    assert elements.unknown_measures() == []
+    assert {m.app for m in registry.measures()} >= {"core", "cycle"}
+
+
+def test_elements_no_area_measures_say_plainly_they_are_not_built(personas):
+    statuses = {s.element.key: s for s in elements.statuses(_ctx(personas))}
+    for key in ["vision", "governance", "structures", "learning_staff", "learning_public"]:
+        assert statuses[key].built is False and statuses[key].headline == "Not built yet in Baton", key
+    for key in ["strategy", "roles", "data", "relationships", "resources"]:
+        assert statuses[key].built is True, key
+    # A part no installed area measures is named, never guessed.
+    assert statuses["strategy"].not_built == (
+        "Strategy objectives linked to organisational plans and programmes; coverage gaps",
+    )
+
+
+def test_an_area_registering_a_measure_fills_its_part(personas, monkeypatch):
+    monkeypatch.setattr(registry, "_measures", list(registry.measures()))
+    registry.hub_measure("vision", "vision", app="test")(
+        lambda ctx: registry.Status("Vision published", attention=True)
+    )
+    status = {s.element.key: s for s in elements.statuses(_ctx(personas))}["vision"]
+    assert status.built and status.attention and status.headline == "Vision published"
+    assert status.not_built == ("Purposes and benefits of engagement",)
+
+
+def test_a_figure_two_contributions_share_is_computed_once(personas):
+    ctx = _ctx(personas)
+    calls = []
+    assert ctx.once("x", lambda: calls.append(1) or 5) == 5
+    assert ctx.once("x", lambda: calls.append(1) or 6) == 5
+    assert calls == [1]
+
+
+def test_the_financial_year_starts_on_1_april():
+    assert registry.financial_year_start(date(2027, 3, 31)) == date(2026, 4, 1)
+    assert registry.financial_year_start(date(2026, 4, 1)) == date(2026, 4, 1)
+
+
+def test_the_hub_page_gathers_every_area(personas, signed_in):
+    html = signed_in(personas.ellie).get(reverse("hub:index")).content.decode()
+    assert "<h1>Engagement hub</h1>" in html
+    assert 'id="my-work"' in html and 'id="dropped"' in html and 'id="elements"' in html
+    assert "Not built yet in Baton: Published vision and principles, versioned." in html
+
+
+def test_the_hub_context_is_the_organisation_the_person_acts_for(personas, rf):
+    request = rf.get("/")
+    request.user = personas.oscar
+    assert hub_context(request).organisation == personas.other_org
+
+
+def test_someone_without_an_organisation_sees_nothing(signed_in, personas):
+    from baton.core.testing import make_user
+
+    assert signed_in(make_user(None, username="drifter")).get(reverse("hub:index")).status_code == 404
+
+
+def test_anonymous_visitor_is_sent_to_sign_in_from_the_hub(client, personas):
+    assert reverse("core:login") in client.get(reverse("hub:index"))["Location"]

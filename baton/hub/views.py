@@ -1,0 +1,39 @@
+"""The hub dashboard: what waits for me, every dropped baton and the ten elements, each part
+contributed by the area that holds its data (core.registry)."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from baton.core import registry
+from baton.core.pages import render_page
+from baton.core.permissions import require_member
+
+from . import elements
+
+
+def hub_context(request) -> registry.HubContext:
+    member = require_member(request.user)
+    return registry.HubContext(
+        organisation=member.organisation, user=request.user, today=timezone.localdate(), now=timezone.now()
+    )
+
+
+def index(request):
+    ctx = hub_context(request)
+    # Each area's section of the page, rendered with its own template and context.
+    panels = [
+        # Our own templates, autoescaped when they were rendered: safe to include as they are.
+        mark_safe(render_to_string(panel.template, panel.context(request, ctx), request=request))
+        for panel in registry.hub_panels()
+    ]
+    return render_page(
+        request,
+        "hub/hub.jinja",
+        {
+            "organisation": ctx.organisation,
+            "work": registry.work_lists(ctx),
+            "panels": panels,
+            "elements": elements.statuses(ctx),
+        },
+    )
