@@ -125,23 +125,59 @@ LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/public/"
 
-# OIDC sign-in against Microsoft Entra ID, switched on by its environment variables.
-OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
-OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
-if OIDC_ENABLED:
-    _tenant = os.environ.get("OIDC_TENANT_ID", "common")
-    _base = os.environ.get("OIDC_AUTHORITY", f"https://login.microsoftonline.com/{_tenant}/v2.0")
-    OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
-    OIDC_RP_SIGN_ALGO = "RS256"
-    OIDC_RP_SCOPES = "openid email profile"
-    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get(
-        "OIDC_OP_AUTHORIZATION_ENDPOINT", _base.replace("/v2.0", "/oauth2/v2.0/authorize")
-    )
-    OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", _base.replace("/v2.0", "/oauth2/v2.0/token"))
-    OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "https://graph.microsoft.com/oidc/userinfo")
-    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", _base.replace("/v2.0", "/discovery/v2.0/keys"))
-    OIDC_CREATE_USER = False  # only people an administrator has given a membership may sign in
-    AUTHENTICATION_BACKENDS = ["baton.core.oidc.BatonOIDCBackend", *AUTHENTICATION_BACKENDS]
+
+def oidc_settings(environ, *, backends: list[str]) -> dict:
+    """Sign-in with an organisation account (OpenID Connect), switched on by OIDC_RP_CLIENT_ID.
+
+    The provider's endpoints come, each one, from its own variable (OIDC_OP_*_ENDPOINT) if set;
+    otherwise from the provider's discovery document when OIDC_OP_DISCOVERY_URL is set (any
+    standards-compliant provider; read on first use, not at start-up, so an unreachable provider
+    never stops Baton or its local sign-in); otherwise from Microsoft Entra ID's layout under
+    OIDC_AUTHORITY / OIDC_TENANT_ID. None means "ask the discovery document"; an empty
+    OIDC_OP_LOGOUT_ENDPOINT leaves the provider's session alone at sign-out."""
+    client_id = environ.get("OIDC_RP_CLIENT_ID", "")
+    if not client_id:
+        return {"OIDC_ENABLED": False, "OIDC_RP_CLIENT_ID": ""}
+    discovery_url = environ.get("OIDC_OP_DISCOVERY_URL", "")
+    endpoints: dict[str, str | None]
+    if discovery_url:
+        endpoints = dict.fromkeys(
+            [
+                "OIDC_OP_AUTHORIZATION_ENDPOINT",
+                "OIDC_OP_TOKEN_ENDPOINT",
+                "OIDC_OP_USER_ENDPOINT",
+                "OIDC_OP_JWKS_ENDPOINT",
+                "OIDC_OP_LOGOUT_ENDPOINT",
+            ]
+        )
+    else:
+        tenant = environ.get("OIDC_TENANT_ID", "common")
+        base = environ.get("OIDC_AUTHORITY", f"https://login.microsoftonline.com/{tenant}/v2.0")
+        endpoints = {
+            "OIDC_OP_AUTHORIZATION_ENDPOINT": base.replace("/v2.0", "/oauth2/v2.0/authorize"),
+            "OIDC_OP_TOKEN_ENDPOINT": base.replace("/v2.0", "/oauth2/v2.0/token"),
+            "OIDC_OP_USER_ENDPOINT": "https://graph.microsoft.com/oidc/userinfo",
+            "OIDC_OP_JWKS_ENDPOINT": base.replace("/v2.0", "/discovery/v2.0/keys"),
+            "OIDC_OP_LOGOUT_ENDPOINT": base.replace("/v2.0", "/oauth2/v2.0/logout"),
+        }
+    return {
+        "OIDC_ENABLED": True,
+        "OIDC_RP_CLIENT_ID": client_id,
+        "OIDC_RP_CLIENT_SECRET": environ.get("OIDC_RP_CLIENT_SECRET", ""),
+        "OIDC_OP_DISCOVERY_URL": discovery_url,
+        **{name: environ.get(name, default) for name, default in endpoints.items()},
+        "OIDC_RP_SIGN_ALGO": "RS256",
+        "OIDC_RP_SCOPES": "openid email profile",
+        "OIDC_CREATE_USER": False,  # only people an administrator has given a membership may sign in
+        "OIDC_STORE_ID_TOKEN": True,  # the hint the provider's end_session_endpoint asks for at sign-out
+        "OIDC_AUTHENTICATION_CALLBACK_URL": "core:oidc_callback",
+        "OIDC_TIMEOUT": 10,  # seconds; a provider that does not answer fails the sign-in, not the server
+        "AUTHENTICATION_BACKENDS": ["baton.core.oidc.BatonOIDCBackend", *backends],
+    }
+
+
+OIDC_ENABLED = False  # named here for readers; oidc_settings() turns it on with the rest
+globals().update(oidc_settings(os.environ, backends=AUTHENTICATION_BACKENDS))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
@@ -7,7 +6,9 @@ app_name = "core"
 
 urlpatterns = [
     path("sign-in/", views.sign_in, name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-out/", views.sign_out, name="logout"),
+    path("oidc/authenticate/", views.oidc_start, name="oidc_start"),
+    path("oidc/callback/", views.oidc_callback, name="oidc_callback"),
     path("audit/", views.audit_log, name="audit_log"),
     path("audit/events/<int:pk>/", views.audit_event, name="audit_event"),
     path("audit/events/<int:pk>/restore/", views.restore, name="restore"),

@@ -1,24 +1,66 @@
-from django.contrib import messages
+import logging
+
+import requests
+from django.conf import settings
+from django.contrib import auth, messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import audit, permissions
+from . import audit, oidc, permissions
 from .forms import ApiTokenForm, SignInForm
 from .middleware import SESSION_ORGANISATION
 from .models import ApiToken, AuditEvent
 from .paging import paginate
 
+logger = logging.getLogger(__name__)
+
 
 @login_not_required
 def sign_in(request):
     return auth_views.LoginView.as_view(
-        template_name="core/login.jinja", authentication_form=SignInForm, redirect_authenticated_user=True
+        template_name="core/login.jinja",
+        authentication_form=SignInForm,
+        redirect_authenticated_user=True,
+        extra_context={"oidc_refusal": request.session.pop(oidc.REFUSAL_SESSION_KEY, None)},
     )(request)
+
+
+@login_not_required
+def oidc_start(request):
+    """Off to the organisation's identity provider (OIDC authorisation code flow)."""
+    if not settings.OIDC_ENABLED:
+        raise Http404("Sign-in with an organisation account is not set up")
+    try:
+        return oidc.AuthenticationRequestView.as_view()(request)
+    except requests.RequestException:
+        logger.exception("OIDC sign-in failed: the provider's discovery document could not be read")
+        request.session[oidc.REFUSAL_SESSION_KEY] = oidc.DID_NOT_WORK
+        return redirect("core:login")
+
+
+@login_not_required
+def oidc_callback(request):
+    """The provider's answer: signs in the person it names if Baton knows them, else back to the
+    sign-in page with the reason."""
+    if not settings.OIDC_ENABLED:
+        raise Http404("Sign-in with an organisation account is not set up")
+    return oidc.CallbackView.as_view()(request)
+
+
+@require_POST
+@never_cache
+def sign_out(request):
+    """Ends the Baton session and, for someone who signed in through OIDC, the provider's session
+    too (it then sends them back to the public pages)."""
+    destination = oidc.provider_logout_url(request)
+    auth.logout(request)
+    return redirect(destination)
 
 
 def audit_log(request):

@@ -54,16 +54,19 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, live_server, transactional_db):
-    """new_page(**context_options) -> a page in a fresh browser context: another person, signed
-    out (options as for Playwright's browser.new_context, e.g. viewport=...)."""
+    """new_page(allow_origins=(), **context_options) -> a page in a fresh browser context:
+    another person, signed out (options as for Playwright's browser.new_context, e.g.
+    viewport=...). allow_origins: other origins the page may reach besides the live server (a
+    test's own identity provider, say)."""
     contexts = []
 
-    def _new(**context_options):
+    def _new(allow_origins=(), **context_options):
         context = browser.new_context(base_url=live_server.url, locale="en-GB", **context_options)
         context.set_default_timeout(10_000)
-        # No network in tests: anything not served by the live server (the NHS.UK fonts on
-        # assets.nhs.uk) is refused at once rather than left to time out.
-        context.route(re.compile(rf"^(?!{re.escape(live_server.url)})"), lambda route: route.abort())
+        # No network in tests: anything not served by the live server or an allowed origin (the
+        # NHS.UK fonts on assets.nhs.uk, say) is refused at once rather than left to time out.
+        allowed = "|".join(re.escape(origin.rstrip("/")) for origin in [live_server.url, *allow_origins])
+        context.route(re.compile(rf"^(?!(?:{allowed})(?:[/?#]|$))"), lambda route: route.abort())
         contexts.append(context)
         page = context.new_page()
         page.watch = PageWatch(origin=live_server.url)

@@ -8,7 +8,16 @@ from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Pages anyone may open. Everything else must send an anonymous visitor to sign in.
-PUBLIC = {"core:login", "public:index", "public:organisation", "public:programme", "admin:login"}
+# The OIDC hand-offs are part of signing in (404 unless OIDC is set up).
+PUBLIC = {
+    "core:login",
+    "core:oidc_start",
+    "core:oidc_callback",
+    "public:index",
+    "public:organisation",
+    "public:programme",
+    "admin:login",
+}
 # The API answers 401 itself (token or session), rather than redirecting to a sign-in page.
 API_PREFIX = "api/"
 API_PUBLIC = {"api/openapi.json", "api/docs"}
