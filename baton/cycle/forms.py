@@ -370,11 +370,13 @@ class AnswerQueryForm(VersionOnlyForm):
 class CloseRunForm(DispositionsMixin, VersionOnlyForm):
     """Closing a run: the open insight that would be dropped is settled first, on the same page."""
 
-    def __init__(self, *args, run, **kwargs):
+    def __init__(self, *args, run, settle: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         open_items = run.open_insight_not_carried().order_by("-created_at", "-pk")
         self.insight_total = open_items.count()
-        self.add_dispositions(open_items[:INSIGHT_LIMIT], can_carry=run.handover is not None)
+        # While the run cannot close for another reason, its insight is settled later (or carried by
+        # the hand-over still to be made): asking now would only get in the way.
+        self.add_dispositions(open_items[:INSIGHT_LIMIT] if settle else [], can_carry=run.handover is not None)
         self.insight_shown = len(self.disposition_items)
 
     def clean(self):

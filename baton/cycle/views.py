@@ -282,7 +282,9 @@ def run_close(request, pk):
     page, then close (all in one step)."""
     run = get_run_for_user(request.user, pk)
     require(can_work_on_run(request.user, run))
-    form = CloseRunForm(post_or_none(request), run=run, initial={"version": run.version})
+    # The open insight is settled on this page; the other reasons are said above the form.
+    others = [b for b in run.blockers_to_closing() if "insight item" not in b]
+    form = CloseRunForm(post_or_none(request), run=run, settle=not others, initial={"version": run.version})
     if request.method == "POST" and form.is_valid():
         ok, _ = act(
             form,
@@ -304,8 +306,7 @@ def run_close(request, pk):
         {
             "run": run,
             "form": form,
-            # The open insight is settled on this page; the other reasons are said above the form.
-            "blockers_other": [b for b in run.blockers_to_closing() if "insight item" not in b],
+            "blockers_other": others,
             "limit": INSIGHT_LIMIT,
         },
         status=409 if form.errors else 200,

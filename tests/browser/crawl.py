@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urlsplit
 
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import resolve
 from django.urls.exceptions import Resolver404
 from playwright.sync_api import Error as PlaywrightError
 
@@ -22,22 +22,17 @@ SKIP_NAMESPACES = ("admin", "api")
 MAX_PAGES = 120  # per person: a bound, not a target
 MAX_PER_ROUTE = 1  # pages of one route followed from links (other links to it are only status-checked)
 
-# Nouns that URL parameters and route names use, longest first so 'handover' wins over 'run'.
-NOUNS = (
-    "handover",
-    "stage_run",
-    "stagerun",
-    "programme",
-    "activity",
-    "insight",
-    "event",
-    "audit",
-    "token",
-    "organisation",
-    "org",
-    "user",
-    "run",
-)
+
+def named_routes() -> list[tuple[str, list[str], str]]:
+    """(namespaced name, parameter names, pattern) of every named page route, without the admin,
+    the API and OIDC's hand-offs."""
+    from baton.core.routes import all_routes
+
+    return [
+        (r.name, r.params, r.pattern)
+        for r in all_routes()
+        if r.name and r.namespace not in SKIP_NAMESPACES and not r.name.startswith("oidc")
+    ]
 
 
 def route_name(path: str) -> str | None:
@@ -45,130 +40,6 @@ def route_name(path: str) -> str | None:
         return resolve(path).view_name
     except Resolver404:
         return None
-
-
-def named_routes() -> list[tuple[str, list[str], str]]:
-    """(namespaced name, parameter names, pattern) of every named page route, without the admin
-    and API."""
-    routes = []
-
-    def params_of(pattern) -> list[str]:
-        converters = getattr(pattern, "converters", None)
-        if converters is not None:
-            return list(converters)
-        return list(pattern.regex.groupindex)
-
-    def walk(patterns, namespaces, params, prefix):
-        for entry in patterns:
-            if isinstance(entry, URLResolver):
-                if entry.namespace in SKIP_NAMESPACES:
-                    continue
-                walk(
-                    entry.url_patterns,
-                    namespaces + ([entry.namespace] if entry.namespace else []),
-                    params + params_of(entry.pattern),
-                    prefix + str(entry.pattern),
-                )
-            elif isinstance(entry, URLPattern) and entry.name and not entry.name.startswith("oidc"):
-                routes.append(
-                    (
-                        ":".join(namespaces + [entry.name]),
-                        params + params_of(entry.pattern),
-                        prefix + str(entry.pattern),
-                    )
-                )
-
-    walk(get_resolver().url_patterns, [], [], "")
-    return routes
-
-
-def _noun_in(text: str) -> str | None:
-    for noun in NOUNS:
-        if noun in text:
-            return noun
-    return None
-
-
-def _last_noun_in(text: str) -> str | None:
-    found = [(text.rfind(noun), noun) for noun in NOUNS if noun in text]
-    return max(found)[1] if found else None
-
-
-def _parent(obj, noun: str):
-    """The object's ancestor of kind noun (a run's programme, an activity's run, ...), or None."""
-    from baton.cycle.models import Handover, Programme, StageRun
-
-    if noun in ("programme",):
-        if isinstance(obj, Programme):
-            return obj
-        if isinstance(obj, StageRun):
-            return obj.programme
-        if isinstance(obj, Handover):
-            return obj.from_run.programme
-        if hasattr(obj, "stage_run"):
-            return obj.stage_run.programme
-    if noun in ("run", "stagerun", "stage_run"):
-        if isinstance(obj, StageRun):
-            return obj
-        if isinstance(obj, Handover):
-            return obj.from_run
-        if hasattr(obj, "stage_run"):
-            return obj.stage_run
-    if noun in ("organisation", "org"):
-        return getattr(obj, "organisation", None) or getattr(_parent(obj, "programme"), "organisation", None)
-    return None
-
-
-def instances(name: str, params: list[str], pattern: str, world) -> list[dict] | None:
-    """URL kwargs for instances of a parameterised route, or None when the world has none. The
-    kind of object a bare `pk` means comes from the route's name, else from the last noun in its
-    pattern ('audit/events/<int:pk>/restore/' -> an audit event)."""
-    short = name.rsplit(":", 1)[-1]
-    if set(params) == {"model", "object_id"}:
-        return [
-            {"model": "cycle.programme", "object_id": str(world.programme.pk)},
-            {"model": world.deletion.model, "object_id": world.deletion.object_id},
-        ]
-    leaf_params = [p for p in params if p in ("pk", "id")]
-    leaf_noun = None
-    if leaf_params:
-        at = min(i for i in (pattern.find(f"{p}>") for p in leaf_params) if i >= 0)
-        leaf_noun = _noun_in(short) or _last_noun_in(pattern[:at])
-    if leaf_noun == "handover":
-        leaves = list(world.handovers.values())
-    elif leaf_noun in ("event", "audit"):
-        leaves = [world.deletion, _latest_update(world)]
-    elif leaf_noun:
-        leaves = [world.objects[leaf_noun]]
-    else:
-        leaves = [None]
-    result = []
-    for leaf in leaves:
-        kwargs = {}
-        for param in params:
-            if param in ("pk", "id"):
-                if leaf is None:
-                    return None
-                kwargs[param] = leaf.pk
-            elif param in ("slug", "org_slug", "organisation_slug"):
-                kwargs[param] = world.personas.org.public_slug
-            elif param == "stage":
-                kwargs[param] = world.run.stage
-            elif (noun := _noun_in(param)) is not None:
-                obj = (_parent(leaf, noun) if leaf is not None else None) or world.objects.get(noun)
-                if obj is None:
-                    return None
-                kwargs[param] = getattr(obj, "public_slug", None) if "slug" in param else obj.pk
-            else:
-                return None
-        result.append(kwargs)
-    return result
-
-
-def _latest_update(world):
-    from baton.core.models import AuditEvent
-
-    return AuditEvent.objects.filter(organisation=world.personas.org, verb=AuditEvent.Verb.UPDATE).latest("pk")
 
 
 @dataclass
@@ -258,16 +129,17 @@ class Crawler:
         self.checked.update({p: 0 for p in self.visited})
 
     def visit_routes(self, world, *, reverse, every_instance: bool = False) -> list[str]:
-        """Every named route: those without parameters, and instances of those with them (every
-        hand-over state, a deletion in the audit trail). Someone may be refused (403, or 404 for
-        what is not theirs, or sent to sign in) but every page must render, work and be accessible.
-        axe runs on each instance when `every_instance` (for one person who sees every button),
-        else once per route. Returns the parameterised routes the world has no instance of."""
+        """Every named route: those without parameters, and each instance of those with them that
+        the apps' shares of the world name (core.testing.build_world: every hand-over state, a
+        deletion in the audit trail...). Someone may be refused (403, or 404 for what is not
+        theirs, or sent to sign in) but every page must render, work and be accessible. axe runs on
+        each instance when `every_instance` (for one person who sees every button), else once per
+        route. Returns the parameterised routes the world has no instance of."""
         missing = []
-        for name, params, pattern in named_routes():
+        for name, params, _pattern in named_routes():
             if params:
-                kwargs_list = instances(name, params, pattern, world)
-                if kwargs_list is None:
+                kwargs_list = world.routes.get(name)
+                if not kwargs_list:
                     missing.append(name)
                     continue
             else:

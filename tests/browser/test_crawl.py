@@ -6,12 +6,13 @@ rules (see helpers.AXE_DISABLED_RULES for any rule switched off, and why)."""
 import pytest
 from django.urls import reverse
 
+from baton.core.testing import build_world
+
 from .crawl import Crawler
 from .helpers import page_problems, sign_in
 from .test_reflow import NARROW, overflow
-from .world import build_world
 
-PEOPLE = ["anonymous", "ellie", "priya", "larry", "bea", "pat", "adam"]
+PEOPLE = ["anonymous", "ellie", "priya", "larry", "bea", "pat", "adam", "nora"]
 # These people use a phone 320 CSS pixels wide: axe checks the narrow layout, and every page must
 # reflow (WCAG 1.4.10, see test_reflow.py).
 ON_A_PHONE = {"anonymous", "priya", "pat"}
@@ -33,7 +34,7 @@ def test_every_page_works_and_is_accessible(person, new_page, live_server):
     # (each hand-over state) as her; everyone else once per route.
     missing = crawler.visit_routes(world, reverse=reverse, every_instance=person == "ellie")
 
-    assert not missing, f"no instance in tests/browser/world.py for routes {missing}: add one"
+    assert not missing, f"no instance of routes {missing} in the test world: add one to its app's testing.contribute()"
     assert not crawler.problems, (
         f"{len(crawler.problems)} problems for {person} on {len(crawler.visited)} pages:\n"
         + "\n".join(crawler.problems)
