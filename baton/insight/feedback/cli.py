@@ -91,6 +91,8 @@ def classify_csv(
     whatever the file's size. OUT is written to a temporary file and moved into place at the
     end, so a failed run leaves no half-written OUT behind.
     """
+    from baton.core.spreadsheets import csv_writer
+
     from .engine import load_model, normalise_question_type
 
     in_path, out_path = Path(in_path), Path(out_path)
@@ -114,7 +116,7 @@ def classify_csv(
         bad_qt: set[str] = set()
         try:
             with open(tmp, "w", encoding="utf-8", newline="") as out:
-                w = csv.writer(out)
+                w = csv_writer(out)  # comment ids are people's text: no formula may reach a spreadsheet
                 w.writerow(["comment_id", "sentiment", *labels, "confidence"])
                 line = 1
                 while True:

