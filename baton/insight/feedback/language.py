@@ -10,8 +10,8 @@ compiled into the wheel (nothing downloaded), it detects 165 languages, includin
 common in UK patient feedback (Arabic, Urdu, Bengali, Polish, Romanian, Punjabi, Somali, Portuguese,
 Spanish, French, Chinese, Turkish, Gujarati, Welsh, Lithuanian ...), and it says whether it is sure
 (`is_reliable`), which is the rule here: only a comment CLD2 is sure is in another language is left
-out. Short answers ("ok", "10/10", "N/A", "Very good") are too short for it to be sure of anything,
-so they are classified as before. See README.md for what was measured against lingua, langid and
+out. It is not sure of short answers ("ok", "10/10", "N/A", "Very good"), so they are classified as
+before. See README.md for what was measured against lingua, langid and
 CLD3 (slower, or sure of the wrong language on short English answers).
 """
 
