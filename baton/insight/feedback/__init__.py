@@ -7,6 +7,7 @@ Pure Python, no Django. Importing this package is cheap: scikit-learn loads on f
     p.labels      # (n, 32) 0/1 in framework.json sub_categories order
     p.sentiment   # (n,) 1 very positive .. 5 very negative
     p.confidence  # (n,) 0..1
+    p.language    # ["en"]: detected language; a comment in another language is left unread
 """
 
 from .engine import (
@@ -23,6 +24,7 @@ from .engine import (
     train,
     train_from_csv,
 )
+from .language import detect_language
 
 __all__ = [
     "DEFAULT_MODEL_PATH",
@@ -32,6 +34,7 @@ __all__ = [
     "Prediction",
     "TrainConfig",
     "classify",
+    "detect_language",
     "is_blank",
     "load_model",
     "sub_categories",

@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from .language import is_not_english, language_name
+
 EXIT_BAD_INPUT = 2
 EXIT_BAD_MODEL = 3
 
@@ -52,6 +54,13 @@ class _Progress:
         if final:
             sys.stderr.write("\n")
         sys.stderr.flush()
+
+
+def _note(language: str) -> str:
+    """The `note` column: why a comment has no themes and no sentiment, for the person reading OUT.csv."""
+    if not is_not_english(language):
+        return ""
+    return f"not English ({language_name(language)}): no themes or sentiment given"
 
 
 def _open_csv(path: Path):
@@ -91,6 +100,8 @@ def classify_csv(
     whatever the file's size. OUT is written to a temporary file and moved into place at the
     end, so a failed run leaves no half-written OUT behind.
     """
+    from baton.core.spreadsheets import csv_writer
+
     from .engine import load_model, normalise_question_type
 
     in_path, out_path = Path(in_path), Path(out_path)
@@ -114,8 +125,9 @@ def classify_csv(
         bad_qt: set[str] = set()
         try:
             with open(tmp, "w", encoding="utf-8", newline="") as out:
-                w = csv.writer(out)
-                w.writerow(["comment_id", "sentiment", *labels, "confidence"])
+                w = csv_writer(out)  # comment ids are people's text: no formula may reach a spreadsheet
+                # language and note came later: at the end, so the earlier columns keep their places
+                w.writerow(["comment_id", "sentiment", *labels, "confidence", "language", "note"])
                 line = 1
                 while True:
                     ids, texts, qts = [], [], []
@@ -148,7 +160,10 @@ def classify_csv(
                     sent = p.sentiment.tolist()
                     conf = p.confidence.tolist()
                     lab = p.labels.tolist()
-                    w.writerows([cid, s, *ls, f"{c:.3f}"] for cid, s, ls, c in zip(ids, sent, lab, conf))
+                    w.writerows(  # sentiment 0 is "not English, no score": a blank cell
+                        [cid, s or None, *ls, f"{c:.3f}", lang, _note(lang)]
+                        for cid, s, ls, c, lang in zip(ids, sent, lab, conf, p.language)
+                    )
                     n += len(ids)
                     meter.update(n, raw.tell())
             if n == 0:

@@ -9,7 +9,9 @@ Pure Python (numpy/scipy/scikit-learn), no Django. One model does two jobs on th
   regression with balanced class weights).
 
 Blank answers ("Did not answer", empty, punctuation only) are handled by rule: they get
-"Labelling not possible" and nothing else, sentiment 3 (neutral) and confidence 1.
+"Labelling not possible" and nothing else, sentiment 3 (neutral) and confidence 1. A comment that
+is confidently not in English (`language.py`) gets no theme, no sentiment (0) and confidence 0:
+the model would only guess, and a person should read it.
 
 Features: word 1-2 grams and character 2-5 grams (TF-IDF, sublinear tf), a question-type token
 prepended to the text for the word n-grams (so "Nothing" under "what could we improve?" and
@@ -29,6 +31,9 @@ from pathlib import Path
 
 import numpy as np
 
+from .language import UNKNOWN as UNKNOWN_LANGUAGE
+from .language import detect_language, is_not_english
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 FRAMEWORK_PATH = DATA_DIR / "framework.json"
@@ -43,6 +48,7 @@ QUESTION_TYPES = ("what_good", "could_improve", "nonspecific")
 DEFAULT_QUESTION_TYPE = "nonspecific"
 NOT_POSSIBLE = "Labelling not possible"
 BLANK_SENTIMENT = 3
+NO_SENTIMENT = 0  # a comment not in English: no score
 
 _QT_ALIASES = {
     "what_good": "what_good",
@@ -339,13 +345,20 @@ class TrainConfig:
 
 @dataclass
 class Prediction:
-    """Predictions for a batch: labels (n, 32) 0/1, sentiment (n,) 1-5, confidence (n,) 0-1."""
+    """Predictions for a batch: labels (n, 32) 0/1, sentiment (n,) 1-5, confidence (n,) 0-1.
+
+    `language` is the code of the language each comment is confidently in ("en", "ar", ...; ""
+    when too short or mixed to tell) and `not_english` (n,) marks the comments left unread because
+    they are in another language: no label, sentiment 0 (`NO_SENTIMENT`), confidence 0.
+    """
 
     labels: np.ndarray
     sentiment: np.ndarray
     confidence: np.ndarray
     label_proba: np.ndarray
     sentiment_proba: np.ndarray
+    language: list[str] = field(default_factory=list)
+    not_english: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
 def _sigmoid(z):
@@ -413,12 +426,18 @@ class FeedbackModel:
         else:
             qts = [normalise_question_type(q) or DEFAULT_QUESTION_TYPE for q in question_types]
         blank = np.array([is_blank(t) for t in texts], dtype=bool)
+        # Rule: a comment confidently in another language is not read at all. The model knows
+        # only English and would give it confident nonsense (an Arabic complaint: "very positive",
+        # confidence 1); no answer, and confidence 0 so that it goes to a person.
+        language = [UNKNOWN_LANGUAGE if b else detect_language(t) for t, b in zip(texts, blank)]
+        not_english = np.array([is_not_english(c) for c in language], dtype=bool)
         labels = np.zeros((n, len(self.labels)), dtype=np.int8)
         label_proba = np.zeros((n, len(self.labels)), dtype=np.float32)
         sentiment = np.full(n, BLANK_SENTIMENT, dtype=np.int8)
+        sentiment[not_english] = NO_SENTIMENT
         sent_proba = np.zeros((n, len(self.sentiment_classes)), dtype=np.float32)
-        confidence = np.ones(n, dtype=np.float32)
-        idx = np.flatnonzero(~blank)
+        confidence = np.where(not_english, 0.0, 1.0).astype(np.float32)
+        idx = np.flatnonzero(~blank & ~not_english)
         if NOT_POSSIBLE in self.labels:
             j = self.labels.index(NOT_POSSIBLE)
             labels[blank, j] = 1
@@ -454,7 +473,7 @@ class FeedbackModel:
                 labels[rows, self.labels.index(NOT_POSSIBLE)] = 1
                 sentiment[rows] = 4
                 confidence[rows] = 0.5
-        return Prediction(labels, sentiment, confidence, label_proba, sent_proba)
+        return Prediction(labels, sentiment, confidence, label_proba, sent_proba, language, not_english)
 
     # ---- persistence
 

