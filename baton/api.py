@@ -6,6 +6,7 @@ or a stale edit: 409 with the reasons. Not yours: 404. Not allowed: 403."""
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as InputError
 
 from baton.core.api_auth import MemberSessionAuth, TokenAuth
@@ -19,6 +20,21 @@ api = NinjaAPI(
     auth=[TokenAuth(), MemberSessionAuth()],
     urls_namespace="api",
 )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorised(request, exc):
+    """401: no token, or one that is wrong, revoked or expired (and no signed-in session)."""
+    response = api.create_response(
+        request,
+        {
+            "detail": "Send a valid API token as 'Authorization: Bearer <token>'. This one is missing, wrong, "
+            "revoked or expired: create a new one under API tokens."
+        },
+        status=401,
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="Baton API"'
+    return response
 
 
 @api.exception_handler(StaleEdit)
