@@ -14,6 +14,7 @@ class TokenAuth(HttpBearer):
             .filter(
                 digest=ApiToken.hash(token),
                 revoked_at__isnull=True,
+                expires_at__gt=timezone.now(),
                 user__is_active=True,
             )
             .first()

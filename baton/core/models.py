@@ -3,10 +3,12 @@ trail. Everything else in Baton belongs to an organisation and points down here.
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 
 class Organisation(models.Model):
@@ -68,27 +70,52 @@ class Membership(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the API. Only a hash is stored; the token is shown once."""
+    """A bearer token for the API. Only a hash is stored; the token is shown once. Every token
+    expires, at most a year after it is issued, so a forgotten or leaked one stops working."""
+
+    class Lifetime(models.IntegerChoices):
+        DAYS_30 = 30, "30 days"
+        DAYS_90 = 90, "90 days"
+        DAYS_180 = 180, "180 days"
+        YEAR = 365, "1 year"
+
+    DEFAULT_LIFETIME = Lifetime.DAYS_90
+    MAX_LIFETIME = Lifetime.YEAR
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100, help_text="What the token is for, for example 'Power BI export'.")
     prefix = models.CharField(max_length=8, db_index=True)
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(help_text="The token stops working at this time.")
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
     @staticmethod
     def hash(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+    def issue(cls, user, name: str, days: int = DEFAULT_LIFETIME) -> tuple["ApiToken", str]:
+        """A new token for user, valid for `days` (1 to MAX_LIFETIME). Audited issuing is
+        `core.tokens.issue_token`; this is the bare row, for tests and data loaders."""
+        if not 1 <= days <= cls.MAX_LIFETIME:
+            raise ValueError(f"A token lasts from 1 to {int(cls.MAX_LIFETIME)} days, not {days}.")
         raw = "bt_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=raw[:8], digest=cls.hash(raw))
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            prefix=raw[:8],
+            digest=cls.hash(raw),
+            expires_at=timezone.now() + timedelta(days=days),
+        )
         return token, raw
 
 
