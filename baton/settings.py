@@ -2,6 +2,7 @@
 environment (12-factor); the defaults are safe for a developer's laptop and the demo."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "mozilla_django_oidc",
+    "axes",
     "baton.core",
     "baton.cycle",
     "baton.public",
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a sign-in lock-out into the sign-in page's message
 ]
 
 ROOT_URLCONF = "baton.urls"
@@ -139,6 +142,8 @@ if OIDC_ENABLED:
     OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", _base.replace("/v2.0", "/discovery/v2.0/keys"))
     OIDC_CREATE_USER = False  # only people an administrator has given a membership may sign in
     AUTHENTICATION_BACKENDS = ["baton.core.oidc.BatonOIDCBackend", *AUTHENTICATION_BACKENDS]
+# First, so a locked account or address is refused before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -202,6 +207,28 @@ CSRF_COOKIE_SECURE = _https
 SECURE_SSL_REDIRECT = _https and env_bool("BATON_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _https else None
 SECURE_HSTS_SECONDS = 31536000 if _https else 0
+
+# Sign-in throttling (django-axes; the policy is in baton/core/lockout.py and docs/deploy.md).
+AXES_HANDLER = "baton.core.lockout.SignInThrottle"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching its limit locks
+AXES_FAILURE_LIMIT = int(os.environ.get("BATON_SIGN_IN_ACCOUNT_LIMIT", "10"))
+BATON_SIGN_IN_ADDRESS_LIMIT = int(os.environ.get("BATON_SIGN_IN_ADDRESS_LIMIT", "30"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("BATON_SIGN_IN_COOLOFF_MINUTES", "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # hammering does not lengthen the wait we announce
+AXES_LOCKOUT_CALLABLE = "baton.core.lockout.locked_out_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure, with username and address, in the admin
+# The client's address. Behind BATON_HTTPS's load balancer it is the entry the balancer (and any
+# proxy before it: BATON_PROXY_COUNT in all) appended to X-Forwarded-For, counted from the right;
+# anything further left was written by the client and could be anything.
+_proxies = int(os.environ.get("BATON_PROXY_COUNT", "1" if _https else "0"))
+if _proxies:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+    AXES_IPWARE_PROXY_COUNT = _proxies - 1  # ipware counts the proxies listed before the last entry
+    IPWARE_STRICT = False  # a chain longer than expected (a client's own X-Forwarded-For) is normal
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 LOGGING = {
     "version": 1,

@@ -142,9 +142,7 @@ def test_the_admin_revokes_through_the_action_and_keeps_earlier_dates(personas, 
     live, _ = issue_token(personas.priya, name="Live", by=personas.priya)
     client.force_login(admin_user)
 
-    client.post(
-        "/admin/core/apitoken/", {"action": "revoke", "_selected_action": [already.pk, live.pk]}, follow=True
-    )
+    client.post("/admin/core/apitoken/", {"action": "revoke", "_selected_action": [already.pk, live.pk]}, follow=True)
 
     live.refresh_from_db()
     assert live.revoked_at is not None
