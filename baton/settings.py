@@ -32,6 +32,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("BATON_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("BATON_CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "baton.core.error_pages.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -12,5 +12,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# NHS.UK-styled pages for refusals and errors (JSON under /api/): baton/core/error_pages.py.
+handler403 = "baton.core.error_pages.forbidden"
+handler404 = "baton.core.error_pages.not_found"
+handler500 = "baton.core.error_pages.server_error"
+
 if settings.OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
