@@ -99,8 +99,9 @@ def test_the_api_keeps_answering_json(personas, path, status):
 @pytest.mark.django_db
 @pytest.mark.urls("baton.core.tests.error_urls")
 def test_a_server_error_under_the_api_is_json():
-    from baton.core.error_pages import server_error
     from django.test import RequestFactory
+
+    from baton.core.error_pages import server_error
 
     response = server_error(RequestFactory().get("/api/anything"))
     assert response.status_code == 500 and response["Content-Type"] == "application/json"
