@@ -89,3 +89,22 @@ from baton.cycle.api import router as cycle_router  # noqa: E402
 
 api.add_router("/", core_router)
 api.add_router("/", cycle_router)
+
+
+@api.get("/", auth=None, include_in_schema=False)
+def index(request):
+    """/api/ itself: a browser goes to the docs; a program gets where everything is."""
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    docs = reverse("api:openapi-view")
+    if "text/html" in request.headers.get("Accept", ""):
+        return redirect(docs)
+    return {
+        "title": api.title,
+        "version": api.version,
+        "docs": docs,
+        "openapi": reverse("api:openapi-json"),
+        "authentication": "Send 'Authorization: Bearer <token>'; create a token under API tokens "
+        f"({reverse('core:token_list')}).",
+    }
