@@ -175,10 +175,23 @@ if os.environ.get("BATON_S3_BUCKET"):
         },
     }
 
+# Redis is a cache and a queue, never the only copy of anything, and Baton keeps serving when it
+# is down: the cache degrades to a miss (django-redis ignores the error and logs it, after at most
+# a second's wait), and sessions live in the database alone (Django's default engine), so
+# signing in and every signed-in page need no Redis. Not cached_db: with Redis down it fails on
+# every page, and a sign-out during an outage could come back to life from a Redis that kept
+# its data.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "baton.redis"
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -190,7 +203,9 @@ if _tasks == "immediate":
 elif _tasks == "rq":
     INSTALLED_APPS += ["django_tasks_rq", "django_rq"]  # django_rq provides the rqworker command
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # With Redis down, a task that cannot be queued is logged, not raised: what asked for it
+    # (an action, on commit) has been saved and must not turn into an error page.
+    TASKS = {"default": {"BACKEND": "baton.core.tasks_backend.ResilientRQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
