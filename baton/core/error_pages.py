@@ -5,12 +5,8 @@ the same events answer JSON in the API's error shape, so a program never gets a 
 The 500 page must render when the database is down, so it touches nothing that could query: not
 request.user, not request.organisation, not the messages. Its template stands alone."""
 
-import logging
-
 from django.http import JsonResponse
 from django.shortcuts import render
-
-log = logging.getLogger(__name__)
 
 
 def _api(request) -> bool:
@@ -54,8 +50,8 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: a form sent without its security token, or with an old one (the page
-    was open a long time, the person signed out in another tab, cookies are blocked)."""
-    log.warning("CSRF check failed on %s: %s", request.path_info, reason)
+    was open a long time, the person signed out in another tab, cookies are blocked). Django logs
+    the reason on django.security.csrf."""
     if _api(request):
         return JsonResponse({"detail": "The CSRF check failed. Send the X-CSRFToken header."}, status=403)
     return _page(request, "core/errors/csrf.jinja", 403)

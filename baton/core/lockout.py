@@ -32,6 +32,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.dispatch import receiver
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 from . import audit, permissions
 from .forms import SignInForm
@@ -82,7 +83,9 @@ class LockedOutSignInForm(SignInForm):
 def locked_out_response(request, original_response=None, credentials=None):
     """axes' AXES_LOCKOUT_CALLABLE: the sign-in page with the message in its error summary."""
     form = LockedOutSignInForm(request, data=request.POST)
-    return render(request, "core/login.jinja", {"form": form}, status=settings.AXES_HTTP_RESPONSE_CODE)
+    response = render(request, "core/login.jinja", {"form": form}, status=settings.AXES_HTTP_RESPONSE_CODE)
+    add_never_cache_headers(response)  # as Django's sign-in page itself
+    return response
 
 
 @receiver(user_locked_out)

@@ -58,6 +58,7 @@ def test_after_too_many_wrong_passwords_the_right_one_is_refused_with_the_nhs_me
     assert "ask your Baton administrator" in body
     assert 'value="priya"' in body
     assert body.count("<h1") == 1
+    assert "no-store" in response["Cache-Control"]
     assert client.get("/")["Location"].startswith("/sign-in/")
 
 
