@@ -8,6 +8,7 @@ import json
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as InputError
 
 from baton.core.api_auth import MemberSessionAuth, TokenAuth
@@ -21,6 +22,21 @@ api = NinjaAPI(
     auth=[TokenAuth(), MemberSessionAuth()],
     urls_namespace="api",
 )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorised(request, exc):
+    """401: no token, or one that is wrong, revoked or expired (and no signed-in session)."""
+    response = api.create_response(
+        request,
+        {
+            "detail": "Send a valid API token as 'Authorization: Bearer <token>'. This one is missing, wrong, "
+            "revoked or expired: create a new one under API tokens."
+        },
+        status=401,
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="Baton API"'
+    return response
 
 
 @api.exception_handler(StaleEdit)
@@ -97,3 +113,22 @@ from baton.cycle.api import router as cycle_router  # noqa: E402
 
 api.add_router("/", core_router)
 api.add_router("/", cycle_router)
+
+
+@api.get("/", auth=None, include_in_schema=False)
+def index(request):
+    """/api/ itself: a browser goes to the docs; a program gets where everything is."""
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    docs = reverse("api:openapi-view")
+    if "text/html" in request.headers.get("Accept", ""):
+        return redirect(docs)
+    return {
+        "title": api.title,
+        "version": api.version,
+        "docs": docs,
+        "openapi": reverse("api:openapi-json"),
+        "authentication": "Send 'Authorization: Bearer <token>'; create a token under API tokens "
+        f"({reverse('core:token_list')}).",
+    }

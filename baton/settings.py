@@ -2,9 +2,11 @@
 environment (12-factor); the defaults are safe for a developer's laptop and the demo."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -31,6 +33,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("BATON_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("BATON_CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "baton.core.error_pages.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -43,6 +46,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "mozilla_django_oidc",
+    "ninja",  # serves Swagger UI's files from Baton, not a CDN, at /api/docs
+    "axes",
+    "csp",
     # Baton's own apps, bottom to top: each may use those above it in this list, never those below
     # (docs/architecture.md). `baton demo` and the test world build each app's data in this order.
     "baton.core",
@@ -53,16 +59,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every answer, error pages too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "baton.core.cache_headers.NoStoreMiddleware",
     "baton.core.middleware.BatonLoginRequiredMiddleware",
     "baton.core.middleware.OrganisationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a sign-in lock-out into the sign-in page's message
 ]
 
 ROOT_URLCONF = "baton.urls"
@@ -172,12 +181,19 @@ def oidc_settings(environ, *, backends: list[str]) -> dict:
         "OIDC_STORE_ID_TOKEN": True,  # the hint the provider's end_session_endpoint asks for at sign-out
         "OIDC_AUTHENTICATION_CALLBACK_URL": "core:oidc_callback",
         "OIDC_TIMEOUT": 10,  # seconds; a provider that does not answer fails the sign-in, not the server
-        "AUTHENTICATION_BACKENDS": ["baton.core.oidc.BatonOIDCBackend", *backends],
+        # After the sign-in lock-out (axes), which must refuse a locked account first.
+        "AUTHENTICATION_BACKENDS": [
+            *[b for b in backends if b.startswith("axes.")],
+            "baton.core.oidc.BatonOIDCBackend",
+            *[b for b in backends if not b.startswith("axes.")],
+        ],
     }
 
 
 OIDC_ENABLED = False  # named here for readers; oidc_settings() turns it on with the rest
 globals().update(oidc_settings(os.environ, backends=AUTHENTICATION_BACKENDS))
+# First, so a locked account or address is refused before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -203,10 +219,23 @@ if os.environ.get("BATON_S3_BUCKET"):
         },
     }
 
+# Redis is a cache and a queue, never the only copy of anything, and Baton keeps serving when it
+# is down: the cache degrades to a miss (django-redis ignores the error and logs it, after at most
+# a second's wait), and sessions live in the database alone (Django's default engine), so
+# signing in and every signed-in page need no Redis. Not cached_db: with Redis down it fails on
+# every page, and a sign-out during an outage could come back to life from a Redis that kept
+# its data.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "baton.redis"
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -218,7 +247,9 @@ if _tasks == "immediate":
 elif _tasks == "rq":
     INSTALLED_APPS += ["django_tasks_rq", "django_rq"]  # django_rq provides the rqworker command
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # With Redis down, a task that cannot be queued is logged, not raised: what asked for it
+    # (an action, on commit) has been saved and must not turn into an error page.
+    TASKS = {"default": {"BACKEND": "baton.core.tasks_backend.ResilientRQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -241,6 +272,46 @@ CSRF_COOKIE_SECURE = _https
 SECURE_SSL_REDIRECT = _https and env_bool("BATON_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _https else None
 SECURE_HSTS_SECONDS = 31536000 if _https else 0
+
+# Content-Security-Policy (django-csp): Baton's pages load only Baton's own files. Inline scripts
+# run only with the request's nonce (the design system's one-line class switch in the page
+# template); no inline styles, no eval. Swagger UI's pictures are data: URIs. frame-ancestors
+# 'none' is X_FRAME_OPTIONS = "DENY" for browsers that read CSP.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Sign-in throttling (django-axes; the policy is in baton/core/lockout.py and docs/deploy.md).
+AXES_HANDLER = "baton.core.lockout.SignInThrottle"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching its limit locks
+AXES_FAILURE_LIMIT = int(os.environ.get("BATON_SIGN_IN_ACCOUNT_LIMIT", "10"))
+BATON_SIGN_IN_ADDRESS_LIMIT = int(os.environ.get("BATON_SIGN_IN_ADDRESS_LIMIT", "30"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("BATON_SIGN_IN_COOLOFF_MINUTES", "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # hammering does not lengthen the wait we announce
+AXES_LOCKOUT_CALLABLE = "baton.core.lockout.locked_out_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure, with username and address, in the admin
+# The client's address. Behind BATON_HTTPS's load balancer it is the entry the balancer (and any
+# proxy before it: BATON_PROXY_COUNT in all) appended to X-Forwarded-For, counted from the right;
+# anything further left was written by the client and could be anything.
+_proxies = int(os.environ.get("BATON_PROXY_COUNT", "1" if _https else "0"))
+if _proxies:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+    AXES_IPWARE_PROXY_COUNT = _proxies - 1  # ipware counts the proxies listed before the last entry
+    IPWARE_STRICT = False  # a chain longer than expected (a client's own X-Forwarded-For) is normal
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 LOGGING = {
     "version": 1,

@@ -11,3 +11,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# NHS.UK-styled pages for refusals and errors (JSON under /api/): baton/core/error_pages.py.
+handler403 = "baton.core.error_pages.forbidden"
+handler404 = "baton.core.error_pages.not_found"
+handler500 = "baton.core.error_pages.server_error"

@@ -29,8 +29,27 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
-    readonly_fields = ("prefix", "digest", "created_at", "last_used_at")
+    list_display = ("name", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
+    # Expiry and revocation change only through core.tokens (the one-year maximum, the audit trail).
+    readonly_fields = ("prefix", "digest", "created_at", "expires_at", "last_used_at", "revoked_at")
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False  # people issue their own tokens, under API tokens
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset):
+        from .errors import RuleBroken
+        from .tokens import revoke_token
+
+        revoked = 0
+        for token in queryset:
+            try:
+                revoke_token(token, by=request.user)
+                revoked += 1
+            except RuleBroken:
+                pass  # already revoked: its first date stands
+        self.message_user(request, f"Revoked {revoked} token(s); any others were already revoked.")
 
 
 @admin.register(AuditEvent)

@@ -1,6 +1,7 @@
 """API authentication: bearer tokens (hashed at rest), or the browser session."""
 
 from django.utils import timezone
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from . import permissions
@@ -11,7 +12,12 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         found = (
             ApiToken.objects.select_related("user")
-            .filter(digest=ApiToken.hash(token), revoked_at__isnull=True, user__is_active=True)
+            .filter(
+                digest=ApiToken.hash(token),
+                revoked_at__isnull=True,
+                expires_at__gt=timezone.now(),
+                user__is_active=True,
+            )
             .first()
         )
         if found is None:
@@ -26,7 +32,25 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
+# A signed-in browser's write without its CSRF token: refused, in words a developer can act on.
+CSRF_REFUSED = (
+    "This request came from a signed-in browser session without a valid CSRF token, so it was refused. "
+    "Send the token in the X-CSRFToken header (it is in the csrftoken cookie), or use an API token instead."
+)
+
+
 class MemberSessionAuth(SessionAuth):
+    def _get_key(self, request):
+        # The CSRF check protects a signed-in session from other sites' forms. Without a session
+        # there is nothing to protect: the request has no credentials, which is a 401 (from the
+        # API's authentication error), not ninja's 403 "CSRF check Failed".
+        if not request.user.is_authenticated:
+            return None
+        try:
+            return super()._get_key(request)
+        except HttpError as exc:
+            raise HttpError(403, CSRF_REFUSED) from exc
+
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
         return user if user and permissions.membership(user) is not None else None

@@ -39,10 +39,19 @@ def organisation_of(obj: models.Model):
 
 
 def record(
-    obj: models.Model, verb: str, *, by, action: str, before: dict | None = None, after: dict | None = None
+    obj: models.Model,
+    verb: str,
+    *,
+    by,
+    action: str,
+    before: dict | None = None,
+    after: dict | None = None,
+    organisation=None,
 ) -> AuditEvent:
+    """One audit event about obj. `organisation`: whose trail it goes in, for records that belong
+    to a person rather than an organisation (a user, an API token); by default obj's own."""
     return AuditEvent.objects.create(
-        organisation=organisation_of(obj),
+        organisation=organisation or organisation_of(obj),
         actor=by if getattr(by, "pk", None) else None,
         verb=verb,
         action=action,

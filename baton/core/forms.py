@@ -319,7 +319,25 @@ class SignInForm(AuthenticationForm):
 
 
 class ApiTokenForm(BatonModelForm):
+    days = forms.TypedChoiceField(
+        label="Expires after",
+        choices=ApiToken.Lifetime.choices,
+        coerce=int,
+        initial=ApiToken.DEFAULT_LIFETIME,
+        widget=forms.RadioSelect,
+        help_text="The token stops working after this. Choose the shortest time that will do.",
+        error_messages={
+            "required": "Choose how long the token lasts",
+            "invalid_choice": "Choose how long the token lasts: 30 days, 90 days, 180 days or 1 year",
+        },
+    )
+
     class Meta:
         model = ApiToken
         fields = ["name"]
-        error_messages = {"name": {"required": "Enter what the token is for"}}
+        error_messages = {
+            "name": {
+                "required": "Enter what the token is for",
+                "max_length": "Describe what the token is for in 100 characters or fewer",
+            }
+        }

@@ -3,7 +3,7 @@ trail. Everything else in Baton belongs to an organisation and points down here.
 
 import hashlib
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from typing import ClassVar
 
 from django.conf import settings
@@ -173,7 +173,17 @@ class OrgOwned(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the API. Only a hash is stored; the token is shown once."""
+    """A bearer token for the API. Only a hash is stored; the token is shown once. Every token
+    expires, at most a year after it is issued, so a forgotten or leaked one stops working."""
+
+    class Lifetime(models.IntegerChoices):
+        DAYS_30 = 30, "30 days"
+        DAYS_90 = 90, "90 days"
+        DAYS_180 = 180, "180 days"
+        YEAR = 365, "1 year"
+
+    DEFAULT_LIFETIME = Lifetime.DAYS_90
+    MAX_LIFETIME = Lifetime.YEAR
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     organisation = models.ForeignKey(
@@ -187,18 +197,28 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=8, db_index=True)
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(help_text="The token stops working at this time.")
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
     @staticmethod
     def hash(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user, name: str, organisation=None) -> tuple["ApiToken", str]:
+    def issue(cls, user, name: str, days: int = DEFAULT_LIFETIME, organisation=None) -> tuple["ApiToken", str]:
+        """A new token for user, valid for `days` (1 to MAX_LIFETIME), acting for `organisation`
+        (default: the one the user acts for now). Audited issuing is `core.tokens.issue_token`;
+        this is the bare row, for tests and data loaders."""
+        if not 1 <= days <= cls.MAX_LIFETIME:
+            raise ValueError(f"A token lasts from 1 to {int(cls.MAX_LIFETIME)} days, not {days}.")
         if organisation is None:
             from .permissions import membership
 
@@ -206,7 +226,12 @@ class ApiToken(models.Model):
             organisation = member.organisation if member else None
         raw = "bt_" + secrets.token_urlsafe(32)
         token = cls.objects.create(
-            user=user, organisation=organisation, name=name, prefix=raw[:8], digest=cls.hash(raw)
+            user=user,
+            organisation=organisation,
+            name=name,
+            prefix=raw[:8],
+            digest=cls.hash(raw),
+            expires_at=timezone.now() + timedelta(days=days),
         )
         return token, raw
 

@@ -7,12 +7,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import audit, oidc, permissions
+from . import tokens as tokens_actions
+from .errors import RuleBroken
 from .forms import ApiTokenForm, SignInForm
 from .middleware import SESSION_ORGANISATION
 from .models import ApiToken, AuditEvent
@@ -137,16 +138,26 @@ def token_list(request):
     member = permissions.require_member(request.user)
     tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True).order_by("-created_at")
     form = ApiTokenForm(request.POST or None)
-    raw = None
+    new_token = raw = None
     if request.method == "POST" and form.is_valid():
-        _token, raw = ApiToken.issue(request.user, form.cleaned_data["name"], organisation=member.organisation)
-    return render(request, "core/tokens.jinja", {"page": paginate(request, tokens), "form": form, "raw": raw})
+        new_token, raw = tokens_actions.issue_token(
+            request.user,
+            name=form.cleaned_data["name"],
+            days=form.cleaned_data["days"],
+            by=request.user,
+            organisation=member.organisation,
+        )
+    context = {"page": paginate(request, tokens), "form": form, "raw": raw, "new_token": new_token}
+    return render(request, "core/tokens.jinja", context)
 
 
 @require_POST
 def token_revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
-    messages.success(request, f"Revoked the token '{token.name}'.")
+    try:
+        tokens_actions.revoke_token(token, by=request.user)
+    except RuleBroken as exc:
+        messages.info(request, " ".join(exc.reasons))
+    else:
+        messages.success(request, f"Revoked the token '{token.name}'.")
     return redirect("core:token_list")

@@ -20,7 +20,7 @@ PUBLIC = {
 }
 # The API answers 401 itself (token or session), rather than redirecting to a sign-in page.
 API_PREFIX = "api/"
-API_PUBLIC = {"api/openapi.json", "api/docs"}
+API_PUBLIC = {"api", "api/openapi.json", "api/docs"}
 
 SAMPLE = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
 

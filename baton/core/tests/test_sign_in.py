@@ -29,7 +29,7 @@ def test_an_empty_form_says_what_is_missing(client, personas):
 @pytest.mark.django_db
 def test_api_tokens_are_shown_once_stored_hashed_and_can_be_revoked(personas, signed_in):
     client = signed_in(personas.priya)
-    response = client.post("/account/tokens/", {"name": "Power BI"})
+    response = client.post("/account/tokens/", {"name": "Power BI", "days": 90})
     body = response.content.decode()
     token = ApiToken.objects.get(user=personas.priya)
     assert token.prefix in body and token.digest not in body
