@@ -25,7 +25,8 @@ from django.test import Client, override_settings
 
 import baton
 from baton.core.models import ApiToken
-from baton.core.testing import PASSWORD, make_programme, make_run
+from baton.core.testing import PASSWORD
+from baton.cycle.testing import make_programme, make_run
 
 SETTINGS_FILE = Path(baton.__file__).parent / "settings.py"
 # Everything baton/settings.py decides from REDIS_URL and BATON_TASKS.

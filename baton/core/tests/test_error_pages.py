@@ -7,7 +7,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
-from baton.core.testing import make_programme
+from baton.cycle.testing import make_programme
 
 
 def h1s(response) -> list[str]:
