@@ -24,13 +24,19 @@ def oidc_enabled(settings):
     """oidc_enabled(**environ): sign-in with an organisation account switched on for one test,
     from environment variables as a deployment sets them (OIDC_RP_CLIENT_ID defaults to "baton"),
     through the settings' own oidc_settings()."""
+    import copy
+
     from baton.core import oidc
-    from baton.settings import oidc_settings
+    from baton.settings import SELF, oidc_settings, provider_origins
 
     def _enable(**environ):
         environ = {"OIDC_RP_CLIENT_ID": "baton", **environ}
-        for name, value in oidc_settings(environ, backends=settings.AUTHENTICATION_BACKENDS).items():
+        values = oidc_settings(environ, backends=settings.AUTHENTICATION_BACKENDS)
+        for name, value in values.items():
             setattr(settings, name, value)
+        policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+        policy["DIRECTIVES"]["form-action"] = [SELF, *provider_origins(values)]
+        settings.CONTENT_SECURITY_POLICY = policy
 
     oidc.forget_discovery_documents()
     yield _enable

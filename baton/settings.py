@@ -291,6 +291,26 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+
+def provider_origins(values: dict) -> list[str]:
+    """The identity provider's origins, from its configured endpoints: signing out is a form that
+    Baton answers with a redirect to the provider's sign-out, and CSP's form-action governs where
+    a form's redirects may go."""
+    from urllib.parse import urlsplit
+
+    names = ("OIDC_OP_LOGOUT_ENDPOINT", "OIDC_OP_DISCOVERY_URL", "OIDC_OP_AUTHORIZATION_ENDPOINT")
+    origins = []
+    for name in names:
+        parts = urlsplit(values.get(name) or "")
+        if parts.scheme in ("http", "https") and parts.netloc:
+            origin = f"{parts.scheme}://{parts.netloc}"
+            if origin not in origins:
+                origins.append(origin)
+    return origins
+
+
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [SELF, *provider_origins(globals())]
+
 # Sign-in throttling (django-axes; the policy is in baton/core/lockout.py and docs/deploy.md).
 AXES_HANDLER = "baton.core.lockout.SignInThrottle"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching its limit locks

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from baton.core.models import ApiToken, AuditEvent
 from baton.cycle.models import Handover, Programme, StageRun
-from baton.cycle.testing import make_insight, make_programme, make_run
+from baton.cycle.testing import make_handover, make_insight, make_programme, make_run
 
 
 class FailInsert:
@@ -251,7 +251,7 @@ def test_second_of_two_people_editing_a_programme_is_told_and_the_first_change_s
     )
 
     assert first.status_code == 302
-    assert second.status_code in (200, 409)
+    assert second.status_code == 409
     assert "Someone else changed this programme after you opened it" in second.content.decode()
     programme.refresh_from_db()
     assert programme.condition == "type 2 diabetes"
@@ -390,3 +390,121 @@ def test_two_hand_overs_of_one_stage_run_at_the_same_moment_make_one(transaction
     assert sum(isinstance(r, RuleBroken) for r in results) == 1, results
     assert Handover.objects.count() == 1
     assert StageRun.objects.filter(stage="plan").count() == 1
+
+
+def test_accepting_and_querying_one_hand_over_at_the_same_moment_never_un_accepts_it(transactional_db):
+    """Issue item 8: whichever comes first under the lock, the other sees it. A hand-over is never
+    left queried with its next run open, and it is accepted at most once."""
+    from baton.core.errors import RuleBroken
+    from baton.core.testing import make_personas
+    from baton.cycle.actions import accept_handover, query_handover
+
+    _postgresql_only()
+    p = make_personas()
+    for attempt in range(3):
+        run = make_run(make_programme(p.org, by=p.ellie, name=f"Race {attempt}"), "needs", owner=p.priya)
+        handover = make_handover(run, by=p.priya, next_owner=p.ellie)
+
+        results = _race(
+            lambda pk=handover.pk: accept_handover(Handover.objects.get(pk=pk), by=p.ellie),
+            lambda pk=handover.pk: query_handover(Handover.objects.get(pk=pk), note="Which groups?", by=p.ellie),
+            pause_in="baton.core.audit.snapshot",
+        )
+
+        assert all(isinstance(r, Handover | RuleBroken) for r in results), results
+        handover.refresh_from_db()
+        next_run = StageRun.objects.get(pk=handover.to_run_id)
+        accepted = handover.status == Handover.Status.ACCEPTED
+        assert accepted == (next_run.status == StageRun.Status.OPEN), (handover.status, next_run.status)
+        assert (
+            AuditEvent.objects.filter(
+                action="accept_handover", model="cycle.handover", object_id=str(handover.pk)
+            ).count()
+            <= 1
+        )
+
+
+def test_two_programmes_of_one_name_at_the_same_moment_make_one_and_say_why(transactional_db):
+    """Issue item 9: the database's unique name wins the race; the loser gets the constraint's
+    sentence, never an IntegrityError (a 500)."""
+    from django.core.exceptions import ValidationError
+
+    from baton.core.testing import make_personas
+    from baton.cycle.actions import create_programme
+
+    _postgresql_only()
+    p = make_personas()
+
+    results = _race(
+        lambda: create_programme(p.org, by=p.ellie, name="Diabetes pathway"),
+        lambda: create_programme(p.org, by=p.priya, name="Diabetes pathway"),
+        pause_in="baton.core.audit.snapshot",
+    )
+
+    assert sum(isinstance(r, Programme) for r in results) == 1, results
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    assert len(refused) == 1, results
+    assert "There is already a programme with this name" in " ".join(refused[0].messages)
+    assert Programme.objects.filter(name="Diabetes pathway").count() == 1
+
+
+def test_opening_one_stage_twice_at_the_same_moment_opens_it_once(transactional_db):
+    from django.core.exceptions import ValidationError
+
+    from baton.core.testing import make_personas
+    from baton.cycle.actions import open_stage_run
+
+    _postgresql_only()
+    p = make_personas()
+    programme = make_programme(p.org, by=p.ellie, name="Diabetes pathway")
+
+    results = _race(
+        lambda: open_stage_run(Programme.objects.get(pk=programme.pk), "needs", owner=p.priya, by=p.ellie),
+        lambda: open_stage_run(Programme.objects.get(pk=programme.pk), "needs", owner=p.priya, by=p.priya),
+        pause_in="baton.core.audit.snapshot",
+    )
+
+    assert sum(isinstance(r, StageRun) for r in results) == 1, results
+    assert sum(isinstance(r, ValidationError) for r in results) == 1, results
+    assert StageRun.objects.filter(programme=programme, stage="needs").count() == 1
+
+
+def test_restoring_one_deletion_twice_at_the_same_moment_restores_it_once(transactional_db):
+    from baton.core.audit import CannotRestore, restore_deleted
+    from baton.core.testing import make_personas
+    from baton.cycle.actions import delete_programme
+
+    _postgresql_only()
+    p = make_personas()
+    event = delete_programme(make_programme(p.org, by=p.ellie, name="Diabetes pathway"), by=p.ellie)
+
+    results = _race(
+        lambda: restore_deleted(AuditEvent.objects.get(pk=event.pk), by=p.ellie),
+        lambda: restore_deleted(AuditEvent.objects.get(pk=event.pk), by=p.adam),
+        pause_in="baton.core.audit.snapshot",
+    )
+
+    assert sum(isinstance(r, Programme) for r in results) == 1, results
+    refused = [r for r in results if isinstance(r, CannotRestore)]
+    assert len(refused) == 1 and "already been undone" in str(refused[0]), results
+    assert Programme.objects.filter(name="Diabetes pathway").count() == 1
+
+
+def test_restoring_a_programme_whose_name_was_reused_says_why_and_restores_nothing(personas):
+    """Issue item 9: this was always a 500. Through the page (409 with the reason) and the API."""
+    from baton.cycle.actions import delete_programme
+
+    p = personas
+    event = delete_programme(make_programme(p.org, by=p.ellie, name="Diabetes pathway"), by=p.ellie)
+    make_programme(p.org, by=p.ellie, name="Diabetes pathway")  # the name is taken again
+    before = Programme.objects.count()
+
+    page = _client(p.ellie).post(reverse("core:restore", args=[event.pk]))
+    assert page.status_code == 409
+    assert "There is already a programme with this name" in page.content.decode()
+    _token, raw = ApiToken.issue(p.ellie, "test")
+    api = _client().post(f"/api/audit/events/{event.pk}/restore", headers={"Authorization": f"Bearer {raw}"})
+    assert api.status_code == 409 and "There is already a programme with this name" in api.json()["detail"][0]
+    assert Programme.objects.count() == before
+    event.refresh_from_db()
+    assert event.restored_at is None

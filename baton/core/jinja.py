@@ -25,8 +25,8 @@ def nav(request) -> list[dict]:
     """The header's navigation: every area's entries (core.registry.nav_item) the person may see."""
     from . import registry
 
-    user = request.user
-    if not user.is_authenticated:
+    user = getattr(request, "user", None)  # absent on a page answered before the middleware ran
+    if user is None or not user.is_authenticated:
         return [
             {"text": "Public pages", "href": reverse("public:index"), "current": request.path.startswith("/public/")}
         ]

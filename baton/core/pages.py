@@ -35,7 +35,12 @@ def post_or_none(request):
 
 
 def render_page(request, template: str, context: dict, status: int = 200, **extra):
-    """Render a page (or an HTMX partial) with the context every page may use."""
+    """Render a page (or an HTMX partial) with the context every page may use. A form shown again
+    because a rule refused the change, or someone else changed the record first, answers 409 (the
+    same as the API); one with bad input, 200 with its error summary."""
+    form = context.get("form")
+    if status == 200 and getattr(form, "refused", False):
+        status = 409
     return render(request, template, {**extra, **context}, status=status)
 
 
@@ -58,6 +63,7 @@ def act(form, action, *args, **kwargs):
             return False, None
         return True, first.result
     except RuleBroken as exc:
+        form.refused = True
         form.add_error(None, exc.reasons)
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import audit, oidc, permissions
 from . import tokens as tokens_actions
@@ -64,6 +64,7 @@ def sign_out(request):
     return redirect(destination)
 
 
+@require_safe
 def audit_log(request):
     member = permissions.require_member(request.user)
     permissions.require(permissions.can_view_audit(request.user))
@@ -71,6 +72,7 @@ def audit_log(request):
     return render(request, "core/audit_log.jinja", {"page": paginate(request, events), "title": "Audit log"})
 
 
+@require_safe
 def record_history(request, model, object_id):
     member = permissions.require_member(request.user)
     permissions.require(permissions.can_view_audit(request.user))
@@ -85,6 +87,7 @@ def record_history(request, model, object_id):
     )
 
 
+@require_safe
 def audit_event(request, pk):
     member = permissions.require_member(request.user)
     permissions.require(permissions.can_view_audit(request.user))

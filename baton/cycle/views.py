@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from baton.core.forms import VersionOnlyForm
 from baton.core.pages import act, deleted_message, done, post_or_none, render_page
@@ -70,6 +70,7 @@ def decorate(handovers, organisation, now=None):
 # Programmes ---------------------------------------------------------------------------------------
 
 
+@require_safe
 def programme_list(request):
     member = require_member(request.user)
     programmes = Programme.objects.for_org(member.organisation_id).with_current_stage()
@@ -196,6 +197,7 @@ def build_journey(runs, limit_days, now):
     return journey
 
 
+@require_safe
 def programme_detail(request, pk):
     programme = get_programme_for_user(request.user, pk)
     runs = StageRun.objects.filter(programme=programme).with_handover()
@@ -272,6 +274,7 @@ def _run_page(request, run, close_form=None, status=200):
     )
 
 
+@require_safe
 def run_detail(request, pk):
     run = get_run_for_user(request.user, pk)
     return _run_page(request, run)
@@ -565,6 +568,7 @@ def _handover_page(request, handover, *, query_form=None, accept_form=None, stat
     return _page(request, "cycle/handover_detail.jinja", context, status=status)
 
 
+@require_safe
 def handover_detail(request, pk):
     handover = get_handover_for_user(request.user, pk)
     return _handover_page(request, handover)
@@ -688,6 +692,7 @@ HANDOVER_FILTERS = {
 }
 
 
+@require_safe
 def handover_list(request):
     member = require_member(request.user)
     organisation = member.organisation
@@ -713,6 +718,7 @@ def handover_list(request):
 # The guide ------------------------------------------------------------------------------------------
 
 
+@require_safe
 def guide(request):
     """How Baton works, for someone new to the Engagement Cycle."""
     require_member(request.user)

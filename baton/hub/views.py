@@ -4,6 +4,7 @@ contributed by the area that holds its data (core.registry)."""
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
 
 from baton.core import registry
 from baton.core.pages import render_page
@@ -19,6 +20,7 @@ def hub_context(request) -> registry.HubContext:
     )
 
 
+@require_safe
 def index(request):
     ctx = hub_context(request)
     # Each area's section of the page, rendered with its own template and context.

@@ -4,6 +4,7 @@ programme's published summary, never its draft) is shown."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from baton.core.models import Organisation
 from baton.core.paging import paginate
@@ -18,12 +19,14 @@ def _published(organisation):
 
 
 @login_not_required
+@require_safe
 def index(request):
     organisations = Organisation.objects.order_by("name")
     return render(request, "public/index.jinja", {"page": paginate(request, organisations)})
 
 
 @login_not_required
+@require_safe
 def organisation(request, slug):
     org = get_object_or_404(Organisation, public_slug=slug)
     page = paginate(request, _published(org))
@@ -31,6 +34,7 @@ def organisation(request, slug):
 
 
 @login_not_required
+@require_safe
 def programme(request, slug, pk):
     org = get_object_or_404(Organisation, public_slug=slug)
     item = get_object_or_404(_published(org), pk=pk)
