@@ -108,11 +108,18 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
-from baton.core.api import router as core_router  # noqa: E402
-from baton.cycle.api import router as cycle_router  # noqa: E402
+def _mount_each_apps_router() -> None:
+    """Every Baton app with an `api.py` that has a `router` is mounted here, bottom to top
+    (INSTALLED_APPS order), so a new area's API needs no change to this file."""
+    from baton.core.registry import app_module, baton_apps
 
-api.add_router("/", core_router)
-api.add_router("/", cycle_router)
+    for config in baton_apps():
+        module = app_module(config, "api")
+        if module is not None and hasattr(module, "router"):
+            api.add_router("/", module.router)
+
+
+_mount_each_apps_router()
 
 
 @api.get("/", auth=None, include_in_schema=False)

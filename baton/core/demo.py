@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from .models import AuditEvent, Membership, Organisation, Role, RoleAssignment, User
-from .testing import app_module, baton_apps
+from .registry import app_module, baton_apps
 
 DEMO_ODS = "QZZ"
 

@@ -15,6 +15,7 @@ register without importing anything above itself."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -194,3 +195,23 @@ def nav_item(text: str, url_name: str, *, order: int, prefix: str, visible=None)
 
 def nav_items(user) -> list[NavItem]:
     return [n for n in sorted(_nav, key=lambda n: n.order) if n.visible is None or n.visible(user)]
+
+
+# Each app's modules by convention --------------------------------------------------------------------
+
+
+def baton_apps() -> list:
+    """Baton's own apps, bottom to top (INSTALLED_APPS order)."""
+    from django.apps import apps
+
+    return [config for config in apps.get_app_configs() if config.name.startswith("baton.")]
+
+
+def app_module(config, name: str):
+    """An app's module `name` (api, demo, testing, bench_data...) or None if it has none."""
+    try:
+        return importlib.import_module(f"{config.name}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"{config.name}.{name}":
+            return None
+        raise

@@ -14,14 +14,12 @@ all walk it, so a new area's pages are covered without anyone listing them there
 
 from __future__ import annotations
 
-import importlib
 import itertools
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.apps import apps
-
 from .models import Membership, Organisation, Role, RoleAssignment, User
+from .registry import app_module, baton_apps
 
 PASSWORD = "correct-horse-battery-staple"
 _seq = itertools.count(1)
@@ -112,21 +110,6 @@ class World:
         self.routes.setdefault(name, []).append(kwargs)
 
 
-def baton_apps() -> list:
-    """Baton's own apps, bottom to top (INSTALLED_APPS order)."""
-    return [config for config in apps.get_app_configs() if config.name.startswith("baton.")]
-
-
-def app_module(config, name: str):
-    """An app's module `name` (demo, testing, bench_data...) or None if it has none."""
-    try:
-        return importlib.import_module(f"{config.name}.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"{config.name}.{name}":
-            return None
-        raise
-
-
 def build_world() -> World:
     """Personas, then each app's share (`contribute`), bottom to top; then each app's `finish`,
     for routes about what the others made (the audit trail's events)."""
@@ -162,3 +145,16 @@ def finish(world: World) -> None:
         world.route("core:audit_event", pk=event.pk)
         world.route("core:restore", pk=event.pk)
         world.route("core:record_history", model=event.model, object_id=event.object_id)
+
+
+def queries_for(client, url: str) -> int:
+    """How many queries the page at `url` runs, warm (a first request fills per-process caches).
+    Query-count tests compare this with a few rows and with many: it must not grow."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx.captured_queries)

@@ -13,9 +13,8 @@ from baton.cycle.models import Programme
 
 
 def _published(organisation):
-    return (
-        Programme.objects.for_org(organisation).exclude(public_summary="").with_current_stage().order_by("name", "pk")
-    )
+    """Only what an engagement lead published: a draft never shows here."""
+    return Programme.objects.for_org(organisation).published().with_current_stage()
 
 
 @login_not_required
