@@ -131,6 +131,7 @@ def test_recording_an_activity_with_bad_input_shows_the_error_and_saves_nothing(
     html = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in html and message in html
     assert "Healthwatch" in html  # what was typed is kept
+    assert "None" not in html  # no Python None leaks into a hint or a value
     assert not EngagementActivity.objects.exists()
 
 
