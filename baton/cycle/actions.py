@@ -193,12 +193,15 @@ def record_activity(run: StageRun, *, by, **fields) -> EngagementActivity:
 
 
 def update_activity(activity: EngagementActivity, changes: dict, *, by, expected_version=None) -> EngagementActivity:
+    """Change an activity of a run that is not closed (a closed run is read-only)."""
     with locked(activity.stage_run) as run:
         refuse(run.blockers_to_recording("activities"))
         return change_record(activity, changes, by=by, action="update_activity", expected_version=expected_version)
 
 
 def delete_activity(activity: EngagementActivity, *, by) -> AuditEvent:
+    """Delete an activity of a run that is not closed; undoable from the audit trail while the run
+    stays open. Insight recorded from it stays, no longer linked."""
     with locked(activity.stage_run) as run:
         refuse(run.blockers_to_recording("activities"))
         return delete_record(activity, by=by, action="delete_activity")
@@ -249,6 +252,7 @@ def resolve_insight(item: InsightItem, *, status: str, resolution: str, by, expe
 
 
 def delete_insight(item: InsightItem, *, by) -> AuditEvent:
+    """Delete an insight item of a run that is not closed; undoable from the audit trail."""
     with locked(item.stage_run) as run:
         refuse(run.blockers_to_recording("insight"))
         return delete_record(item, by=by, action="delete_insight")

@@ -38,6 +38,7 @@ def get_run_for_user(user, pk) -> StageRun:
 
 
 def get_activity_for_user(user, pk) -> EngagementActivity:
+    """The activity with its run and programme joined, if it is the user's organisation's; else 404."""
     return get_for_user(
         EngagementActivity,
         user,
@@ -47,6 +48,7 @@ def get_activity_for_user(user, pk) -> EngagementActivity:
 
 
 def get_insight_for_user(user, pk) -> InsightItem:
+    """The insight item with its run and programme joined, if it is the user's organisation's; else 404."""
     return get_for_user(
         InsightItem,
         user,
@@ -56,6 +58,8 @@ def get_insight_for_user(user, pk) -> InsightItem:
 
 
 def get_handover_for_user(user, pk) -> Handover:
+    """The hand-over with both runs, the programme and the people joined, if it is the user's
+    organisation's; else 404."""
     return get_for_user(
         Handover.objects.with_parties(),
         user,

@@ -365,3 +365,51 @@ def test_hand_over_list_filters_waiting_for_me_overdue_and_all(personas, signed_
 
 def test_anonymous_visitor_is_sent_to_sign_in_from_the_hand_over_list(client, personas):
     assert reverse("core:login") in client.get(reverse("cycle:handover_list"))["Location"]
+
+
+def test_a_lead_passes_a_hand_over_to_another_next_owner_and_both_are_told(
+    personas, signed_in, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Issue item 3: only the named next owner accepts; a lead changes who that is, the change is
+    recorded in the conversation, the planned run becomes the new owner's, and both are told."""
+    p = personas
+    handover = _handover(p, next_owner=p.priya)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in(p.ellie).post(
+            reverse("cycle:handover_edit", args=[handover.pk]),
+            {"next_owner": p.adam.pk, "summary": handover.summary, "open_actions": "", "version": handover.version},
+        )
+    assert response.status_code == 302
+    handover.refresh_from_db()
+    assert handover.next_owner == p.adam and handover.to_run.owner == p.adam
+    assert [m.text for m in handover.messages.all()] == ["Next owner changed from Priya Patel to Adam Admin."]
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([p.adam.email, p.priya.email])
+    assert signed_in(p.priya).post(reverse("cycle:handover_accept", args=[handover.pk])).status_code == 403
+    assert signed_in(p.adam).post(reverse("cycle:handover_accept", args=[handover.pk])).status_code == 302
+
+
+def test_the_sender_is_told_when_the_hand_over_is_accepted(
+    personas, signed_in, mailoutbox, django_capture_on_commit_callbacks
+):
+    p = personas
+    handover = _handover(p)  # from Priya to Ellie
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(p.ellie).post(reverse("cycle:handover_accept", args=[handover.pk]), {"version": handover.version})
+    assert [m.to for m in mailoutbox] == [[p.priya.email]]
+    assert "You can now close" in mailoutbox[0].body
+
+
+def test_a_hand_over_cannot_go_to_someone_who_may_not_own_work(personas, signed_in):
+    p = personas
+    handover = _handover(p)
+    html = (
+        signed_in(p.priya)
+        .post(
+            reverse("cycle:handover_edit", args=[handover.pk]),
+            {"next_owner": p.bea.pk, "summary": handover.summary, "version": handover.version},
+        )
+        .content.decode()
+    )
+    assert "Choose the next owner from the list" in html
+    handover.refresh_from_db()
+    assert handover.next_owner == p.ellie
