@@ -242,3 +242,29 @@ def test_a_draft_summary_is_public_only_once_a_lead_publishes_it(new_page, perso
     expect(public.get_by_text("Tell us about your maternity care.")).to_be_visible()
     expect(public.get_by_role("heading", name="Have your say")).to_be_visible()
     assert page_problems(public) == []
+
+
+def test_refusals_and_missing_pages_say_what_happened_and_offer_a_way_back(new_page, personas):
+    """Issue item 19: NHS.UK-styled 403 and 404 pages, accessible, with a way back."""
+    programme = make_programme(personas.org, by=personas.ellie, name="Diabetes pathway", lead=personas.priya)
+    bea = new_page()
+    sign_in(bea, "bea")
+    response = bea.goto(f"/programmes/{programme.pk}/edit/")
+    assert response.status == 403
+    expect(bea.locator("h1")).to_have_text("You cannot do this")
+    assert page_problems(bea) == []
+    bea.get_by_role("link", name="Go to the hub").click()
+    expect(bea.locator("h1")).to_have_text("Engagement hub")
+
+    oscar = new_page()
+    sign_in(oscar, "oscar")
+    response = oscar.goto(f"/programmes/{programme.pk}/")  # another organisation's: it does not exist for him
+    assert response.status == 404
+    expect(oscar.locator("h1")).to_have_text("Page not found")
+    assert page_problems(oscar) == []
+
+    visitor = new_page()
+    response = visitor.goto("/public/no-such-organisation/")
+    assert response.status == 404
+    expect(visitor.get_by_role("link", name="Go to Baton's public pages")).to_be_visible()
+    assert page_problems(visitor) == []
