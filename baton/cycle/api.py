@@ -221,11 +221,7 @@ def delete_programme(request, programme_id: int = PK):
 )
 def publish_programme(request, payload: VersionIn | None = None, programme_id: int = PK):
     """Puts the draft `public_summary` on the public pages (engagement leads)."""
-    member = require_member(request.auth)
-    programme = get_programme_for_user(request.auth, programme_id)
-    require(can_publish_programme(request.auth, programme))
-    actions.publish_programme(programme, by=request.auth, expected_version=payload.version if payload else None)
-    return _programmes(member).get(pk=programme.pk)
+    return _publication(request, programme_id, payload, actions.publish_programme)
 
 
 @router.post(
@@ -234,10 +230,14 @@ def publish_programme(request, payload: VersionIn | None = None, programme_id: i
     summary="Take a programme off the public pages",
 )
 def unpublish_programme(request, payload: VersionIn | None = None, programme_id: int = PK):
+    return _publication(request, programme_id, payload, actions.unpublish_programme)
+
+
+def _publication(request, programme_id, payload, action):
     member = require_member(request.auth)
     programme = get_programme_for_user(request.auth, programme_id)
     require(can_publish_programme(request.auth, programme))
-    actions.unpublish_programme(programme, by=request.auth, expected_version=payload.version if payload else None)
+    action(programme, by=request.auth, expected_version=payload.version if payload else None)
     return _programmes(member).get(pk=programme.pk)
 
 
@@ -318,11 +318,7 @@ def close_run(request, payload: CloseIn | None = None, run_id: int = PK):
 )
 def reopen_run(request, payload: ReasonIn, run_id: int = PK):
     """A closed run is read-only until an engagement lead reopens it, saying why."""
-    member = require_member(request.auth)
-    run = get_run_for_user(request.auth, run_id)
-    require(can_reopen_run(request.auth, run))
-    actions.reopen_stage_run(run, reason=payload.reason, by=request.auth, expected_version=payload.version)
-    return _runs(member).get(pk=run.pk)
+    return _with_reason(request, run_id, payload, actions.reopen_stage_run)
 
 
 @router.post(
@@ -332,10 +328,14 @@ def reopen_run(request, payload: ReasonIn, run_id: int = PK):
 )
 def excuse_run(request, payload: ReasonIn, run_id: int = PK):
     """Ends the dropped baton of a run closed without a hand-over (engagement leads)."""
+    return _with_reason(request, run_id, payload, actions.excuse_stage_run)
+
+
+def _with_reason(request, run_id, payload, action):
     member = require_member(request.auth)
     run = get_run_for_user(request.auth, run_id)
     require(can_reopen_run(request.auth, run))
-    actions.excuse_stage_run(run, reason=payload.reason, by=request.auth, expected_version=payload.version)
+    action(run, reason=payload.reason, by=request.auth, expected_version=payload.version)
     return _runs(member).get(pk=run.pk)
 
 

@@ -259,6 +259,26 @@ class DispositionsMixin:
 # Hand-overs ---------------------------------------------------------------------------------------
 
 
+def _summary_field(**kwargs) -> forms.CharField:
+    return forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=Handover._meta.get_field("summary").max_length,
+        label="Summary",
+        error_messages={"required": "Say what this stage learned and what the next stage needs to know"},
+        **kwargs,
+    )
+
+
+def _open_actions_field() -> forms.CharField:
+    return forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=Handover._meta.get_field("open_actions").max_length,
+        label="Open actions",
+        help_text="Actions still open, one a line.",
+    )
+
+
 class HandoverForm(DispositionsMixin, BatonForm):
     once = True
     to_stage = forms.ChoiceField(
@@ -275,20 +295,8 @@ class HandoverForm(DispositionsMixin, BatonForm):
         help_text="Who leads the next stage. They must accept the hand-over.",
         error_messages={"required": "Choose who owns the next stage"},
     )
-    summary = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=Handover._meta.get_field("summary").max_length,
-        label="Summary",
-        help_text="What this stage learned and what the next stage needs to know.",
-        error_messages={"required": "Say what this stage learned and what the next stage needs to know"},
-    )
-    open_actions = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=Handover._meta.get_field("open_actions").max_length,
-        label="Open actions",
-        help_text="Actions still open, one a line.",
-    )
+    summary = _summary_field(help_text="What this stage learned and what the next stage needs to know.")
+    open_actions = _open_actions_field()
 
     def __init__(self, *args, run, **kwargs):
         super().__init__(*args, **kwargs)
@@ -348,20 +356,8 @@ class AnswerQueryForm(VersionOnlyForm):
         help_text="The next owner sees it with their query, and is asked again to accept.",
         error_messages={"required": "Write your answer to the query"},
     )
-    summary = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=Handover._meta.get_field("summary").max_length,
-        label="Summary",
-        help_text="Change the summary too, if the answer changes it.",
-        error_messages={"required": "Say what this stage learned and what the next stage needs to know"},
-    )
-    open_actions = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=Handover._meta.get_field("open_actions").max_length,
-        label="Open actions",
-        help_text="Actions still open, one a line.",
-    )
+    summary = _summary_field(help_text="Change the summary too, if the answer changes it.")
+    open_actions = _open_actions_field()
 
     def changes(self) -> dict:
         return {"summary": self.cleaned_data["summary"], "open_actions": self.cleaned_data["open_actions"]}

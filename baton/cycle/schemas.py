@@ -196,7 +196,19 @@ ActivityIn = from_model("ActivityIn", EngagementActivity, ACTIVITY_FIELDS, valid
 ActivityPatch = from_model("ActivityPatch", EngagementActivity, ACTIVITY_FIELDS, partial=True, validators=_DATES)
 
 
-class ActivityOut(Schema):
+class _OfRun(Schema):
+    """What a record of a stage run says about where it belongs."""
+
+    @staticmethod
+    def resolve_programme_id(obj) -> int:
+        return obj.stage_run.programme_id
+
+    @staticmethod
+    def resolve_stage(obj) -> str:
+        return obj.stage_run.stage
+
+
+class ActivityOut(_OfRun):
     id: int
     stage_run_id: int
     programme_id: int
@@ -213,14 +225,6 @@ class ActivityOut(Schema):
     partners: str
     version: int
     created_at: datetime
-
-    @staticmethod
-    def resolve_programme_id(obj) -> int:
-        return obj.stage_run.programme_id
-
-    @staticmethod
-    def resolve_stage(obj) -> str:
-        return obj.stage_run.stage
 
 
 # Insight ---------------------------------------------------------------------------------------
@@ -249,7 +253,7 @@ InsightIn = from_model("InsightIn", InsightItem, INSIGHT_FIELDS, extra=_INSIGHT_
 InsightPatch = from_model("InsightPatch", InsightItem, INSIGHT_FIELDS, partial=True, extra=_INSIGHT_EXTRA)
 
 
-class InsightOut(Schema):
+class InsightOut(_OfRun):
     id: int
     stage_run_id: int
     programme_id: int
@@ -267,14 +271,6 @@ class InsightOut(Schema):
     resolved_at: datetime | None
     version: int
     created_at: datetime
-
-    @staticmethod
-    def resolve_programme_id(obj) -> int:
-        return obj.stage_run.programme_id
-
-    @staticmethod
-    def resolve_stage(obj) -> str:
-        return obj.stage_run.stage
 
 
 # Hand-overs ------------------------------------------------------------------------------------

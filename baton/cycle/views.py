@@ -378,48 +378,51 @@ def _record_form_page(request, form, *, title, caption, submit, cancel, status=2
     )
 
 
+def _record_on_run(request, run, form, *, action, what: str, title: str, submit: str, instance=None):
+    """Record (or, given `instance`, change) an activity or an insight item of a run: the same four
+    steps for both."""
+    require(can_work_on_run(request.user, run))
+    if request.method == "POST" and form.is_valid():
+        if instance is None:
+            ok, record = act(form, action, run, by=request.user, **form.changes())
+        else:
+            ok, record = act(
+                form, action, instance, form.changes(), by=request.user, expected_version=form.cleaned_data["version"]
+            )
+        if ok:
+            said = f"Recorded the {what} {record}." if instance is None else f"Saved the {what} {instance}."
+            return done(request, reverse("cycle:run_detail", args=[run.pk]), said, form=form)
+    return _record_form_page(
+        request, form, title=title, caption=str(run), submit=submit, cancel=reverse("cycle:run_detail", args=[run.pk])
+    )
+
+
 def activity_create(request, pk):
     run = get_run_for_user(request.user, pk)
-    require(can_work_on_run(request.user, run))
     form = ActivityForm(post_or_none(request), once=True)
-    if request.method == "POST" and form.is_valid():
-        ok, activity = act(form, actions.record_activity, run, by=request.user, **form.changes())
-        if ok:
-            url = reverse("cycle:run_detail", args=[run.pk])
-            return done(request, url, f"Recorded the activity {activity}.", form=form)
-    return _record_form_page(
+    return _record_on_run(
         request,
+        run,
         form,
+        action=actions.record_activity,
+        what="activity",
         title="Record an activity",
-        caption=str(run),
         submit="Record activity",
-        cancel=reverse("cycle:run_detail", args=[run.pk]),
     )
 
 
 def activity_edit(request, pk):
     activity = get_activity_for_user(request.user, pk)
-    run = activity.stage_run
-    require(can_work_on_run(request.user, run))
     form = ActivityForm(post_or_none(request), instance=activity)
-    if request.method == "POST" and form.is_valid():
-        ok, _ = act(
-            form,
-            actions.update_activity,
-            activity,
-            form.changes(),
-            by=request.user,
-            expected_version=form.cleaned_data["version"],
-        )
-        if ok:
-            return done(request, reverse("cycle:run_detail", args=[run.pk]), f"Saved the activity {activity}.")
-    return _record_form_page(
+    return _record_on_run(
         request,
+        activity.stage_run,
         form,
+        action=actions.update_activity,
+        what="activity",
         title="Change an activity",
-        caption=str(run),
         submit="Save activity",
-        cancel=reverse("cycle:run_detail", args=[run.pk]),
+        instance=activity,
     )
 
 
@@ -458,46 +461,30 @@ def activity_delete(request, pk):
 
 def insight_create(request, pk):
     run = get_run_for_user(request.user, pk)
-    require(can_work_on_run(request.user, run))
     form = InsightForm(post_or_none(request), run=run, once=True)
-    if request.method == "POST" and form.is_valid():
-        ok, item = act(form, actions.record_insight, run, by=request.user, **form.changes())
-        if ok:
-            url = reverse("cycle:run_detail", args=[run.pk])
-            return done(request, url, f"Recorded the insight {item}.", form=form)
-    return _record_form_page(
+    return _record_on_run(
         request,
+        run,
         form,
+        action=actions.record_insight,
+        what="insight",
         title="Record insight",
-        caption=str(run),
         submit="Record insight",
-        cancel=reverse("cycle:run_detail", args=[run.pk]),
     )
 
 
 def insight_edit(request, pk):
     item = get_insight_for_user(request.user, pk)
-    run = item.stage_run
-    require(can_work_on_run(request.user, run))
-    form = InsightForm(post_or_none(request), instance=item, run=run)
-    if request.method == "POST" and form.is_valid():
-        ok, _ = act(
-            form,
-            actions.update_insight,
-            item,
-            form.changes(),
-            by=request.user,
-            expected_version=form.cleaned_data["version"],
-        )
-        if ok:
-            return done(request, reverse("cycle:run_detail", args=[run.pk]), f"Saved the insight {item}.")
-    return _record_form_page(
+    form = InsightForm(post_or_none(request), instance=item, run=item.stage_run)
+    return _record_on_run(
         request,
+        item.stage_run,
         form,
+        action=actions.update_insight,
+        what="insight",
         title="Change insight",
-        caption=str(run),
         submit="Save insight",
-        cancel=reverse("cycle:run_detail", args=[run.pk]),
+        instance=item,
     )
 
 
