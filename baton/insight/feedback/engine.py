@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -136,7 +137,7 @@ class _Tfidf:
     ngram_range: tuple[int, int]
     terms: list[str]
     idf: np.ndarray
-    _vec: object = field(default=None, repr=False)
+    _vec: Any = field(default=None, repr=False)  # scikit-learn's CountVectorizer, built on first use
 
     def transform(self, texts: Sequence[str]):
         import scipy.sparse as sp
@@ -171,7 +172,7 @@ class _Tfidf:
             dtype=np.float32,
         )
         v.fit(texts)
-        terms = [None] * len(v.vocabulary_)
+        terms = [""] * len(v.vocabulary_)
         for t, i in v.vocabulary_.items():
             terms[i] = t
         return cls(analyzer, tuple(ngram_range), terms, v.idf_.astype(np.float32))
@@ -184,7 +185,7 @@ class _Lexicon:
     names: list[str]
     patterns: list[str]
     weight: float
-    _rx: list = field(default=None, repr=False)
+    _rx: list[re.Pattern[str]] | None = field(default=None, repr=False)
 
     def transform(self, texts: Sequence[str]) -> np.ndarray:
         # Matched against lower-cased text: re.IGNORECASE makes these long alternations about six
@@ -225,7 +226,7 @@ _CARE_POSITIVE = re.compile(
     r"kind|lovely|friendly|helpful|excellent|brilliant|great|good|thank|caring|professional|quick|prompt"
     r"|efficient|reassur|amazing|fantastic|polite|wonderful"
 )
-_VADER = []
+_VADER: list[Any] = []
 
 
 def _vader():
@@ -420,16 +421,16 @@ class FeedbackModel:
 
     def predict(self, texts: Sequence[object], question_types: Sequence[object] | None = None) -> Prediction:
         n = len(texts)
-        texts = ["" if t is None else str(t) for t in texts]
+        comments = ["" if t is None else str(t) for t in texts]
         if question_types is None:
             qts = [DEFAULT_QUESTION_TYPE] * n
         else:
             qts = [normalise_question_type(q) or DEFAULT_QUESTION_TYPE for q in question_types]
-        blank = np.array([is_blank(t) for t in texts], dtype=bool)
+        blank = np.array([is_blank(t) for t in comments], dtype=bool)
         # Rule: a comment confidently in another language is not read at all. The model knows
         # only English and would give it confident nonsense (an Arabic complaint: "very positive",
         # confidence 1); no answer, and confidence 0 so that it goes to a person.
-        language = [UNKNOWN_LANGUAGE if b else detect_language(t) for t, b in zip(texts, blank)]
+        language = [UNKNOWN_LANGUAGE if b else detect_language(t) for t, b in zip(comments, blank)]
         not_english = np.array([is_not_english(c) for c in language], dtype=bool)
         labels = np.zeros((n, len(self.labels)), dtype=np.int8)
         label_proba = np.zeros((n, len(self.labels)), dtype=np.float32)
@@ -443,7 +444,7 @@ class FeedbackModel:
             labels[blank, j] = 1
             label_proba[blank, j] = 1.0
         if len(idx):
-            X, Xs = self.featuriser.transform([texts[i] for i in idx], [qts[i] for i in idx])
+            X, Xs = self.featuriser.transform([comments[i] for i in idx], [qts[i] for i in idx])
             P = _sigmoid(np.asarray(X @ self.coef) + self.intercept)
             pred = P >= self.thresholds
             if P.shape[1]:
@@ -451,7 +452,7 @@ class FeedbackModel:
                 if none.any():  # at least one label: the one furthest past (or nearest) its threshold
                     best = (P[none] / self.thresholds).argmax(axis=1)
                     pred[np.flatnonzero(none), best] = True
-            cols = [self.labels.index(lab) for lab in self.model_labels]
+            cols = np.array([self.labels.index(lab) for lab in self.model_labels], dtype=np.intp)
             labels[np.ix_(idx, cols)] = pred
             label_proba[np.ix_(idx, cols)] = P
             S = _softmax(np.asarray(Xs @ self.sentiment_coef) + self.sentiment_intercept)
@@ -466,7 +467,7 @@ class FeedbackModel:
             confidence[idx] = np.minimum(margin.min(axis=1) if P.shape[1] else 1.0, sconf)
             # Rule: "Nothing" (and the like) answering "what was good?" names no theme and is
             # negative; the data has no such answer, so the model would read it as praise.
-            nothing_good = np.array([qts[i] == "what_good" and is_nothing(texts[i]) for i in idx], dtype=bool)
+            nothing_good = np.array([qts[i] == "what_good" and is_nothing(comments[i]) for i in idx], dtype=bool)
             if nothing_good.any() and NOT_POSSIBLE in self.labels:
                 rows = idx[nothing_good]
                 labels[rows] = 0
@@ -498,8 +499,8 @@ class FeedbackModel:
             "sentiment_cues": f.cues,
             "meta": self.meta,
         }
-        groups = {}
-        if self.group_coef is not None:
+        groups: dict[str, Any] = {}  # name -> array (Any: numpy's stubs cannot rule out a key "allow_pickle")
+        if self.group_coef is not None and self.group_intercept is not None:  # trained together
             groups = {
                 "group_classes": np.asarray(self.group_classes).astype(np.int8),
                 "group_coef": self.group_coef.astype(np.float16),
@@ -675,8 +676,8 @@ def train(
     labels = list(labels or sub_categories())
     say = log or (lambda msg: None)
     t0 = time.perf_counter()
-    texts = ["" if t is None else str(t) for t in texts]
-    n = len(texts)
+    comments = ["" if t is None else str(t) for t in texts]
+    n = len(comments)
     qts = [
         normalise_question_type(q) or DEFAULT_QUESTION_TYPE
         for q in (question_types if question_types is not None else [None] * n)
@@ -684,10 +685,10 @@ def train(
     Y = np.asarray(Y, dtype=np.int8)
     if Y.shape != (n, len(labels)):
         raise FeedbackDataError(f"labels are {Y.shape}, expected ({n}, {len(labels)})")
-    keep = np.array([not is_blank(t) for t in texts])
+    keep = np.array([not is_blank(t) for t in comments])
     if keep.sum() < 10:
         raise FeedbackDataError(f"only {int(keep.sum())} non-blank comments: too few to train on")
-    texts_k = [t for t, k in zip(texts, keep) if k]
+    texts_k = [t for t, k in zip(comments, keep) if k]
     qts_k = [q for q, k in zip(qts, keep) if k]
     Yk = Y[keep]
 
