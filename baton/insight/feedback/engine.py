@@ -637,7 +637,7 @@ def _best_threshold(y: np.ndarray, p: np.ndarray, grid: np.ndarray) -> float:
     return float(np.median(top))
 
 
-def out_of_fold_proba(X, Y: np.ndarray, cfg: TrainConfig, strat: np.ndarray | None = None) -> np.ndarray:
+def out_of_fold_proba(X, Y: np.ndarray, cfg: TrainConfig) -> np.ndarray:
     """Cross-validated probabilities for the rows of X (each from a model that did not see it)."""
     from sklearn.model_selection import KFold
 
