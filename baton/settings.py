@@ -4,9 +4,15 @@ environment (12-factor); the defaults are safe for a developer's laptop and the 
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONCE, NONE, SELF
+
+# Model fields, querysets and managers become subscriptable at run time (`LineField[str, str]`), as
+# django-stubs types them for mypy; nothing else changes.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -190,7 +196,8 @@ def oidc_settings(environ, *, backends: list[str]) -> dict:
     }
 
 
-OIDC_ENABLED = False  # named here for readers; oidc_settings() turns it on with the rest
+OIDC_ENABLED = False  # named here for readers (and mypy); oidc_settings() turns it on with the rest
+OIDC_RP_CLIENT_ID = ""
 globals().update(oidc_settings(os.environ, backends=AUTHENTICATION_BACKENDS))
 # First, so a locked account or address is refused before any password is checked.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
@@ -205,7 +212,7 @@ STATIC_ROOT = Path(os.environ.get("BATON_STATIC_ROOT", BASE_DIR.parent / "static
 MEDIA_ROOT = Path(os.environ.get("BATON_MEDIA_ROOT", BASE_DIR.parent / "media"))
 MEDIA_URL = "/media/"
 WHITENOISE_USE_FINDERS = True
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
@@ -242,6 +249,7 @@ else:
 # Background work through Django's tasks API. The database backend needs nothing extra; RQ on
 # Redis when BATON_TASKS=rq. BATON_TASKS=immediate runs tasks inline (tests, demo).
 _tasks = os.environ.get("BATON_TASKS", "database")
+TASKS: dict[str, dict[str, Any]]
 if _tasks == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 elif _tasks == "rq":
@@ -325,6 +333,7 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure, with username and addres
 # proxy before it: BATON_PROXY_COUNT in all) appended to X-Forwarded-For, counted from the right;
 # anything further left was written by the client and could be anything.
 _proxies = int(os.environ.get("BATON_PROXY_COUNT", "1" if _https else "0"))
+AXES_IPWARE_META_PRECEDENCE_ORDER: tuple[str, ...]
 if _proxies:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     AXES_IPWARE_PROXY_ORDER = "left-most"

@@ -237,9 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     from baton.core.permissions import membership
 
     tasks_before = task_counts()[0]
-    first_programme = (
-        Programme.objects.filter(organisation=membership(user).organisation).values_list("pk", flat=True).first()
-    )
+    member = membership(user)
+    assert member is not None, f"{user} acts for no organisation"
+    first_programme = Programme.objects.filter(organisation=member.organisation).values_list("pk", flat=True).first()
     connection.close()
 
     baton = [sys.executable, "-m", "baton.cli"]

@@ -39,6 +39,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -438,7 +439,7 @@ def generate(
         for i in range(n["staff"] - len(accounts)):
             role = rng.choices([r for r, _ in STAFF_ROLES], weights)[0]
             accounts.append((f"bench.staff{i + 1:04d}", role, rng.choice(FIRST), rng.choice(LAST)))
-        for username, role, first, last in accounts:
+        for username, role, first, last_name in accounts:
             users.append(
                 {
                     "id": user_id,
@@ -447,7 +448,7 @@ def generate(
                     "is_superuser": False,
                     "username": f"{username}.{ods_code.lower()}" if ods_code != "QBN" else username,
                     "first_name": first,
-                    "last_name": last,
+                    "last_name": last_name,
                     "email": f"{username}.{ods_code.lower()}@bench.example.nhs.uk",
                     "is_staff": False,
                     "is_active": True,
@@ -479,7 +480,7 @@ def generate(
         # Programmes ------------------------------------------------------------------------------
         started = time.perf_counter()
         programme_id = writer.next_id(Programme)
-        programmes = []
+        programmes: list[dict[str, Any]] = []
         names = set()
         for _ in range(n["programmes"]):
             while True:
@@ -521,7 +522,8 @@ def generate(
         breaks_per = _split(rng, n_breaks, n["programmes"])
         run_id, handover_id = writer.next_id(StageRun), writer.next_id(Handover)
         runs, handovers = [], []
-        run_info = {}  # run id -> (programme id, stage, status, opened_on, closed_on)
+        # run id -> (programme id, stage, status, opened_on, closed_on)
+        run_info: dict[int, tuple[int, str, str, date | None, date | None]] = {}
         handover_of_run = {}  # from run id -> handover row
         # How each programme ends: its last hand-over accepted (the last run open), awaiting
         # acceptance (past the 30-day limit or not), queried, or its last run closed without one.
@@ -558,7 +560,8 @@ def generate(
             first_run = run_id
             for k, stage in enumerate(chain):
                 last = k == n_runs - 1
-                opened, closed = bounds[k], bounds[k + 1]
+                opened: date | None = bounds[k]
+                closed: date | None = bounds[k + 1]
                 status = "closed"
                 if last:
                     status = "closed" if ending == "closed" else "open"
@@ -597,6 +600,7 @@ def generate(
                     continue
                 from_run, to_run = runs[-n_runs + k], runs[-n_runs + k + 1]
                 status = "accepted"
+                responded: datetime | None
                 if k == n_runs - 2 and ending in ("pending", "queried"):
                     status = ending
                 if status == "accepted":

@@ -40,7 +40,7 @@ SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/api/", "/oidc/", "/sign-out
 
 
 class Links(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.hrefs: list[str] = []
 
@@ -85,7 +85,7 @@ def crawl(client, start: list[str], limit: int = 300) -> tuple[dict[str, str], l
     found: dict[str, str] = {}
     links: list[str] = []
     queue = deque(start)
-    seen = set()
+    seen: set[str] = set()
     while queue and len(seen) < limit:
         path = queue.popleft()
         name = route_of(path)
@@ -216,7 +216,8 @@ def api_paths(client, headers) -> dict[str, str]:
     for path in gets:
         if "{" not in path:
             continue
-        concrete, ok = [], True
+        concrete: list[str] = []
+        ok = True
         for segment in path.strip("/").split("/"):
             if segment.startswith("{"):
                 parent = "/" + "/".join(concrete)

@@ -218,7 +218,9 @@ def _edit_form_version(client, programme) -> str:
     html = client.get(reverse("cycle:programme_edit", args=[programme.pk])).content.decode()
     match = re.search(r'<input[^>]*name="version"[^>]*>', html)
     assert match, "the edit form carries no version"
-    return re.search(r'value="(\d+)"', match.group(0)).group(1)
+    value = re.search(r'value="(\d+)"', match.group(0))
+    assert value, "the version field has no value"
+    return value.group(1)
 
 
 def _programme_form(programme, version, **changes):

@@ -30,7 +30,7 @@ from baton.cycle.testing import make_programme, make_run
 
 SETTINGS_FILE = Path(baton.__file__).parent / "settings.py"
 # Everything baton/settings.py decides from REDIS_URL and BATON_TASKS.
-REDIS_SETTINGS = ("CACHES", "DJANGO_REDIS_IGNORE_EXCEPTIONS", "DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS")
+REDIS_SETTINGS: tuple[str, ...] = ("CACHES", "DJANGO_REDIS_IGNORE_EXCEPTIONS", "DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS")
 REDIS_SETTINGS += ("DJANGO_REDIS_LOGGER", "SESSION_ENGINE", "TASKS", "RQ_QUEUES")
 
 

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Iterator
+from typing import TypeVar
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 
 from . import audit
@@ -29,10 +31,11 @@ from .errors import RuleBroken, StaleEdit
 from .models import AuditEvent, Submission
 
 log = logging.getLogger(__name__)
+M = TypeVar("M", bound=models.Model)
 
 
 @contextlib.contextmanager
-def locked(obj: models.Model, *, expected_version: int | None = None, related: tuple[str, ...] = ()):
+def locked(obj: M, *, expected_version: int | None = None, related: tuple[str, ...] = ()) -> Iterator[M]:
     """Open a transaction and yield the record re-read under a row lock (with `related` joined),
     so every check that follows sees the row as it is now and nobody else can change it until the
     transaction ends. A stale `expected_version` raises StaleEdit; a record deleted since it was
@@ -43,7 +46,7 @@ def locked(obj: models.Model, *, expected_version: int | None = None, related: t
         qs = qs.select_for_update(of=("self",)) if related else qs.select_for_update()
         try:
             current = qs.get(pk=obj.pk)
-        except model.DoesNotExist:
+        except ObjectDoesNotExist:  # the model's DoesNotExist: the row is gone
             raise RuleBroken(f"This {model._meta.verbose_name} has been deleted since you opened it.") from None
         if expected_version is not None and getattr(current, "version", expected_version) != expected_version:
             raise StaleEdit(f"this {model._meta.verbose_name}")
@@ -79,7 +82,7 @@ def _conflict(obj: models.Model, exc: IntegrityError) -> Exception:
     )
 
 
-def create_record(obj: models.Model, *, by, action: str, m2m: dict | None = None) -> models.Model:
+def create_record(obj: M, *, by, action: str, m2m: dict | None = None) -> M:
     """Validate and save a new record (and its many-to-many links, `m2m`), with its audit event."""
     with transaction.atomic():
         obj.full_clean()
@@ -90,9 +93,7 @@ def create_record(obj: models.Model, *, by, action: str, m2m: dict | None = None
     return obj
 
 
-def change_record(
-    obj: models.Model, changes: dict, *, by, action: str, expected_version: int | None = None
-) -> models.Model:
+def change_record(obj: M, changes: dict, *, by, action: str, expected_version: int | None = None) -> M:
     """Apply `changes` (field -> value; many-to-many as lists) to the row as it is now, locked: a
     stale `expected_version` raises StaleEdit and saves nothing; fields nobody touched keep their
     newest values. One audit event with before and after; `version` goes up by one. `obj` is

@@ -35,7 +35,7 @@ def organisation_of(obj: models.Model):
     `organisation` field."""
     if hasattr(obj, "owning_organisation"):
         return obj.owning_organisation()
-    return obj.organisation
+    return obj.organisation  # type: ignore[attr-defined]  # a model with its own `organisation` field
 
 
 def record(

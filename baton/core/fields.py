@@ -9,14 +9,21 @@ person."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import BaseValidator, MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+
+# The fields below stay generic, as django-stubs declares Django's own (so that mypy types a field
+# declared with null=True as optional); django_stubs_ext.monkeypatch() in settings lets them be.
+_ST = TypeVar("_ST", contravariant=True)  # what the field may be set to
+_GT = TypeVar("_GT", covariant=True)  # what it gives back
 
 TEXT_MAX = 20_000  # free text: a long report fits; a pasted megabyte does not
 EARLIEST = date(2000, 1, 1)  # no engagement Baton records happened before this
@@ -37,7 +44,7 @@ def today() -> date:
     return timezone.localdate()
 
 
-def describe(value) -> str:
+def describe(value: object) -> str:
     """A limit as a person reads it: 10,000,000; £1,000,000.00; 1 January 2000."""
     if callable(value):
         value = value()
@@ -62,7 +69,7 @@ class OneLine:
         if value and CONTROL.search(value):
             raise ValidationError(self.message, code=self.code)
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, OneLine)
 
 
@@ -77,7 +84,7 @@ class NoNul:
         if value and NUL in value:
             raise ValidationError(self.message, code=self.code)
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, NoNul)
 
 
@@ -86,10 +93,10 @@ class AtLeast(BaseValidator):
     message = "This must be %(limit)s or more."
     code = "min_value"
 
-    def compare(self, a, b):
-        return a < b
+    def compare(self, a: Any, b: Any) -> bool:
+        return bool(a < b)
 
-    def __call__(self, value):
+    def __call__(self, value: Any) -> None:
         limit = self.limit_value() if callable(self.limit_value) else self.limit_value
         if value is not None and self.compare(value, limit):
             message = self.message if not isinstance(limit, date) else "This must be on or after %(limit)s."
@@ -101,10 +108,10 @@ class AtMost(BaseValidator):
     message = "This must be %(limit)s or less."
     code = "max_value"
 
-    def compare(self, a, b):
-        return a > b
+    def compare(self, a: Any, b: Any) -> bool:
+        return bool(a > b)
 
-    def __call__(self, value):
+    def __call__(self, value: Any) -> None:
         limit = self.limit_value() if callable(self.limit_value) else self.limit_value
         if value is not None and self.compare(value, limit):
             message = self.message if not isinstance(limit, date) else "This must be on or before %(limit)s."
@@ -115,7 +122,7 @@ class AtMost(BaseValidator):
 class AtMostCharacters(MaxLengthValidator):
     message = "This must be %(limit)s characters or fewer (it has %(show_value)s)."
 
-    def __call__(self, value):
+    def __call__(self, value: Any) -> None:
         if value is not None and len(value) > self.limit_value:
             raise ValidationError(
                 self.message,
@@ -128,64 +135,65 @@ class AtMostCharacters(MaxLengthValidator):
             )
 
 
-class LineField(models.CharField):
+class LineField(models.CharField[_ST, _GT]):
     """One line of text, at most `max_length` characters."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.validators[:] = [v for v in self.validators if type(v) is not MaxLengthValidator]
         self.validators.extend([OneLine(), AtMostCharacters(self.max_length)])
 
 
-class LongTextField(models.TextField):
+class LongTextField(models.TextField[_ST, _GT]):
     """Free text (line breaks allowed), at most `max_length` characters (20,000 unless said)."""
 
-    def __init__(self, *args, max_length: int = TEXT_MAX, **kwargs):
-        super().__init__(*args, max_length=max_length, **kwargs)
+    def __init__(self, *args: Any, max_length: int = TEXT_MAX, **kwargs: Any) -> None:
+        kwargs["max_length"] = max_length
+        super().__init__(*args, **kwargs)
         self.validators.extend([NoNul(), AtMostCharacters(self.max_length)])
 
 
-class CountField(models.PositiveIntegerField):
+class CountField(models.PositiveIntegerField[_ST, _GT]):
     """A count of people or things, 0 to `maximum`."""
 
-    def __init__(self, *args, maximum: int = 2**31 - 1, **kwargs):
+    def __init__(self, *args: Any, maximum: int = 2**31 - 1, **kwargs: Any) -> None:
         self.maximum = maximum
         super().__init__(*args, **kwargs)
         self.validators.extend([AtLeast(0), AtMost(maximum)])
 
-    def deconstruct(self):
+    def deconstruct(self) -> tuple[str, str, Sequence[Any], dict[str, Any]]:
         name, path, args, kwargs = super().deconstruct()
         kwargs["maximum"] = self.maximum
         return name, path, args, kwargs
 
 
-class MoneyField(models.DecimalField):
+class MoneyField(models.DecimalField[_ST, _GT]):
     """An amount in pounds and pence, 0 to `maximum`. Exact (Decimal), never a float."""
 
-    def __init__(self, *args, maximum: Decimal = Decimal("1000000"), **kwargs):
+    def __init__(self, *args: Any, maximum: Decimal = Decimal("1000000"), **kwargs: Any) -> None:
         self.maximum = Decimal(maximum)
         kwargs.setdefault("max_digits", 10)
         kwargs.setdefault("decimal_places", 2)
         super().__init__(*args, **kwargs)
         self.validators.extend([AtLeast(Decimal(0)), AtMost(self.maximum)])
 
-    def deconstruct(self):
+    def deconstruct(self) -> tuple[str, str, Sequence[Any], dict[str, Any]]:
         name, path, args, kwargs = super().deconstruct()
         kwargs["maximum"] = self.maximum
         return name, path, args, kwargs
 
 
-class PlausibleDateField(models.DateField):
+class PlausibleDateField(models.DateField[_ST, _GT]):
     """A date from 1 January 2000 to ten years ahead: a typo such as year 1 or 20266 is refused."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.validators.extend([AtLeast(EARLIEST), AtMost(ten_years_ahead)])
 
 
-def limits(field: models.Field) -> dict:
+def limits(field: models.Field[Any, Any]) -> dict[str, Any]:
     """The limits a model field declares: max_length, min and max (values, or callables for dates)."""
-    found: dict = {}
+    found: dict[str, Any] = {}
     if getattr(field, "max_length", None):
         found["max_length"] = field.max_length
     for validator in field.validators:

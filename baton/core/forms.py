@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import MutableMapping
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -58,8 +60,8 @@ def messages_for(field: forms.Field, name: str, model_field=None) -> dict[str, s
     max_length = getattr(field, "max_length", None) or found.get("max_length")
     if max_length:
         out["max_length"] = f"{label} must be {max_length:,} characters or fewer"
-    if getattr(field, "min_length", None):
-        out["min_length"] = f"{label} must be at least {field.min_length:,} characters"
+    if min_length := getattr(field, "min_length", None):
+        out["min_length"] = f"{label} must be at least {min_length:,} characters"
     if isinstance(field, forms.IntegerField):
         out["invalid"] = f"{label} must be a whole number, like 40"
     if isinstance(field, forms.DecimalField):
@@ -203,6 +205,10 @@ class BatonFormMixin:
     dates use the NHS.UK date input; `once = True` adds a one-time token."""
 
     once = False  # forms that create a record: a second send with the same token does nothing
+    if TYPE_CHECKING:  # what the Form or ModelForm this is mixed into provides
+        fields: dict[str, forms.Field]
+        is_bound: bool
+        initial: MutableMapping[str, Any]
 
     def __init__(self, *args, once: bool | None = None, **kwargs):
         if once is not None:
@@ -284,7 +290,7 @@ class BatonModelForm(BatonFormMixin, forms.ModelForm):
 
     def changes(self) -> dict:
         """The model fields the form edits, as cleaned."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        return {name: self.cleaned_data[name] for name in self._meta.fields or () if name in self.cleaned_data}
 
 
 class VersionOnlyForm(BatonForm):

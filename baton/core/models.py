@@ -4,7 +4,7 @@ trail. Everything else in Baton belongs to an organisation and points down here.
 import hashlib
 import secrets
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -166,7 +166,7 @@ class OrgOwned(models.Model):
         abstract = True
 
     def owning_organisation(self) -> Organisation:
-        obj = self
+        obj: Any = self
         for step in self.organisation_path.split("__"):
             obj = getattr(obj, step)
         return obj

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -34,7 +35,7 @@ def post_or_none(request):
     return request.POST if request.method == "POST" else None
 
 
-def render_page(request, template: str, context: dict, status: int = 200, **extra):
+def render_page(request, template: str, context: dict, status: int = 200, **extra) -> HttpResponse:
     """Render a page (or an HTMX partial) with the context every page may use. A form shown again
     because a rule refused the change, or someone else changed the record first, answers 409 (the
     same as the API); one with bad input, 200 with its error summary."""

@@ -18,7 +18,7 @@ def paginate(request, queryset, per_page: int | None = None, param: str = "page"
         query[param] = number
         return "?" + query.urlencode()
 
-    page.nav = {
+    page.nav = {  # type: ignore[attr-defined]  # for the template's pagination component
         "previous": {
             "href": link(page.previous_page_number()),
             "labelText": f"Page {page.number - 1} of {paginator.num_pages}",

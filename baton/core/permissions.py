@@ -9,12 +9,14 @@ once a request (it is kept on the user object)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from typing import cast
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from . import roles
-from .models import Membership, User
+from .models import Membership, OrgOwned, User
 
 _UNSET = object()
 # Set on a user object by the middleware (the session's choice) or the API token: which of the
@@ -100,10 +102,10 @@ def get_for_user(queryset: QuerySet | type[Model], user, pk, *, select_related=(
     model's `organisation_path`); otherwise 404, whether it exists elsewhere or not."""
     member = require_member(user)
     qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
-    path = qs.model.organisation_path
+    path = cast("type[OrgOwned]", qs.model).organisation_path
     try:
         return qs.select_related(*select_related).get(pk=pk, **{f"{path}_id": member.organisation_id})
-    except (qs.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):  # the model's DoesNotExist, or a malformed id
         raise Http404("Not found") from None
 
 

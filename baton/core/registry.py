@@ -19,7 +19,14 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.apps import AppConfig
+    from django.http import HttpRequest
+
+    from .models import Organisation, User
 
 # Status of one part of a hub element ------------------------------------------------------------
 
@@ -39,8 +46,8 @@ class HubContext:
     day. `once(key, fn)` shares a figure between contributions (the dropped-insight count is both
     a list on the hub and part of element 5), so the page counts it once."""
 
-    organisation: Any
-    user: Any
+    organisation: Organisation
+    user: User | None  # None where no one is signed in (the element statuses need no person)
     today: date
     now: datetime
     memo: dict[str, Any] = field(default_factory=dict)
@@ -61,22 +68,25 @@ def financial_year_start(today: date) -> date:
     return date(today.year if today.month >= 4 else today.year - 1, 4, 1)
 
 
+MeasureFn = Callable[[HubContext], Status]
+
+
 @dataclass(frozen=True)
 class Measure:
     element: str
     part: str
-    compute: Callable[[HubContext], Status]
+    compute: MeasureFn
     app: str
 
 
 _measures: list[Measure] = []
 
 
-def hub_measure(element: str, part: str, *, app: str):
+def hub_measure(element: str, part: str, *, app: str) -> Callable[[MeasureFn], MeasureFn]:
     """Decorator: `fn(ctx) -> Status` measures `part` of hub element `element` (keys as the hub
     app declares them)."""
 
-    def register(fn: Callable[[HubContext], Status]):
+    def register(fn: MeasureFn) -> MeasureFn:
         _measures.append(Measure(element, part, fn, app))
         return fn
 
@@ -112,13 +122,14 @@ class WorkList:
     order: int = 100
 
 
-_my_work: list[tuple[int, Callable[[HubContext], list[WorkList]]]] = []
+WorkFn = Callable[[HubContext], list[WorkList]]
+_my_work: list[tuple[int, WorkFn]] = []
 
 
-def my_work(order: int = 100):
+def my_work(order: int = 100) -> Callable[[WorkFn], WorkFn]:
     """Decorator: `fn(ctx) -> [WorkList]`, the lists of what waits for `ctx.user` in this area."""
 
-    def register(fn):
+    def register(fn: WorkFn) -> WorkFn:
         _my_work.append((order, fn))
         return fn
 
@@ -133,21 +144,24 @@ def work_lists(ctx: HubContext) -> list[WorkList]:
 # Hub panels ---------------------------------------------------------------------------------------
 
 
+PanelFn = Callable[["HttpRequest", HubContext], dict[str, Any]]  # (request, ctx) -> template context
+
+
 @dataclass(frozen=True)
 class HubPanel:
     key: str
     order: int
     template: str
-    context: Callable[[Any, HubContext], dict]  # (request, ctx) -> template context
+    context: PanelFn
 
 
 _panels: list[HubPanel] = []
 
 
-def hub_panel(key: str, *, template: str, order: int = 100):
+def hub_panel(key: str, *, template: str, order: int = 100) -> Callable[[PanelFn], PanelFn]:
     """Decorator: `fn(request, ctx) -> dict` fills `template`, a section of the hub page."""
 
-    def register(fn):
+    def register(fn: PanelFn) -> PanelFn:
         _panels.append(HubPanel(key, order, template, fn))
         return fn
 
@@ -160,17 +174,18 @@ def hub_panels() -> list[HubPanel]:
 
 # The daily digest ---------------------------------------------------------------------------------
 
-_digests: list[Callable[[Any, datetime], dict[int, list[str]]]] = []
+DigestFn = Callable[["Organisation", datetime], dict[int, list[str]]]
+_digests: list[DigestFn] = []
 
 
-def digest(fn):
+def digest(fn: DigestFn) -> DigestFn:
     """Decorator: `fn(organisation, now) -> {user id: [lines]}`, this area's part of each person's
     daily email."""
     _digests.append(fn)
     return fn
 
 
-def digest_sources() -> list[Callable]:
+def digest_sources() -> list[DigestFn]:
     return list(_digests)
 
 
@@ -183,31 +198,33 @@ class NavItem:
     url_name: str
     order: int
     prefix: str  # the paths the entry is "current" for
-    visible: Callable[[Any], bool] | None = None  # (user) -> bool; everyone signed in if None
+    visible: Callable[[User], bool] | None = None  # (user) -> bool; everyone signed in if None
 
 
 _nav: list[NavItem] = []
 
 
-def nav_item(text: str, url_name: str, *, order: int, prefix: str, visible=None) -> None:
+def nav_item(
+    text: str, url_name: str, *, order: int, prefix: str, visible: Callable[[User], bool] | None = None
+) -> None:
     _nav.append(NavItem(text, url_name, order, prefix, visible))
 
 
-def nav_items(user) -> list[NavItem]:
+def nav_items(user: User) -> list[NavItem]:
     return [n for n in sorted(_nav, key=lambda n: n.order) if n.visible is None or n.visible(user)]
 
 
 # Each app's modules by convention --------------------------------------------------------------------
 
 
-def baton_apps() -> list:
+def baton_apps() -> list[AppConfig]:
     """Baton's own apps, bottom to top (INSTALLED_APPS order)."""
     from django.apps import apps
 
     return [config for config in apps.get_app_configs() if config.name.startswith("baton.")]
 
 
-def app_module(config, name: str):
+def app_module(config: AppConfig, name: str) -> ModuleType | None:
     """An app's module `name` (api, demo, testing, bench_data...) or None if it has none."""
     try:
         return importlib.import_module(f"{config.name}.{name}")

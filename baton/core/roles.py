@@ -10,6 +10,7 @@ Areas add their own capabilities from their `AppConfig.ready()` with `register()
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .models import Role
@@ -28,7 +29,7 @@ class Capability:
 _CAPABILITIES: dict[str, Capability] = {}
 
 
-def register(key: str, label: str, roles) -> Capability:
+def register(key: str, label: str, roles: Iterable[str]) -> Capability:
     """Declare a capability and the roles that grant it. Declaring a key twice is a mistake."""
     if key in _CAPABILITIES:
         raise ValueError(f"The capability {key!r} is declared twice.")
@@ -44,10 +45,10 @@ def all_capabilities() -> list[Capability]:
     return list(_CAPABILITIES.values())
 
 
-def granted_by(roles) -> frozenset[str]:
+def granted_by(roles: Iterable[str]) -> frozenset[str]:
     """The capability keys that a set of roles grants."""
-    roles = set(roles)
-    return frozenset(c.key for c in _CAPABILITIES.values() if c.roles & roles)
+    held = set(roles)
+    return frozenset(c.key for c in _CAPABILITIES.values() if c.roles & held)
 
 
 LEAD_ENGAGEMENT = register(

@@ -5,9 +5,11 @@ them without anyone listing them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Route:
         return "/" + route
 
 
-def _params(pattern) -> list[str]:
+def _params(pattern: RegexPattern | RoutePattern | LocalePrefixPattern) -> list[str]:
     converters = getattr(pattern, "converters", None)
     if converters is not None:
         return list(converters)
@@ -48,7 +50,9 @@ def all_routes() -> list[Route]:
     """Every route in the URL configuration, with its name, namespace, full pattern and parameters."""
     found: list[Route] = []
 
-    def walk(patterns, namespaces, params, prefix):
+    def walk(
+        patterns: Sequence[URLPattern | URLResolver], namespaces: list[str], params: list[str], prefix: str
+    ) -> None:
         for entry in patterns:
             if isinstance(entry, URLResolver):
                 walk(

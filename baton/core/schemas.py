@@ -39,7 +39,7 @@ def _one_line(value: str) -> str:
     return value
 
 
-def line(max_length: int, required: bool = True):
+def line(max_length: int | None, required: bool = True):
     """One line of text (trimmed); required means not blank. Control characters are refused."""
     return Annotated[
         str,
@@ -71,10 +71,17 @@ def _date_between(lowest, highest):
     return check
 
 
+def _model_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"No API type for {model.__name__}.{name} (a reverse relation)")
+    return field
+
+
 def field_type(model: type[models.Model], name: str, *, required: bool | None = None):
     """The API type of a model field, with the model's limits: the same limits the pages' forms
     and the model's own validation use (core.fields), so there is one rule for each value."""
-    field = model._meta.get_field(name)
+    field = _model_field(model, name)
     found = limits_of.limits(field)
     blank = field.blank if required is None else not required
     if field.choices:
@@ -120,7 +127,7 @@ def from_model(
     more fields, name -> (type, default); `validators`: pydantic validators by name."""
     definitions: dict[str, Any] = {}
     for field_name in names:
-        field = model._meta.get_field(field_name)
+        field = _model_field(model, field_name)
         kind = field_type(model, field_name)
         if partial:
             definitions[field_name] = (kind | None if field.null else kind, None)

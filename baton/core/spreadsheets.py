@@ -42,7 +42,7 @@ import datetime as dt
 import numbers
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 # The characters that make a spreadsheet read a cell as a formula (OWASP, and NUL from ASVS 5.0).
 FORMULA_STARTS = frozenset("=+-@\t\r\0")
@@ -113,6 +113,15 @@ def csv_writer(fileobj, dialect: str | csv.Dialect = "excel", **fmtparams) -> _S
 class CsvDictWriter(csv.DictWriter):
     """`csv.DictWriter` with `csv_writer`'s neutralising and quoting (the header row included)."""
 
-    def __init__(self, fileobj, fieldnames, restval: Any = "", extrasaction: str = "raise", dialect="excel", **kwds):
+    def __init__(
+        self,
+        fileobj,
+        fieldnames,
+        restval: Any = "",
+        extrasaction: Literal["raise", "ignore"] = "raise",
+        dialect="excel",
+        **kwds,
+    ):
         super().__init__(fileobj, fieldnames, restval, extrasaction, dialect, **kwds)
-        self.writer = csv_writer(fileobj, dialect, **kwds)
+        # A csv writer in all but its class: DictWriter only calls writerow and writerows on it.
+        self.writer = csv_writer(fileobj, dialect, **kwds)  # type: ignore[assignment]

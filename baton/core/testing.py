@@ -131,7 +131,9 @@ def contribute(world: World) -> None:
     p = world.personas
     for user in p.all().values():
         ApiToken.issue(user, f"{user.username}'s reporting token")
-    world.route("core:token_revoke", pk=ApiToken.objects.filter(user=p.ellie).first().pk)
+    token = ApiToken.objects.filter(user=p.ellie).first()
+    assert token is not None  # issued just above
+    world.route("core:token_revoke", pk=token.pk)
 
 
 def finish(world: World) -> None:

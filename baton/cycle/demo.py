@@ -5,7 +5,7 @@ through the actions, as users would, then back-dated so that the Cycle has a his
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -211,9 +211,7 @@ def load(organisation, users) -> None:
                 _back_date(
                     EngagementActivity,
                     act.pk,
-                    created_at=timezone.make_aware(
-                        timezone.datetime.combine(visit_start, timezone.datetime.min.time())
-                    ),
+                    created_at=timezone.make_aware(datetime.combine(visit_start, datetime.min.time())),
                 )
             items = []
             for title, source, themes, sentiment, segment in INSIGHT[stage]:
@@ -231,7 +229,7 @@ def load(organisation, users) -> None:
                     InsightItem,
                     item.pk,
                     created_at=timezone.make_aware(
-                        timezone.datetime.combine(visit_start + timedelta(days=14), timezone.datetime.min.time())
+                        datetime.combine(visit_start + timedelta(days=14), datetime.min.time())
                     ),
                 )
                 items.append(item)
@@ -272,9 +270,7 @@ def load(organisation, users) -> None:
                 insight=carried,
                 dispositions=answered,
             )
-            handover_time = timezone.make_aware(
-                timezone.datetime.combine(visit_start + timedelta(days=66), timezone.datetime.min.time())
-            )
+            handover_time = timezone.make_aware(datetime.combine(visit_start + timedelta(days=66), datetime.min.time()))
             _back_date(Handover, handover.pk, created_at=handover_time)
             actions.accept_handover(handover, by=next_owner)
             _back_date(Handover, handover.pk, responded_at=handover_time + timedelta(days=3))

@@ -4,6 +4,8 @@ choose on the page: who, which stage, and what happens to each open insight item
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 
 from baton.core.forms import BatonForm, BatonModelForm, PersonChoiceField, VersionOnlyForm
@@ -211,6 +213,12 @@ class InsightForm(BatonModelForm):
 class DispositionsMixin:
     """One choice per open insight item, carried forward (the default, where there is somewhere
     to carry it), answered here or closed, each with its text: the baton rule made explicit."""
+
+    if TYPE_CHECKING:  # what the Form this is mixed into provides
+        fields: dict[str, forms.Field]
+        cleaned_data: dict[str, Any]
+
+        def add_error(self, field: str | None, error: Any) -> None: ...
 
     def add_dispositions(self, items, *, can_carry: bool):
         self.disposition_items = list(items)

@@ -55,7 +55,7 @@ def strategy_coverage(ctx: registry.HubContext) -> registry.Status:
     counts = Programme.objects.for_org(ctx.organisation).aggregate(
         total=Count("pk"), idle=Count("pk", filter=~Q(Exists(live)))
     )
-    details = ()
+    details: tuple[str, ...] = ()
     if counts["idle"]:
         details = (f"{_plural(counts['idle'], 'programme has', 'programmes have')} no live stage run.",)
     return registry.Status(
@@ -72,7 +72,7 @@ def data_and_insight(ctx: registry.HubContext) -> registry.Status:
     insight = InsightItem.objects.for_org(ctx.organisation).recorded_since(ctx.since).count()
     activities = EngagementActivity.objects.for_org(ctx.organisation).filter(start_date__gte=ctx.since).count()
     dropped = dropped_insight_count(ctx)
-    details = ()
+    details: tuple[str, ...] = ()
     if dropped:
         details = (
             f"{_plural(dropped, 'insight item was', 'insight items were')} dropped: never carried forward, answered or closed.",

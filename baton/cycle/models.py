@@ -90,7 +90,7 @@ class Programme(OrgOwned, Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ProgrammeQuerySet.as_manager()
+    objects = ProgrammeQuerySet.as_manager()  # type: ignore[misc]  # django-stubs: a manager from as_manager() cannot be declared ClassVar
 
     class Meta:
         ordering = ["name", "pk"]
@@ -190,7 +190,7 @@ class StageRun(OrgOwned, Versioned):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = StageRunQuerySet.as_manager()
+    objects = StageRunQuerySet.as_manager()  # type: ignore[misc]  # django-stubs: a manager from as_manager() cannot be declared ClassVar
 
     class Meta:
         verbose_name = "stage run"
@@ -466,7 +466,7 @@ class InsightItem(OrgOwned, Versioned):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = InsightQuerySet.as_manager()
+    objects = InsightQuerySet.as_manager()  # type: ignore[misc]  # django-stubs: a manager from as_manager() cannot be declared ClassVar
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -571,7 +571,7 @@ class Handover(OrgOwned, Versioned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = HandoverQuerySet.as_manager()
+    objects = HandoverQuerySet.as_manager()  # type: ignore[misc]  # django-stubs: a manager from as_manager() cannot be declared ClassVar
 
     class Meta:
         verbose_name = "hand-over"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from datetime import datetime
 
 from django.core.mail import send_mass_mail
 from django.utils import timezone
@@ -16,7 +17,7 @@ from baton.core.models import Organisation, User
 log = logging.getLogger(__name__)
 
 
-def digest_lines(organisation: Organisation, now=None) -> dict[int, list[str]]:
+def digest_lines(organisation: Organisation, now: datetime | None = None) -> dict[int, list[str]]:
     """user id -> the lines of their digest for one organisation, from every area."""
     now = now or timezone.now()
     lines: dict[int, list[str]] = defaultdict(list)
@@ -26,7 +27,7 @@ def digest_lines(organisation: Organisation, now=None) -> dict[int, list[str]]:
     return lines
 
 
-def send_daily_digest(now=None) -> int:
+def send_daily_digest(now: datetime | None = None) -> int:
     """Send one email to each person with something waiting, per organisation. Returns how many
     were sent."""
     sent = 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
 from django.urls import resolve
@@ -44,7 +45,7 @@ def route_name(path: str) -> str | None:
 
 @dataclass
 class Crawler:
-    page: object
+    page: Any  # a Playwright Page, with the `watch` that conftest.new_page gives it
     origin: str
     problems: list[str] = field(default_factory=list)
     visited: set[str] = field(default_factory=set)  # paths with query, as navigated
@@ -100,7 +101,7 @@ class Crawler:
         hrefs = self.page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
         return [p for p in (self._path(h) for h in hrefs) if p]
 
-    def check_link(self, path: str, reached_from: str) -> None:
+    def check_link(self, path: str, reached_from: str | None) -> None:
         if path in self.checked:
             return
         response = self.page.request.get(path, max_redirects=5)
@@ -110,7 +111,7 @@ class Crawler:
 
     def crawl(self, start: str) -> None:
         """Breadth-first over same-origin links from start; every link must answer < 400."""
-        queue = deque([(start, None)])
+        queue: deque[tuple[str, str | None]] = deque([(start, None)])
         queued = {start}
         while queue and len(self.visited) < MAX_PAGES:
             path, source = queue.popleft()

@@ -75,10 +75,6 @@ def sign_in(page, username: str) -> None:
     assert urlsplit(page.url).path != "/sign-in/", f"{username} could not sign in:\n{page.inner_text('main')}"
 
 
-def sign_out(page) -> None:
-    page.context.clear_cookies()
-
-
 def settle(page) -> None:
     """Wait for the page and any HTMX request it started on load."""
     page.wait_for_load_state("load")

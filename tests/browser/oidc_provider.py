@@ -59,7 +59,8 @@ def running_provider(
     try:
         yield _wait_until_ready(process, log)
     finally:
-        process.stdin.close()
+        if process.stdin:  # always: stdin=PIPE
+            process.stdin.close()
         process.terminate()
         try:
             process.wait(timeout=5)

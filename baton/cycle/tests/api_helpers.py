@@ -3,6 +3,7 @@ world of cycle data in every state the operations need."""
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -89,11 +90,11 @@ def world(personas):
 def saved_state() -> dict:
     """Row counts of every cycle model and of the audit trail, and the version of every versioned
     row: equal before and after means nothing was saved."""
-    state = {"audit": AuditEvent.objects.count()}
+    state: dict[str, Any] = {"audit": AuditEvent.objects.count()}
     for model in apps.get_app_config("cycle").get_models():
         state[model._meta.label] = sorted(
-            model.objects.values_list("pk", "version")
+            model._default_manager.values_list("pk", "version")
             if hasattr(model, "version")
-            else model.objects.values_list("pk", flat=True)
+            else model._default_manager.values_list("pk", flat=True)
         )
     return state

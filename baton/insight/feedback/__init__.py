@@ -5,7 +5,7 @@ Pure Python, no Django. Importing this package is cheap: scikit-learn loads on f
     from baton.insight.feedback import classify, load_model
     p = classify(["The nurse was kind"], ["what_good"])
     p.labels      # (n, 32) 0/1 in framework.json sub_categories order
-    p.sentiment   # (n,) 1 very positive .. 5 very negative
+    p.sentiment   # (n,) 1 very positive .. 5 very negative; 0 for a comment not read (another language)
     p.confidence  # (n,) 0..1
     p.language    # ["en"]: detected language; a comment in another language is left unread
 """

@@ -1,24 +1,33 @@
 """The feedback analysis engine: themes and sentiment for free-text patient feedback.
 
-Pure Python (numpy/scipy/scikit-learn), no Django. One model does two jobs on the same features:
+Pure Python (numpy, scipy, scikit-learn, vaderSentiment; pycld2 in `language.py`), no Django. One
+model does two jobs:
 
 - multi-label tagging with the sub-categories of the Patient Experience Qualitative Data
   Categorisation framework (one logistic regression per sub-category, a decision threshold per
   sub-category tuned by cross-validation, and the "at least one label" rule);
-- sentiment on the 1 (very positive) to 5 (very negative) scale (one multinomial logistic
-  regression with balanced class weights).
+- sentiment on the 1 (very positive) to 5 (very negative) scale: a three-group model (positive,
+  neutral or mixed, negative) picks the group and a five-point model the score inside it (both
+  logistic regressions with balanced class weights; a model trained with
+  `TrainConfig(sentiment_groups=False)`, or of the first format, has the five-point one only).
 
-Blank answers ("Did not answer", empty, punctuation only) are handled by rule: they get
+Three rules override the model. Blank answers ("Did not answer", empty, punctuation only) get
 "Labelling not possible" and nothing else, sentiment 3 (neutral) and confidence 1. A comment that
 is confidently not in English (`language.py`) gets no theme, no sentiment (0) and confidence 0:
-the model would only guess, and a person should read it.
+the model would only guess, and a person should read it. "Nothing" (and the like) answering "what
+was good?" gets "Labelling not possible", sentiment 4 and confidence 0.5: the labelled data has no
+such answer.
 
-Features: word 1-2 grams and character 2-5 grams (TF-IDF, sublinear tf), a question-type token
-prepended to the text for the word n-grams (so "Nothing" under "what could we improve?" and
-"Nothing" under "what was good?" are different bigrams), and a one-hot question type.
+Features, shared by both jobs: word 1-2 grams and character 2-5 grams within words (TF-IDF,
+sublinear tf), a question-type token prepended to the text for the word n-grams (so "Nothing"
+under "what could we improve?" and "Nothing" under "what was good?" are different bigrams), and a
+one-hot question type. The themes add one feature per concept of the lexicon (`data/lexicon.json`);
+the sentiment adds 18 cues (`sentiment_cues`: VADER's scores, contrast words, care complaint and
+praise words).
 
 A trained model is a plain `.npz` file (numpy arrays and a JSON header, no pickle), so it loads
-safely and does not depend on the scikit-learn version that trained it.
+safely and does not depend on the scikit-learn version that trained it. README.md says how each
+choice was measured.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -85,7 +95,7 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
 class FeedbackModelError(Exception):
-    """A model could not be loaded, saved or trained; the message says why in one line."""
+    """A model could not be found, loaded or saved; the message says why in one line."""
 
 
 class FeedbackDataError(ValueError):
@@ -103,7 +113,8 @@ def sub_categories() -> list[str]:
 
 
 def normalise_question_type(value: object) -> str | None:
-    """`what_good`, `could_improve` or `nonspecific`; None when the value is not recognised."""
+    """`what_good`, `could_improve` or `nonspecific` (None or blank: `nonspecific`); None when the
+    value is not recognised."""
     if value is None:
         return DEFAULT_QUESTION_TYPE
     key = str(value).strip().lower().replace("-", "_").replace(" ", "_")
@@ -136,7 +147,7 @@ class _Tfidf:
     ngram_range: tuple[int, int]
     terms: list[str]
     idf: np.ndarray
-    _vec: object = field(default=None, repr=False)
+    _vec: Any = field(default=None, repr=False)  # scikit-learn's CountVectorizer, built on first use
 
     def transform(self, texts: Sequence[str]):
         import scipy.sparse as sp
@@ -171,7 +182,7 @@ class _Tfidf:
             dtype=np.float32,
         )
         v.fit(texts)
-        terms = [None] * len(v.vocabulary_)
+        terms = [""] * len(v.vocabulary_)
         for t, i in v.vocabulary_.items():
             terms[i] = t
         return cls(analyzer, tuple(ngram_range), terms, v.idf_.astype(np.float32))
@@ -184,7 +195,7 @@ class _Lexicon:
     names: list[str]
     patterns: list[str]
     weight: float
-    _rx: list = field(default=None, repr=False)
+    _rx: list[re.Pattern[str]] | None = field(default=None, repr=False)
 
     def transform(self, texts: Sequence[str]) -> np.ndarray:
         # Matched against lower-cased text: re.IGNORECASE makes these long alternations about six
@@ -225,7 +236,7 @@ _CARE_POSITIVE = re.compile(
     r"kind|lovely|friendly|helpful|excellent|brilliant|great|good|thank|caring|professional|quick|prompt"
     r"|efficient|reassur|amazing|fantastic|polite|wonderful"
 )
-_VADER = []
+_VADER: list[Any] = []
 
 
 def _vader():
@@ -244,10 +255,10 @@ VADER_MAX_CHARS = 3000
 
 
 def sentiment_cues(texts: Sequence[str], qtypes: Sequence[str]) -> np.ndarray:
-    """(n, 18): VADER neg/neu/pos/compound (x0.5), compound x question type, neg x pos, both
-    present, a contrast word, a contrast word x question type, and (x0.5) log counts of care
-    complaint and praise words, both present, complaint words with VADER praise, praise words
-    with VADER complaint."""
+    """(n, 18): VADER neg/neu/pos/compound and compound x question type (x0.5; VADER reads the
+    first `VADER_MAX_CHARS`), neg x pos, both present, a contrast word, a contrast word x question
+    type, and (x0.5) log counts of care complaint and praise words, both present, complaint words
+    with VADER praise, praise words with VADER complaint."""
     va = _vader()
     n = len(texts)
     v = np.zeros((n, 4), dtype=np.float32)
@@ -333,11 +344,11 @@ class TrainConfig:
     max_char_features: int | None = 40000
     C: float = 10.0  # inverse regularisation of the per-label logistic regressions
     sentiment_C: float = 1.0
-    folds: int = 5  # cross-validation folds used to tune the thresholds (0: all thresholds 0.5)
+    folds: int = 5  # cross-validation folds that tune the thresholds (below 2, or too few rows: all 0.5)
     min_positives: int = 2  # a label needs this many examples to be learnt
     lexicon: bool = True  # concept-lexicon features for the themes (data/lexicon.json)
     lexicon_path: str | None = None  # another lexicon file (same shape as data/lexicon.json)
-    sentiment_cues: bool = True  # VADER and contrast-word features for the sentiment
+    sentiment_cues: bool = True  # VADER, contrast-word and care-word features for the sentiment
     sentiment_groups: bool = True  # a three-group model (positive, neutral/mixed, negative) picks the group
     threshold_grid: tuple[float, float, int] = (0.05, 0.95, 37)
     seed: int = 0
@@ -345,7 +356,10 @@ class TrainConfig:
 
 @dataclass
 class Prediction:
-    """Predictions for a batch: labels (n, 32) 0/1, sentiment (n,) 1-5, confidence (n,) 0-1.
+    """Predictions for a batch, in input order: labels (n, 32) 0/1 and label_proba (n, 32), in the
+    model's `labels` order (framework.json's sub-categories); sentiment (n,) 1-5 and
+    sentiment_proba (n, one column per score the model knows); confidence (n,) 0-1, lowest for the
+    comments most worth a person's look.
 
     `language` is the code of the language each comment is confidently in ("en", "ar", ...; ""
     when too short or mixed to tell) and `not_english` (n,) marks the comments left unread because
@@ -419,17 +433,19 @@ class FeedbackModel:
     # ---- prediction
 
     def predict(self, texts: Sequence[object], question_types: Sequence[object] | None = None) -> Prediction:
+        """Themes, sentiment and confidence for each comment (None reads as blank); question types
+        as `normalise_question_type` reads them, anything unrecognised as `nonspecific`."""
         n = len(texts)
-        texts = ["" if t is None else str(t) for t in texts]
+        comments = ["" if t is None else str(t) for t in texts]
         if question_types is None:
             qts = [DEFAULT_QUESTION_TYPE] * n
         else:
             qts = [normalise_question_type(q) or DEFAULT_QUESTION_TYPE for q in question_types]
-        blank = np.array([is_blank(t) for t in texts], dtype=bool)
+        blank = np.array([is_blank(t) for t in comments], dtype=bool)
         # Rule: a comment confidently in another language is not read at all. The model knows
         # only English and would give it confident nonsense (an Arabic complaint: "very positive",
         # confidence 1); no answer, and confidence 0 so that it goes to a person.
-        language = [UNKNOWN_LANGUAGE if b else detect_language(t) for t, b in zip(texts, blank)]
+        language = [UNKNOWN_LANGUAGE if b else detect_language(t) for t, b in zip(comments, blank)]
         not_english = np.array([is_not_english(c) for c in language], dtype=bool)
         labels = np.zeros((n, len(self.labels)), dtype=np.int8)
         label_proba = np.zeros((n, len(self.labels)), dtype=np.float32)
@@ -443,7 +459,7 @@ class FeedbackModel:
             labels[blank, j] = 1
             label_proba[blank, j] = 1.0
         if len(idx):
-            X, Xs = self.featuriser.transform([texts[i] for i in idx], [qts[i] for i in idx])
+            X, Xs = self.featuriser.transform([comments[i] for i in idx], [qts[i] for i in idx])
             P = _sigmoid(np.asarray(X @ self.coef) + self.intercept)
             pred = P >= self.thresholds
             if P.shape[1]:
@@ -451,7 +467,7 @@ class FeedbackModel:
                 if none.any():  # at least one label: the one furthest past (or nearest) its threshold
                     best = (P[none] / self.thresholds).argmax(axis=1)
                     pred[np.flatnonzero(none), best] = True
-            cols = [self.labels.index(lab) for lab in self.model_labels]
+            cols = np.array([self.labels.index(lab) for lab in self.model_labels], dtype=np.intp)
             labels[np.ix_(idx, cols)] = pred
             label_proba[np.ix_(idx, cols)] = P
             S = _softmax(np.asarray(Xs @ self.sentiment_coef) + self.sentiment_intercept)
@@ -466,7 +482,7 @@ class FeedbackModel:
             confidence[idx] = np.minimum(margin.min(axis=1) if P.shape[1] else 1.0, sconf)
             # Rule: "Nothing" (and the like) answering "what was good?" names no theme and is
             # negative; the data has no such answer, so the model would read it as praise.
-            nothing_good = np.array([qts[i] == "what_good" and is_nothing(texts[i]) for i in idx], dtype=bool)
+            nothing_good = np.array([qts[i] == "what_good" and is_nothing(comments[i]) for i in idx], dtype=bool)
             if nothing_good.any() and NOT_POSSIBLE in self.labels:
                 rows = idx[nothing_good]
                 labels[rows] = 0
@@ -498,8 +514,8 @@ class FeedbackModel:
             "sentiment_cues": f.cues,
             "meta": self.meta,
         }
-        groups = {}
-        if self.group_coef is not None:
+        groups: dict[str, Any] = {}  # name -> array (Any: numpy's stubs cannot rule out a key "allow_pickle")
+        if self.group_coef is not None and self.group_intercept is not None:  # trained together
             groups = {
                 "group_classes": np.asarray(self.group_classes).astype(np.int8),
                 "group_coef": self.group_coef.astype(np.float16),
@@ -636,7 +652,7 @@ def _best_threshold(y: np.ndarray, p: np.ndarray, grid: np.ndarray) -> float:
     return float(np.median(top))
 
 
-def out_of_fold_proba(X, Y: np.ndarray, cfg: TrainConfig, strat: np.ndarray | None = None) -> np.ndarray:
+def out_of_fold_proba(X, Y: np.ndarray, cfg: TrainConfig) -> np.ndarray:
     """Cross-validated probabilities for the rows of X (each from a model that did not see it)."""
     from sklearn.model_selection import KFold
 
@@ -665,7 +681,9 @@ def train(
 
     Y is (n, len(labels)) 0/1 in `labels` order (default: the framework's sub-categories);
     sentiment holds 1-5 or None/NaN where not labelled. Blank answers are left out (the rule
-    handles them).
+    handles them); comments in every language are learnt from. "Labelling not possible" and any
+    sub-category with fewer than `min_positives` examples are never predicted. `log` is called
+    with a line of progress now and then. Data that cannot be trained on raises FeedbackDataError.
     """
     import time
 
@@ -675,8 +693,8 @@ def train(
     labels = list(labels or sub_categories())
     say = log or (lambda msg: None)
     t0 = time.perf_counter()
-    texts = ["" if t is None else str(t) for t in texts]
-    n = len(texts)
+    comments = ["" if t is None else str(t) for t in texts]
+    n = len(comments)
     qts = [
         normalise_question_type(q) or DEFAULT_QUESTION_TYPE
         for q in (question_types if question_types is not None else [None] * n)
@@ -684,10 +702,10 @@ def train(
     Y = np.asarray(Y, dtype=np.int8)
     if Y.shape != (n, len(labels)):
         raise FeedbackDataError(f"labels are {Y.shape}, expected ({n}, {len(labels)})")
-    keep = np.array([not is_blank(t) for t in texts])
+    keep = np.array([not is_blank(t) for t in comments])
     if keep.sum() < 10:
         raise FeedbackDataError(f"only {int(keep.sum())} non-blank comments: too few to train on")
-    texts_k = [t for t, k in zip(texts, keep) if k]
+    texts_k = [t for t, k in zip(comments, keep) if k]
     qts_k = [q for q, k in zip(qts, keep) if k]
     Yk = Y[keep]
 
@@ -781,8 +799,10 @@ def _to_sentiment(v) -> int:
 
 
 def read_labelled_csv(path: Path | str, labels: Sequence[str] | None = None):
-    """Read a labelled CSV (the shared file's columns). Returns (rows, Y, labels) where rows
-    are dicts with comment_id, comment_text, question_type, sentiment, split."""
+    """Read a labelled CSV (the shared file's columns). Returns (rows, Y, labels): rows are the
+    CSV's records as dicts (the engine reads comment_text, question_type, sentiment and split), Y
+    their 0/1 sub-category columns in `labels` order (a missing column counts as never present).
+    No comment_text column, no sub-category column or no rows raises FeedbackDataError."""
     import csv
 
     labels = list(labels or sub_categories())
@@ -815,6 +835,8 @@ def _flag(v) -> int:
 def train_from_csv(
     path: Path | str, config: TrainConfig | None = None, log=None, split: str | None = None
 ) -> FeedbackModel:
+    """`train` on a labelled CSV (`read_labelled_csv`); `split` keeps the rows whose `split` column
+    is one of these, comma-separated ("train,dev")."""
     rows, Y, labels = read_labelled_csv(path)
     if split:
         sel = np.array([r.get("split") in split.split(",") for r in rows])
@@ -836,7 +858,8 @@ def train_from_csv(
 def classify(
     texts: Iterable[object], question_types: Iterable[object] | None = None, model: FeedbackModel | None = None
 ) -> Prediction:
-    """Convenience: classify a batch with the given (or the default) model."""
+    """Classify a batch with the given model, or `load_model()`'s: $BATON_FEEDBACK_MODEL, else the
+    model shipped with Baton."""
     model = model or load_model()
     texts = list(texts)
     return model.predict(texts, list(question_types) if question_types is not None else None)
