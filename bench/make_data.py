@@ -5,18 +5,32 @@
 
 At --scale 1.0 (see FULL below): 40 programmes, 5,000 hand-overs (so about 5,150 stage runs),
 20,000 engagement activities, 250,000 insight items, 300 staff, and an audit event for each
-record. Deterministic: the same --seed and --today give the same data. Rows are written in bulk:
-COPY on PostgreSQL (psycopg's cursor.copy), bulk_create in batches elsewhere (SQLite).
+record and for each change the later features record (publishing, queries and answers, a reason
+for no hand-over). Deterministic: the same --seed and --today give the same data. Rows are
+written in bulk: COPY on PostgreSQL (psycopg's cursor.copy), bulk_create in batches elsewhere
+(SQLite).
 
 The shape is realistic rather than uniform:
 - each programme is one chain of stage runs going round the Cycle (monitor goes back to improve,
   sometimes to needs or plan); programmes end in all five stages;
 - a hand-over joins each run to the next (one outgoing per run, one incoming per run); all but the
-  last are accepted and their runs closed; the last is accepted, awaiting acceptance or queried,
-  some of those past the organisation's 30-day limit (overdue: dropped batons);
-- some runs were closed without a hand-over (dropped batons); the next run was opened directly;
-- insight is carried forward by hand-overs (the many-to-many), answered or closed, and some is
-  left open in a closed run without being carried (dropped insight).
+  last are accepted and their runs closed; the last is accepted (sometimes with the run it left
+  not closed yet), awaiting acceptance or queried, some of those past the organisation's 30-day
+  limit (overdue: dropped batons);
+- each hand-over's conversation (HandoverMessage): every queried one has its query (some a second
+  round); about a third of those awaiting acceptance were queried and answered, and about 8% of
+  the accepted ones were queried and answered before they were accepted;
+- some runs were closed without a hand-over; an engagement lead recorded why none was needed for
+  about 40% of them (`no_handover_reason`), the rest are dropped batons; a few closed runs were
+  reopened once (`reopen_reason`);
+- insight is carried forward by hand-overs (the many-to-many), answered or closed with its
+  resolution (who, when, what), and some is left open in a closed run without being carried
+  (dropped insight);
+- about half the programmes are published (some with a draft changed since), a few have a draft
+  summary never published;
+- roles are dated (RoleAssignment): a few staff hold two at once, a few held another before;
+- bench.ellie and bench.priya are busy: hand-overs wait for them, they sent some that wait or were
+  queried, they own open runs (some of which can close now), so their hub's "my work" is full.
 
 People (participants, 50,000 at full scale) come with the Person model in a later issue: any app
 may add a `bench_data.py` with `generate(ctx) -> dict[str, int]`, which is called after the core

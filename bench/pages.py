@@ -25,23 +25,36 @@ built on a bench database: the parameterless pages, then the links on them (and 
 post to), breadth first, a link to a route not found yet before any other, until every route has an
 instance. A route no link led to is tried with the parameters of its siblings' links, then with the
 values other routes' links gave the same parameter names, then with the newest records of its app's
-models, then with placeholder values (enough to tell a POST-only route). The first instance that
-answers 200 is timed: for the cycle's pages the first link found, so a page is timed in a state that
-offers it (a queried hand-over's answer page, a closed run's reopen page). API reads with
-parameters take the first item of the list above them, or values pages gave the same parameter
-names (`/api/audit/{model}/{object_id}` the record of the audit trail's record-history page).
+models, then with placeholder values (enough to tell a POST-only route). The crawl opens links to
+routes not found yet first, then one more page of each route found in turn, so instances in other
+states show their links early; the first instance that answers 200 is timed: for the cycle's pages
+a link the page offers, so a page is timed in a state that offers it (a queried hand-over's answer
+page, a closed run's reopen page). API reads with parameters take the first item of the list above
+them, or values pages gave the same parameter names (`/api/audit/{model}/{object_id}`: the record
+of the audit trail's record-history page, a real record with its history).
 
 One JSON line per timed route on stdout:
-  {"kind": "page", "route": "cycle:programme_detail", "path": "/programmes/12/", "status": 200,
-   "median_ms": 41.2, "p95_ms": 48.0, "queries": 9, "sql_ms": 12.1, "ratio": 3.4, "bytes": 48211,
-   "ok": true}
-`median_ms`/`p95_ms`: of --repeat requests after --warm untimed ones, wall clock in this process;
-`queries`: SQL statements of one request (the most seen); `sql_ms`: the median request's SQL time;
-`ratio`: median page time / median SQL time. `ok` means p95 under --target-ms (300) and ratio under
---target-ratio (3). With --baseline (this script's output on a smaller database), each line also says
-whether its query count is the same there ("queries_constant"). A last line summarises: the routes
-missing a target, those whose query count changed, the untimed routes by reason and the unreached
-ones. --markdown writes the tables for bench/README.md. Exits 1 if a route was unreached.
+  {"kind": "page", "route": "cycle:programme_detail", "label": "", "path": "/programmes/12/",
+   "via": "link", "user": "bench.ellie", "status": 200, "median_ms": 41.2, "p95_ms": 48.0,
+   "queries": 9, "queries_vary": false, "sql_ms": 12.1, "ratio": 3.4, "bytes": 48211,
+   "load_average": 0.8, "p95_ok": true, "ratio_ok": false, "ok": false}
+What each figure counts:
+- `median_ms`, `p95_ms`: wall-clock time of one GET through the test Client in this process (the
+  whole middleware stack, no network), over --repeat requests after --warm untimed ones; p95 is
+  the 19th of 20;
+- `queries`: SQL statements one request ran (the most seen; `queries_vary` if requests differed);
+- `sql_ms`: the median over the requests of the time one request spent in SQL (each statement
+  timed around the driver's call, so round trips included);
+- `ratio`: `median_ms` / `sql_ms`: how much of the page is Python (views, templates) per SQL;
+- `bytes`: the size of the answer; `via`: how the instance was found (link, form, tried, plain,
+  list, page); `user`: who it was timed as (none: signed out; "(token)": the API with a bearer
+  token); `load_average`: the machine's one-minute load average as the requests ended;
+- `ok`: p95 under --target-ms (300) and ratio under --target-ratio (3).
+With --baseline (this script's output on a smaller database), each line also gives the query
+count there (`queries_at_baseline`) and whether it is the same (`queries_constant`). A last line
+summarises: the routes missing a target, those whose query count changed, the untimed routes by
+reason, the unreached ones and the load average. --markdown writes the tables for bench/README.md.
+Exits 1 if a route was unreached.
 """
 
 from __future__ import annotations
@@ -74,7 +87,7 @@ POST_ONLY = "POST only: its GET answers 405"
 WRITES = "API operation that changes data ({method}): bench/load.py drives the writes"
 SHADOWED = "its address is answered by {other}"
 CRAWL_LIMIT = 400  # pages a person's crawl opens at most
-CRAWL_STALE = 60  # the crawl stops after this many pages in a row that found no new route
+CRAWL_STALE = 150  # the crawl stops after this many pages in a row that found no new route
 FOLLOW_PER_ROUTE = 25  # pages of a route already found that are still opened for their links
 TRIES = 12  # instances tried for a route no link led to
 
@@ -175,24 +188,29 @@ def crawl(client, start: list[str], wanted: set[str], allowed: set[str], *, limi
         return wanted <= set(result.found) | set(result.post_only)
 
     order = itertools.count()
-    queue: list[tuple[int, int, str]] = [(0, next(order), path) for path in start]
+    # (priority, order, address, the route of the page that linked to it)
+    queue: list[tuple[int, int, str, str]] = [(0, next(order), path, "") for path in start]
     heapq.heapify(queue)
     queued = set(start)
-    opened_of: dict[str, int] = {}
+    opened_of: dict[str, int] = {}  # route -> its pages opened
+    opened_from: dict[tuple[str, str], int] = {}  # (route, linking route) -> its pages opened
     stale = 0
     while queue and result.opened < limit and stale < CRAWL_STALE and not done():
-        priority, _, path = heapq.heappop(queue)
+        priority, _, path, source = heapq.heappop(queue)
         name = resolve_name(path)
-        # A link to a route found already waits behind the rest, and behind the pages of routes
-        # opened fewer times: each route's next page in turn, so that its instances in other states
-        # (a closed run, a queried hand-over) show their links early.
-        due = 0 if name not in result.found else 1 + opened_of.get(name, 0) + ("?" in path)
+        # A link to a route found already waits behind the rest, and behind the links to routes
+        # opened fewer times from the same kind of page: each route's next page in turn, linked
+        # from each kind of page in turn (a run from the hub's dropped batons, from a programme's
+        # table...), so that its instances in other states (a closed run, a queried hand-over) show
+        # their links early.
+        due = 0 if name not in result.found else 1 + opened_from.get((name, source), 0) + ("?" in path)
         if priority < due:
-            heapq.heappush(queue, (due, next(order), path))
+            heapq.heappush(queue, (due, next(order), path, source))
             continue
         if name in result.found and opened_of.get(name, 0) >= FOLLOW_PER_ROUTE:
             continue
         opened_of[name] = opened_of.get(name, 0) + 1
+        opened_from[(name, source)] = opened_from.get((name, source), 0) + 1
         result.opened += 1
         try:
             response = client.get(path)
@@ -231,7 +249,7 @@ def crawl(client, start: list[str], wanted: set[str], allowed: set[str], *, limi
                     stale = 0
             if is_link and link not in queued and not link.startswith(tuple(EXEMPT)):
                 queued.add(link)
-                heapq.heappush(queue, (0, next(order), link))  # its priority is settled when it comes up
+                heapq.heappush(queue, (0, next(order), link, name))  # its priority is settled when it comes up
     return result
 
 
@@ -531,13 +549,14 @@ def measure(client, path: str, repeat: int, warm: int, **headers) -> dict:
         "sql_ms": round(sql, 1),
         "ratio": round(median / sql, 1) if sql else None,
         "bytes": size,
+        "load_average": round(os.getloadavg()[0], 1),  # the machine's, as these requests ended
     }
 
 
 def markdown(results: list[dict], plan: Plan) -> str:
     lines = [
-        "| route | as | path | median ms | p95 ms | queries (at baseline) | SQL ms | ratio | target |",
-        "|---|---|---|---:|---:|---:|---:|---:|---|",
+        "| route | as | path | median ms | p95 ms | queries (at baseline) | SQL ms | ratio | target | load |",
+        "|---|---|---|---:|---:|---:|---:|---:|---|---:|",
     ]
     for r in results:
         queries = f"{r['queries']}" + (f" ({r['queries_at_baseline']})" if "queries_at_baseline" in r else "")
@@ -547,7 +566,7 @@ def markdown(results: list[dict], plan: Plan) -> str:
         route = r["route"] + (f" `{r['label']}`" if r.get("label") else "")
         lines.append(
             f"| {route} | {r['user'] or 'anonymous'} | `{r['path']}` | {r['median_ms']} | {r['p95_ms']} | {queries} | "
-            f"{r['sql_ms']} | {r['ratio']} | {target} |"
+            f"{r['sql_ms']} | {r['ratio']} | {target} | {r['load_average']} |"
         )
     lines += ["", "| not timed | why |", "|---|---|"]
     by_reason: dict[str, list[str]] = {}

@@ -191,9 +191,10 @@ urlpatterns = [
 ]
 
 
-def test_a_route_the_page_bench_cannot_reach_is_named(settings):
+def test_a_route_the_page_bench_cannot_reach_is_named(settings, monkeypatch):
     """A new area's route that no link leads to and no record answers is unreached, by name."""
     settings.ROOT_URLCONF = __name__
+    monkeypatch.setattr(pages, "CRAWL_STALE", 30)  # the crawl gives up on the probe sooner
     generate(scale=0.001, seed=7, today=TODAY, log=quiet)
 
     plan = pages.discover(["bench.ellie"])
