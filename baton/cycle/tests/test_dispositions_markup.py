@@ -3,11 +3,10 @@ the NHS.UK radios and character-count markup directly, for speed: the same HTML,
 element and attribute for attribute, as nhsuk-frontend-jinja's macros give for the same options,
 unchanged and with errors."""
 
-from html.parser import HTMLParser
-
 import pytest
 from django.template import engines
 
+from baton.core.testing import html_elements as elements
 from baton.cycle.forms import CloseRunForm
 from baton.cycle.testing import make_handover, make_insight, make_programme, make_run
 
@@ -33,31 +32,6 @@ THROUGH_THE_MACROS = """
 {% endfor %}
 """
 DIRECT = '{% from "cycle/_dispositions.jinja" import dispositions %}{{ dispositions(form) }}'
-
-
-class Elements(HTMLParser):
-    """The document as a list of elements, attributes and text, whitespace between them ignored."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.out = []
-
-    def handle_starttag(self, tag, attrs):
-        self.out.append(("<", tag, tuple(attrs)))
-
-    def handle_endtag(self, tag):
-        self.out.append((">", tag))
-
-    def handle_data(self, data):
-        text = " ".join(data.split())
-        if text:
-            self.out.append(("text", text))
-
-
-def elements(html: str) -> list:
-    parser = Elements()
-    parser.feed(html)
-    return parser.out
 
 
 def render(source: str, form) -> str:
