@@ -572,8 +572,10 @@ def markdown(results: list[dict], plan: Plan) -> str:
     by_reason: dict[str, list[str]] = {}
     for name, reason in sorted(plan.untimed.items()):
         by_reason.setdefault(reason, []).append(name)
-    for reason, names in sorted(by_reason.items(), key=lambda kv: (-len(kv[1]) > -5, kv[0])):
-        shown = ", ".join(names) if len(names) <= 8 else f"{len(names)} routes: {', '.join(names[:3])} ..."
+    for reason, names in sorted(by_reason.items(), key=lambda kv: (len(kv[1]) > 20, kv[0])):
+        shown = ", ".join(names)
+        if len(names) > 20:  # the admin's: the summary line names each
+            shown = f"{len(names)} routes ({', '.join(names[:2])}, ...: the summary line names each)"
         lines.append(f"| {shown} | {reason} |")
     for name, why in sorted(plan.unreached.items()):
         lines.append(f"| **{name}** | **unreached**: {why} |")
