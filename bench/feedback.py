@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -228,11 +229,12 @@ def main(argv=None) -> int:
         ablate("no at-least-one", p)
         ablate("thresholds 0.5", run_baton(rows_tr, Y[tr], rows_dv, labels, 0, config=E.TrainConfig(folds=0))[0])
         ablate("no question type", run_baton(rows_tr, Y[tr], rows_dv, labels, 0, question_type=False)[0])
-        for name, change in [
+        switched_off: list[tuple[str, dict[str, Any]]] = [
             ("no lexicon", {"lexicon": False}),
             ("no sentiment cues", {"sentiment_cues": False}),
             ("no sentiment group model", {"sentiment_groups": False}),
-        ]:
+        ]
+        for name, change in switched_off:
             ablate(name, run_baton(rows_tr, Y[tr], rows_dv, labels, 0, config=E.TrainConfig(**change))[0])
         print("ablations done", flush=True)
 

@@ -537,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
         if line.startswith("Subject: "):
             kind = line[len("Subject: ") :].split(":", 1)[0]
             emails[kind] = emails.get(kind, 0) + 1
-    email_tasks = {}
+    email_tasks: dict[str, dict[str, int]] = {}
     if env["BATON_TASKS"] != "rq":
         from django.db.models import Count
         from django_tasks_db.models import DBTaskResult

@@ -53,6 +53,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -518,8 +519,8 @@ def generate(
         two_roles = set(rng.sample(staff_indices, n_two))
         n_past = min(len(staff_indices), max(1, round(0.05 * n["staff"])))
         past_roles = set(rng.sample(staff_indices, n_past))
-        for index, (username, role, first, last) in enumerate(accounts):
-            held = [(role, None, None)]
+        for index, (username, role, first, last_name) in enumerate(accounts):
+            held: list[tuple[str, date | None, date | None]] = [(role, None, None)]
             if index in past_roles:
                 ended = today - timedelta(days=rng.randint(60, 700))
                 earlier = rng.choice([r for r, _ in STAFF_ROLES if r != role])
@@ -537,7 +538,7 @@ def generate(
                     "is_superuser": False,
                     "username": f"{username}.{ods_code.lower()}" if ods_code != "QBN" else username,
                     "first_name": first,
-                    "last_name": last,
+                    "last_name": last_name,
                     "email": f"{username}.{ods_code.lower()}@bench.example.nhs.uk",
                     "is_staff": False,
                     "is_active": True,
@@ -573,7 +574,7 @@ def generate(
         # Programmes ------------------------------------------------------------------------------
         started = time.perf_counter()
         programme_id = writer.next_id(Programme)
-        programmes = []
+        programmes: list[dict[str, Any]] = []
         names = set()
         # What the public pages show: about half the programmes published (some with a draft changed
         # since, not yet republished), a few with a draft summary never published, the rest none.
@@ -592,7 +593,7 @@ def generate(
                     names.add(name)
                     break
             created = ctx.aware(today - timedelta(days=rng.randint(3 * 365, 8 * 365)))
-            row = {
+            row: dict[str, Any] = {
                 "id": programme_id,
                 "version": 1,
                 "organisation_id": org.pk,
@@ -651,9 +652,11 @@ def generate(
         handovers_per = _split(rng, n["handovers"], n["programmes"])
         breaks_per = _split(rng, n_breaks, n["programmes"])
         run_id, handover_id = writer.next_id(StageRun), writer.next_id(Handover)
-        runs, handovers = [], []
-        run_info = {}  # run id -> (programme id, stage, status, opened_on, closed_on)
-        handover_of_run = {}  # from run id -> handover row
+        runs: list[dict[str, Any]] = []
+        handovers: list[dict[str, Any]] = []
+        # run id -> (programme id, stage, status, opened_on, closed_on)
+        run_info: dict[int, tuple[int, str, str, date | None, date | None]] = {}
+        handover_of_run: dict[int, dict[str, Any]] = {}  # from run id -> handover row
         run_programme_name = {}  # run id -> its programme's name
         # How each programme ends: its last hand-over accepted (the last run open), awaiting
         # acceptance (past the 30-day limit or not), queried, accepted but the run it left not
@@ -691,7 +694,8 @@ def generate(
             first_run = run_id
             for k, stage in enumerate(chain):
                 last = k == n_runs - 1
-                opened, closed = bounds[k], bounds[k + 1]
+                opened: date | None = bounds[k]
+                closed: date | None = bounds[k + 1]
                 status = "closed"
                 if last:
                     status = "closed" if ending == "closed" else "open"
@@ -731,6 +735,7 @@ def generate(
                     continue
                 from_run, to_run = runs[-n_runs + k], runs[-n_runs + k + 1]
                 status = "accepted"
+                responded: datetime | None
                 if k == n_runs - 2 and ending in ("pending", "queried"):
                     status = ending
                 if status == "accepted":
@@ -771,14 +776,14 @@ def generate(
         # open runs (some of which can close now), so the hub's "my work" lists are full for them.
         busy = [named["bench.ellie"], named["bench.priya"]]
         run_by_id = {r["id"]: r for r in runs}
-        for i, h in enumerate(h for h in handovers if h["status"] == "pending"):
+        for i, ho in enumerate(ho for ho in handovers if ho["status"] == "pending"):
             if i % 3 < 2:  # waiting for them to accept
-                h["next_owner_id"] = run_by_id[h["to_run_id"]]["owner_id"] = busy[i % 3]
+                ho["next_owner_id"] = run_by_id[ho["to_run_id"]]["owner_id"] = busy[i % 3]
             else:  # sent by them, waiting for someone else
-                h["created_by_id"] = run_by_id[h["from_run_id"]]["owner_id"] = busy[(i // 3) % 2]
-        for i, h in enumerate(h for h in handovers if h["status"] == "queried"):
+                ho["created_by_id"] = run_by_id[ho["from_run_id"]]["owner_id"] = busy[(i // 3) % 2]
+        for i, ho in enumerate(ho for ho in handovers if ho["status"] == "queried"):
             if i % 3 < 2:  # sent by them and queried: theirs to answer
-                h["created_by_id"] = run_by_id[h["from_run_id"]]["owner_id"] = busy[i % 3]
+                ho["created_by_id"] = run_by_id[ho["from_run_id"]]["owner_id"] = busy[i % 3]
         for i, run in enumerate(r for r in runs if r["status"] == "open"):
             if i % 3 < 2 and (run["id"] not in handover_of_run or handover_of_run[run["id"]]["status"] == "accepted"):
                 run["owner_id"] = busy[i % 3]

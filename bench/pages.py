@@ -71,6 +71,7 @@ import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -197,7 +198,7 @@ def crawl(client, start: list[str], wanted: set[str], allowed: set[str], *, limi
     stale = 0
     while queue and result.opened < limit and stale < CRAWL_STALE and not done():
         priority, _, path, source = heapq.heappop(queue)
-        name = resolve_name(path)
+        name = resolve_name(path) or path  # every address queued resolves; a start page might not
         # A link to a route found already waits behind the rest, and behind the links to routes
         # opened fewer times from the same kind of page: each route's next page in turn, linked
         # from each kind of page in turn (a run from the hub's dropped batons, from a programme's
@@ -219,11 +220,11 @@ def crawl(client, start: list[str], wanted: set[str], allowed: set[str], *, limi
             stale += 1
             continue
         new = False
-        if name and response.status_code == 200:
+        if response.status_code == 200:
             if name not in result.found or ("?" in result.found[name] and "?" not in path):
                 new = name not in result.found
                 result.found[name] = path
-        elif name and name not in result.found:
+        elif name not in result.found:
             result.statuses[name] = f"GET {path} answered {response.status_code}"
         stale = 0 if new else stale + 1
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
@@ -233,7 +234,7 @@ def crawl(client, start: list[str], wanted: set[str], allowed: set[str], *, limi
         for href, is_link in [(h, True) for h in parser.hrefs] + [(h, False) for h in parser.posts]:
             link = local_path(href)
             link_route = resolve_name(link) if link else None
-            if link_route not in allowed:
+            if not link or not link_route or link_route not in allowed:
                 continue
             seen = result.seen_links.setdefault(link_route, [])
             if link not in seen and len(seen) < 50:
@@ -470,16 +471,17 @@ def discover(usernames: list[str], *, log=None) -> Plan:
     token, raw = ApiToken.issue(user, "bench/pages.py discovery")
     try:
         client = Client()
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+        headers: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
         first_ids: dict[str, object] = {}
         for route in api_routes:
             operations = api_operations(schema, route)
             if not operations:  # not in the schema (/api/, the schema itself, its docs): an ordinary GET
-                path, why = try_instances(client, route, [route.sample()] if route.sample() else [])
+                sample = route.sample()
+                path, why = try_instances(client, route, [sample] if sample else [])
                 if path:
                     plan.timed[route.name] = Target(route.name, path, "token", "api", f"GET {path}", via="plain")
                 else:
-                    (plan.untimed if why == POST_ONLY else plan.unreached)[route.name] = why
+                    (plan.untimed if why == POST_ONLY else plan.unreached)[route.name] = why or "no instance found"
                 continue
             method, template = operations[0]
             label = f"{method} {template}"
@@ -644,7 +646,6 @@ def main(argv: list[str] | None = None) -> int:
         for target in sorted(plan.timed.values(), key=lambda t: (t.kind == "api", t.route)):
             if ns.only and ns.only not in target.route:
                 continue
-            headers = {}
             if target.user not in clients:
                 client = Client()
                 if target.user == "token":
@@ -661,7 +662,7 @@ def main(argv: list[str] | None = None) -> int:
                 "via": target.via,
                 "user": usernames[0] + " (token)" if target.user == "token" else target.user,
             }
-            row.update(measure(clients[target.user], target.path, ns.repeat, ns.warm, **headers))
+            row.update(measure(clients[target.user], target.path, ns.repeat, ns.warm))
             emit(row)
     finally:
         if token is not None:

@@ -6,7 +6,7 @@ import pytest
 from django.template import engines
 from markupsafe import Markup
 
-from baton.core.testing import html_elements as elements
+from baton.core.tests.markup import html_elements as elements
 
 THROUGH_THE_MACRO = """
 {% from "nhsuk/components/tables/macro.jinja" import table as nhsukTable %}
@@ -31,7 +31,7 @@ ROWS = [
 ]
 
 
-def render(source: str, **context) -> str:
+def render(source, **context):
     return engines["jinja2"].env.from_string(source).render(**context)
 
 

@@ -6,7 +6,7 @@ unchanged and with errors."""
 import pytest
 from django.template import engines
 
-from baton.core.testing import html_elements as elements
+from baton.core.tests.markup import html_elements as elements
 from baton.cycle.forms import CloseRunForm
 from baton.cycle.testing import make_handover, make_insight, make_programme, make_run
 
@@ -34,7 +34,7 @@ THROUGH_THE_MACROS = """
 DIRECT = '{% from "cycle/_dispositions.jinja" import dispositions %}{{ dispositions(form) }}'
 
 
-def render(source: str, form) -> str:
+def render(source, form):
     return engines["jinja2"].env.from_string(source).render(form=form)
 
 
