@@ -96,7 +96,7 @@ TRIES = 12  # instances tried for a route no link led to
 class Links(HTMLParser):
     """The links on a page, and the addresses its forms post to."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.hrefs: list[str] = []
         self.posts: list[str] = []
