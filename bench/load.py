@@ -4,24 +4,30 @@
         .venv/bin/python bench/load.py [--users 50] [--run-time 60] [--workers 4]
 
 What it does, all on 127.0.0.1:
-1. prepares, in this process: an API token and one signed-in session per simulated user (for the
-   bench.* accounts that bench/make_data.py made), so the test measures the steady state rather
-   than 50 password hashes at once;
+1. prepares, in this process, for each simulated user a person of its own (bench.ellie,
+   bench.priya, then the staff made by bench/make_data.py who may own work), with an API token
+   and a signed-in session, so the test measures the steady state rather than 50 password hashes
+   at once;
 2. starts `baton serve` (gunicorn, --workers) and `baton worker` (the task worker) with
-   DATABASE_URL and REDIS_URL (cache and cached sessions);
+   DATABASE_URL and REDIS_URL (cache and cached sessions), emails printed to the worker's log;
 3. runs locust headless, bounded in time (--run-time) and users (--users), against them;
-4. stops everything it started, revokes the token and prints requests per second, p50/p95/p99 and
-   the error count (a table per request kind and one JSON line), and how the task worker kept up.
+4. stops everything it started, revokes the tokens and prints requests per second, p50/p95/p99 and
+   the error count (a table per request kind and one JSON line), how the task worker kept up, and
+   the emails it actually sent (counted in its log, by kind) against the email tasks it ran: a task
+   sends nothing when the hand-over moved on first (a "waiting for you" email once it is accepted).
 
 The same file is the locustfile: `locust -f bench/load.py` imports it, and then only the user class
-below is defined. It reads BENCH_TOKEN (an API token) and BENCH_USER_ID (its user's id) from the
-environment, and BENCH_SESSIONS (session ids, comma-separated) or, without them, signs in through
-the form as BENCH_USERNAME / BENCH_PASSWORD (default bench.ellie / baton-bench-2026).
+below is defined. It reads BENCH_PEOPLE (JSON: each person's username, id, token and session id),
+or, without it, BENCH_TOKEN and BENCH_USER_ID (one person for every simulated user, signing in
+through the form as BENCH_USERNAME / BENCH_PASSWORD, default bench.ellie / baton-bench-2026).
 
-Each simulated user waits --wait seconds (default 1 to 5: a busy person) between requests, and
-mixes reads (hub, programme list, a programme, a stage run, hand-overs, the insight API) and writes
-through the API with the token: record insight on its own programme's run, and pass the baton round
-the Cycle (hand over, accept the hand-over, close the old run).
+Each simulated user waits --wait seconds (default 1 to 5: a busy person) between requests and acts
+as its own person, who may do only what that person may: reads (their hub, the programme list, a
+programme, a stage run, hand-overs, the insight API) and, through the API with their token, the
+baton passed round a ring of colleagues. Each person records insight on their open stage run, hands
+it over to the next person in the ring (who alone may accept or query it), accepts or queries what
+waits for them (an accepted hand-over's run becomes theirs), answers the queries on what they sent,
+and closes a run once its hand-over is accepted. Nobody accepts for someone else.
 """
 
 from __future__ import annotations
@@ -33,23 +39,33 @@ if __name__ != "__main__" and "locust" in sys.modules:
     # Loaded by locust as its locustfile: the simulated users. (Kept out of the orchestrating
     # process and out of any other importer, because importing locust monkey-patches the standard
     # library with gevent.)
+    import json
     import random
     import uuid
 
     from locust import HttpUser, between, task
 
+    def _people() -> list[dict]:
+        if os.environ.get("BENCH_PEOPLE"):
+            return json.loads(os.environ["BENCH_PEOPLE"])
+        return [{"id": int(os.environ["BENCH_USER_ID"]), "token": os.environ["BENCH_TOKEN"], "session": None}]
+
     class Staff(HttpUser):
-        """A member of staff with the hub open all day, and a programme of their own."""
+        """A member of staff with the hub open all day, a programme of their own, and a colleague
+        (the next person in the ring) to hand their stage runs to."""
 
         wait_time = between(*(float(x) for x in os.environ.get("BENCH_WAIT", "1,5").split(",")))
-        sessions = [s for s in os.environ.get("BENCH_SESSIONS", "").split(",") if s]
+        people = _people()
         _next = 0
 
         def on_start(self):
             cls = type(self)
-            if cls.sessions:
-                self.client.cookies.set("sessionid", cls.sessions[cls._next % len(cls.sessions)])
-                cls._next += 1
+            index = cls._next
+            cls._next += 1
+            person = cls.people[index % len(cls.people)]
+            self.colleague = cls.people[(index + 1) % len(cls.people)]["id"]
+            if person.get("session"):
+                self.client.cookies.set("sessionid", person["session"])
             else:  # run by locust directly: sign in through the form, as a person does
                 self.client.get("/sign-in/", name="/sign-in/")
                 self.client.post(
@@ -61,13 +77,14 @@ if __name__ != "__main__" and "locust" in sys.modules:
                         "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
                     },
                 )
-            self.api = {"Authorization": f"Bearer {os.environ['BENCH_TOKEN']}"}
-            self.me = int(os.environ["BENCH_USER_ID"])
+            self.api = {"Authorization": f"Bearer {person['token']}"}
+            self.me = person["id"]
             listing = self.client.get("/api/programmes?page_size=100", headers=self.api, name="/api/programmes").json()
             self.programmes = [p["id"] for p in listing["items"]]
             runs = self.client.get(f"/api/runs?page={random.randint(1, 50)}", headers=self.api, name="/api/runs").json()
             self.runs = [r["id"] for r in runs["items"]] or [None]
-            self.run = None  # the open run of this user's own programme
+            self.open_runs: list[int] = []  # stage runs this person owns, open and not handed over
+            self.sent: dict[int, int] = {}  # hand-over id -> the run it leaves, until that run is closed
 
         # Reads ---------------------------------------------------------------------------------
         @task(3)
@@ -96,12 +113,18 @@ if __name__ != "__main__" and "locust" in sys.modules:
         def insight_api(self):
             self.client.get(f"/api/insight?page={random.randint(1, 20)}", headers=self.api, name="/api/insight")
 
-        # Writes --------------------------------------------------------------------------------
+        # Writes, each as the person who may do it ----------------------------------------------
         def _own_run(self):
-            if self.run is None:
+            """This person's open run to record on: one accepted from a colleague, or else a new
+            programme of their own (they lead it) and its first run."""
+            if not self.open_runs:
                 programme = self.client.post(
                     "/api/programmes",
-                    json={"name": f"Load test {uuid.uuid4().hex[:12]}", "description": "Made by bench/load.py."},
+                    json={
+                        "name": f"Load test {uuid.uuid4().hex[:12]}",
+                        "description": "Made by bench/load.py.",
+                        "lead_id": self.me,
+                    },
                     headers=self.api,
                     name="/api/programmes",
                 ).json()
@@ -111,8 +134,8 @@ if __name__ != "__main__" and "locust" in sys.modules:
                     headers=self.api,
                     name="/api/programmes/[id]/runs",
                 ).json()
-                self.run = run["id"]
-            return self.run
+                self.open_runs.append(run["id"])
+            return self.open_runs[0]
 
         @task(3)
         def record_insight(self):
@@ -124,19 +147,68 @@ if __name__ != "__main__" and "locust" in sys.modules:
             )
 
         @task(1)
-        def pass_the_baton(self):
+        def hand_over(self):
+            """Hand the open run to the colleague, carrying its open insight forward."""
             run = self._own_run()
-            handover = self.client.post(
+            response = self.client.post(
                 f"/api/runs/{run}/handover",
-                json={"next_owner_id": self.me, "summary": "What this stage learned."},
+                json={"next_owner_id": self.colleague, "summary": "What this stage learned."},
                 headers=self.api,
                 name="/api/runs/[id]/handover",
-            ).json()
-            self.client.post(
+            )
+            self.open_runs.remove(run)  # handed over; or refused (counted as an error), and left alone
+            if response.status_code == 201:
+                self.sent[response.json()["id"]] = run
+
+        @task(2)
+        def respond(self):
+            """Accept (or, one time in six, query) the oldest hand-over waiting for this person;
+            the run it opens is theirs to record on and hand on."""
+            waiting = self.client.get(
+                "/api/handovers?waiting_for_me=true", headers=self.api, name="/api/handovers?waiting_for_me"
+            ).json()["items"]
+            if not waiting:
+                return
+            handover = waiting[-1]
+            if random.random() < 1 / 6:
+                self.client.post(
+                    f"/api/handovers/{handover['id']}/query",
+                    json={"note": "Which groups did we not reach?"},
+                    headers=self.api,
+                    name="/api/handovers/[id]/query",
+                )
+                return
+            response = self.client.post(
                 f"/api/handovers/{handover['id']}/accept", json={}, headers=self.api, name="/api/handovers/[id]/accept"
             )
-            self.client.post(f"/api/runs/{run}/close", json={}, headers=self.api, name="/api/runs/[id]/close")
-            self.run = handover["to_run_id"]
+            if response.status_code == 200:
+                self.open_runs.append(response.json()["to_run_id"])
+
+        @task(1)
+        def answer(self):
+            """Answer a query on a hand-over this person sent: it waits for acceptance again."""
+            queried = self.client.get(
+                "/api/handovers?queries_for_me=true", headers=self.api, name="/api/handovers?queries_for_me"
+            ).json()["items"]
+            if queried:
+                self.client.post(
+                    f"/api/handovers/{queried[0]['id']}/answer",
+                    json={"answer": "Carers and young people; see the summary."},
+                    headers=self.api,
+                    name="/api/handovers/[id]/answer",
+                )
+
+        @task(1)
+        def close(self):
+            """Close a run this person handed over, once the colleague has accepted it."""
+            for handover_id, run in list(self.sent.items()):
+                status = self.client.get(
+                    f"/api/handovers/{handover_id}", headers=self.api, name="/api/handovers/[id]"
+                ).json()["status"]
+                if status == "accepted":
+                    self.client.post(f"/api/runs/{run}/close", json={}, headers=self.api, name="/api/runs/[id]/close")
+                    del self.sent[handover_id]
+                return
 
 
 # The orchestrator ---------------------------------------------------------------------------------
@@ -166,7 +238,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     parser.add_argument("--port", type=int, help="port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/2"))
-    parser.add_argument("--user", default="bench.ellie", help="the account the simulated users act as")
+    parser.add_argument(
+        "--people",
+        type=int,
+        help="distinct people the simulated users act as (default: one each, as many as may own work)",
+    )
+    parser.add_argument("--ods-code", default="QBN", help="the organisation bench/make_data.py made (default QBN)")
     parser.add_argument("--logs", help="folder for the server, worker and locust logs (default a temporary one)")
     ns = parser.parse_args(argv)
 
@@ -209,17 +286,26 @@ def main(argv: list[str] | None = None) -> int:
     from django.test import Client
     from django.utils import timezone
 
-    from baton.core.models import ApiToken, User
+    from baton.core.models import ApiToken, Organisation
     from baton.cycle.models import Programme
+    from baton.cycle.permissions import eligible_owners
 
-    user = User.objects.get(username=ns.user)
-    token, raw = ApiToken.issue(user, "bench/load.py")
-    sessions = []
-    for _ in range(ns.users):
+    # The people: those who may own work in the bench organisation, the named bench accounts first.
+    organisation = Organisation.objects.get(ods_code=ns.ods_code)
+    eligible = list(eligible_owners(organisation))
+    eligible.sort(key=lambda u: (not u.username.startswith("bench.") or "staff" in u.username, u.username))
+    chosen = eligible[: ns.people or ns.users]
+    people, tokens = [], []
+    for person in chosen:
+        token, raw = ApiToken.issue(person, "bench/load.py")
+        tokens.append(token.pk)
         client = Client()
-        client.force_login(user)
-        sessions.append(client.cookies["sessionid"].value)
-    env.update({"BENCH_TOKEN": raw, "BENCH_SESSIONS": ",".join(sessions), "BENCH_USER_ID": str(user.pk)})
+        client.force_login(person)
+        people.append(
+            {"username": person.username, "id": person.pk, "token": raw, "session": client.cookies["sessionid"].value}
+        )
+    env["BENCH_PEOPLE"] = json.dumps(people)
+    print(f"{len(people)} people for {ns.users} simulated users: {', '.join(p['username'] for p in people[:4])} ...")
 
     def task_counts() -> tuple[int, int]:
         """(tasks ever enqueued, tasks not done) in the backend the worker serves."""
@@ -234,12 +320,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return DBTaskResult.objects.count(), DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count()
 
-    from baton.core.permissions import membership
-
+    run_started = timezone.now()
     tasks_before = task_counts()[0]
-    member = membership(user)
-    assert member is not None, f"{user} acts for no organisation"
-    first_programme = Programme.objects.filter(organisation=member.organisation).values_list("pk", flat=True).first()
+    first_programme = Programme.objects.filter(organisation=organisation).values_list("pk", flat=True).first()
     connection.close()
 
     baton = [sys.executable, "-m", "baton.cli"]
@@ -346,7 +429,11 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(3 * ns.workers):
             for path in warm_paths:
                 request = urllib.request.Request(
-                    host + path, headers={"Cookie": f"sessionid={sessions[0]}", "Authorization": f"Bearer {raw}"}
+                    host + path,
+                    headers={
+                        "Cookie": f"sessionid={people[0]['session']}",
+                        "Authorization": f"Bearer {people[0]['token']}",
+                    },
                 )
                 with contextlib.suppress(OSError):
                     urllib.request.urlopen(request, timeout=60).read()
@@ -420,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
         }
     finally:
         stop_all()
-        ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+        ApiToken.objects.filter(pk__in=tokens).update(revoked_at=timezone.now())
     if result:
         result.update(
             {
@@ -442,10 +529,48 @@ def main(argv: list[str] | None = None) -> int:
         )
     tasks_after, waiting = task_counts()
     made = tasks_after - tasks_before
-    result.update({"tasks_enqueued": made, "tasks_not_done_at_end": waiting})
-    print(
-        f"\nTask worker ({env['BATON_TASKS']}): {made} tasks enqueued during the run, {waiting} not done when it stopped."
+    # The emails the worker actually sent (the console backend prints each to its log), by kind,
+    # against the email tasks it ran: a task sends nothing when its hand-over moved on first.
+    emails: dict[str, int] = {}
+    worker_log = logs / "worker.log"
+    for line in worker_log.read_text(errors="replace").splitlines() if worker_log.exists() else ():
+        if line.startswith("Subject: "):
+            kind = line[len("Subject: ") :].split(":", 1)[0]
+            emails[kind] = emails.get(kind, 0) + 1
+    email_tasks: dict[str, dict[str, int]] = {}
+    if env["BATON_TASKS"] != "rq":
+        from django.db.models import Count
+        from django_tasks_db.models import DBTaskResult
+
+        for row in (
+            DBTaskResult.objects.filter(enqueued_at__gte=run_started, task_path__contains="notifications")
+            .values("task_path", "status")
+            .annotate(n=Count("pk"))
+        ):
+            name = row["task_path"].rsplit(".", 1)[-1]
+            email_tasks.setdefault(name, {})[row["status"].lower()] = row["n"]
+    result.update(
+        {
+            "tasks_enqueued": made,
+            "tasks_not_done_at_end": waiting,
+            "emails_sent": sum(emails.values()),
+            "emails_sent_by_kind": emails,
+            "email_tasks": email_tasks,
+        }
     )
+    print(
+        f"\nTask worker ({env['BATON_TASKS']}): {made} tasks enqueued during the run (and the warm-up), "
+        f"{waiting} not done when it stopped."
+    )
+    ran = sum(n for statuses in email_tasks.values() for n in statuses.values())
+    print(
+        f"Emails sent (counted in the worker's log): {sum(emails.values())}"
+        + (f", from {ran} email tasks" if email_tasks else "")
+        + "; by kind: "
+        + (", ".join(f"{kind} {n}" for kind, n in sorted(emails.items())) or "none")
+    )
+    for name, statuses in sorted(email_tasks.items()):
+        print(f"  {name}: " + ", ".join(f"{n} {status}" for status, n in sorted(statuses.items())))
     print(json.dumps(result))
     ok = result.get("errors") == 0 and result.get("p95_ms", 1e9) < 1000
     print("Target (no errors, p95 under 1 s):", "met" if ok else "NOT met")

@@ -5,18 +5,32 @@
 
 At --scale 1.0 (see FULL below): 40 programmes, 5,000 hand-overs (so about 5,150 stage runs),
 20,000 engagement activities, 250,000 insight items, 300 staff, and an audit event for each
-record. Deterministic: the same --seed and --today give the same data. Rows are written in bulk:
-COPY on PostgreSQL (psycopg's cursor.copy), bulk_create in batches elsewhere (SQLite).
+record and for each change the later features record (publishing, queries and answers, a reason
+for no hand-over). Deterministic: the same --seed and --today give the same data. Rows are
+written in bulk: COPY on PostgreSQL (psycopg's cursor.copy), bulk_create in batches elsewhere
+(SQLite).
 
 The shape is realistic rather than uniform:
 - each programme is one chain of stage runs going round the Cycle (monitor goes back to improve,
   sometimes to needs or plan); programmes end in all five stages;
 - a hand-over joins each run to the next (one outgoing per run, one incoming per run); all but the
-  last are accepted and their runs closed; the last is accepted, awaiting acceptance or queried,
-  some of those past the organisation's 30-day limit (overdue: dropped batons);
-- some runs were closed without a hand-over (dropped batons); the next run was opened directly;
-- insight is carried forward by hand-overs (the many-to-many), answered or closed, and some is
-  left open in a closed run without being carried (dropped insight).
+  last are accepted and their runs closed; the last is accepted (sometimes with the run it left
+  not closed yet), awaiting acceptance or queried, some of those past the organisation's 30-day
+  limit (overdue: dropped batons);
+- each hand-over's conversation (HandoverMessage): every queried one has its query (some a second
+  round); about a third of those awaiting acceptance were queried and answered, and about 8% of
+  the accepted ones were queried and answered before they were accepted;
+- some runs were closed without a hand-over; an engagement lead recorded why none was needed for
+  about 40% of them (`no_handover_reason`), the rest are dropped batons; a few closed runs were
+  reopened once (`reopen_reason`);
+- insight is carried forward by hand-overs (the many-to-many), answered or closed with its
+  resolution (who, when, what), and some is left open in a closed run without being carried
+  (dropped insight);
+- about half the programmes are published (some with a draft changed since), a few have a draft
+  summary never published;
+- roles are dated (RoleAssignment): a few staff hold two at once, a few held another before;
+- bench.ellie and bench.priya are busy: hand-overs wait for them, they sent some that wait or were
+  queried, they own open runs (some of which can close now), so their hub's "my work" is full.
 
 People (participants, 50,000 at full scale) come with the Person model in a later issue: any app
 may add a `bench_data.py` with `generate(ctx) -> dict[str, int]`, which is called after the core
@@ -67,6 +81,15 @@ BENCH_ACCOUNTS = [
     ("bench.pat", "patient_partner", "Pat", "Price"),
     ("bench.adam", "admin", "Adam", "Admin"),
 ]
+# The second role of someone who holds two at once.
+SECOND_ROLE = {
+    "lay_member": "board_member",
+    "board_member": "lay_member",
+    "engagement_lead": "admin",
+    "programme_lead": "engagement_lead",
+    "patient_partner": "lay_member",
+    "admin": "engagement_lead",
+}
 STAFF_ROLES = [
     ("programme_lead", 0.35),
     ("engagement_lead", 0.25),
@@ -221,6 +244,52 @@ PHRASES = [
     "information is not in easy read",
     "transport to the hub is difficult",
     "people did not know the service existed",
+]
+QUERIES = [
+    "Please add the survey results before I accept.",
+    "Which groups did we not reach? The summary does not say.",
+    "Can you attach the notes from the focus groups?",
+    "Two of the open actions have no owner: who takes them?",
+    "The insight about transport is not carried forward: was that intended?",
+    "What did the patient partners say about the options?",
+    "Is the budget for the next stage agreed?",
+]
+ANSWERS = [
+    "Added the survey results to the summary.",
+    "Carers and young people; see the updated summary.",
+    "The notes are in the shared folder; linked in the summary now.",
+    "Both actions are mine until the next stage starts.",
+    "Yes: it was answered in this stage. Carried forward now anyway.",
+    "They preferred option two; added to the summary.",
+    "Agreed at the programme board last week.",
+]
+ANSWERED = [
+    "Answered in the stage's report.",
+    "Evening clinics added to the plan from April.",
+    "Shared with the provider, who changed the letter template.",
+    "Transport costs now reimbursed; added to the patient leaflet.",
+    "Interpreters booked through the new contract.",
+    "Easy read version published.",
+    "Fed into the service specification.",
+]
+CLOSED_BECAUSE = [
+    "Out of scope for this programme.",
+    "Duplicate of an earlier item.",
+    "Passed to the trust's PALS team, who answer it.",
+    "Not enough evidence to act on: noted for the next survey.",
+    "Covered by the national programme.",
+]
+NO_HANDOVER_REASONS = [
+    "The programme was paused by the board; nothing to hand on.",
+    "Recorded before Baton: the hand-over was done on paper.",
+    "Merged into another programme's needs assessment.",
+    "Stopped: the service was decommissioned.",
+    "Repeated the stage with a new scope instead of handing over.",
+]
+REOPEN_REASONS = [
+    "To correct an activity's reach.",
+    "An insight item was recorded against the wrong stage.",
+    "To add the last survey's results.",
 ]
 METHODS = [
     "survey",
@@ -406,19 +475,21 @@ def generate(
         audit_rows: list[dict] = []
         audit_id = writer.next_id(AuditEvent)
 
-        def audit(model_label, object_id, repr_, created_at, actor_id, after):
+        def audit(model_label, object_id, repr_, created_at, actor_id, after, *, action="bench_data", before=None):
+            """One audit event: a "create" (the record made), or with `before` an "update" by the
+            action named, as the actions record them."""
             nonlocal audit_id
             audit_rows.append(
                 {
                     "id": audit_id,
                     "organisation_id": org.pk,
                     "actor_id": actor_id,
-                    "verb": "create",
-                    "action": "bench_data",
+                    "verb": "create" if before is None else "update",
+                    "action": action,
                     "model": model_label,
                     "object_id": str(object_id),
                     "object_repr": repr_[:200],
-                    "before": None,
+                    "before": before,
                     "after": after,
                     "deleted_rows": None,
                     "restored_at": None,
@@ -433,13 +504,32 @@ def generate(
         user_id, membership_id = writer.next_id(User), writer.next_id(Membership)
         role_id = writer.next_id(RoleAssignment)
         users, memberships, roles = [], [], []
+        named = {}  # username -> user id
         joined = ctx.aware(today - timedelta(days=3 * 365))
         accounts = list(BENCH_ACCOUNTS)
         weights = [w for _, w in STAFF_ROLES]
         for i in range(n["staff"] - len(accounts)):
             role = rng.choices([r for r, _ in STAFF_ROLES], weights)[0]
             accounts.append((f"bench.staff{i + 1:04d}", role, rng.choice(FIRST), rng.choice(LAST)))
-        for username, role, first, last_name in accounts:
+        # Dated roles (core.RoleAssignment): a few staff hold two roles at once (a lay member who also
+        # sits on the board, an engagement lead who is also an administrator...), and a few held
+        # another role before the one they hold now. The bench.* accounts keep one role each.
+        staff_indices = list(range(len(BENCH_ACCOUNTS), len(accounts)))
+        n_two = min(len(staff_indices), max(2, round(0.04 * n["staff"])))
+        two_roles = set(rng.sample(staff_indices, n_two))
+        n_past = min(len(staff_indices), max(1, round(0.05 * n["staff"])))
+        past_roles = set(rng.sample(staff_indices, n_past))
+        for index, (username, role, first, last_name) in enumerate(accounts):
+            held: list[tuple[str, date | None, date | None]] = [(role, None, None)]
+            if index in past_roles:
+                ended = today - timedelta(days=rng.randint(60, 700))
+                earlier = rng.choice([r for r, _ in STAFF_ROLES if r != role])
+                held = [
+                    (earlier, ended - timedelta(days=rng.randint(200, 1500)), ended),
+                    (role, ended + timedelta(days=1), None),
+                ]
+            if index in two_roles:
+                held.append((SECOND_ROLE[role], today - timedelta(days=rng.randint(30, 900)), None))
             users.append(
                 {
                     "id": user_id,
@@ -456,33 +546,46 @@ def generate(
                 }
             )
             memberships.append({"id": membership_id, "user_id": user_id, "organisation_id": org.pk})
-            roles.append(
-                {
-                    "id": role_id,
-                    "membership_id": membership_id,
-                    "role": role,
-                    "starts_on": None,
-                    "ends_on": None,
-                    "created_at": joined,
-                }
-            )
-            role_id += 1
-            ctx.staff.setdefault(role, []).append(user_id)
+            for held_role, starts_on, ends_on in held:
+                roles.append(
+                    {
+                        "id": role_id,
+                        "membership_id": membership_id,
+                        "role": held_role,
+                        "starts_on": starts_on,
+                        "ends_on": ends_on,
+                        "created_at": ctx.aware(starts_on) if starts_on else joined,
+                    }
+                )
+                role_id += 1
+                if ends_on is None:  # held today
+                    ctx.staff.setdefault(held_role, []).append(user_id)
+            named[username] = user_id
             user_id += 1
             membership_id += 1
         ctx.counts["staff"] = writer.write(User, users)
         writer.write(Membership, memberships)
-        writer.write(RoleAssignment, roles)
+        ctx.counts["role_assignments"] = writer.write(RoleAssignment, roles)
         step("staff", started)
         leads = ctx.staff["programme_lead"]
-        owners = ctx.staff["programme_lead"] + ctx.staff["engagement_lead"]
+        owners = list(dict.fromkeys(ctx.staff["programme_lead"] + ctx.staff["engagement_lead"]))
+        engagement_leads = ctx.staff["engagement_lead"]
 
         # Programmes ------------------------------------------------------------------------------
         started = time.perf_counter()
         programme_id = writer.next_id(Programme)
         programmes: list[dict[str, Any]] = []
         names = set()
-        for _ in range(n["programmes"]):
+        # What the public pages show: about half the programmes published (some with a draft changed
+        # since, not yet republished), a few with a draft summary never published, the rest none.
+        publicity = (
+            ["published"] * round(0.45 * n["programmes"])
+            + ["changed"] * max(1, round(0.08 * n["programmes"]))
+            + ["draft"] * max(1, round(0.07 * n["programmes"]))
+        )
+        publicity = (publicity + ["none"] * n["programmes"])[: n["programmes"]]
+        rng.shuffle(publicity)
+        for p_index in range(n["programmes"]):
             while True:
                 condition = rng.choice(CONDITIONS)
                 name = f"{rng.choice(AREAS)} {condition} {rng.choice(KINDS)}"
@@ -490,7 +593,7 @@ def generate(
                     names.add(name)
                     break
             created = ctx.aware(today - timedelta(days=rng.randint(3 * 365, 8 * 365)))
-            row = {
+            row: dict[str, Any] = {
                 "id": programme_id,
                 "version": 1,
                 "organisation_id": org.pk,
@@ -499,16 +602,44 @@ def generate(
                 "lead_id": rng.choice(leads),
                 "condition": condition,
                 "budget_line": f"ENG-{rng.randint(1000, 9999)}",
-                "public_summary": f"We are asking people about {condition} services." if rng.random() < 0.6 else "",
+                "public_summary": "",
                 "created_at": created,
                 "published_at": None,
                 "updated_at": created,
             }
-            if row["public_summary"]:  # published by an engagement lead, as the summary stands
-                row.update(published_summary=row["public_summary"], published_at=created)
-            programmes.append(row)
             ctx.programme_ids.append(programme_id)
             audit("cycle.programme", programme_id, name, created, row["lead_id"], {"name": name})
+            if publicity[p_index] != "none":
+                row["public_summary"] = (
+                    f"We are asking people in the {name.split()[0].lower()} of the area about {condition} services: "
+                    f"{rng.choice(PHRASES)}, and {rng.choice(PHRASES)}. Tell us what you think."
+                )
+            if publicity[p_index] in ("published", "changed"):
+                # Published by an engagement lead after a preview, as the summary then stood.
+                published_at = ctx.aware(min(today, created.date() + timedelta(days=rng.randint(20, 400))), 14)
+                publisher = rng.choice(engagement_leads)
+                row.update(
+                    published_summary=row["public_summary"],
+                    published_at=published_at,
+                    published_by_id=publisher,
+                    updated_at=published_at,
+                    version=2,
+                )
+                audit(
+                    "cycle.programme",
+                    programme_id,
+                    name,
+                    published_at,
+                    publisher,
+                    {"published_summary": row["public_summary"], "published_at": published_at.isoformat()},
+                    action="publish_programme",
+                    before={"published_summary": "", "published_at": None},
+                )
+                if publicity[p_index] == "changed":  # the draft moved on; the public still sees the old one
+                    row["public_summary"] += f" Since then: {rng.choice(PHRASES)}."
+                    row["updated_at"] = ctx.aware(min(today, published_at.date() + timedelta(days=rng.randint(1, 90))))
+                    row["version"] = 3
+            programmes.append(row)
             programme_id += 1
         ctx.counts["programmes"] = writer.write(Programme, programmes)
         step("programmes", started)
@@ -521,13 +652,16 @@ def generate(
         handovers_per = _split(rng, n["handovers"], n["programmes"])
         breaks_per = _split(rng, n_breaks, n["programmes"])
         run_id, handover_id = writer.next_id(StageRun), writer.next_id(Handover)
-        runs, handovers = [], []
+        runs: list[dict[str, Any]] = []
+        handovers: list[dict[str, Any]] = []
         # run id -> (programme id, stage, status, opened_on, closed_on)
         run_info: dict[int, tuple[int, str, str, date | None, date | None]] = {}
-        handover_of_run = {}  # from run id -> handover row
+        handover_of_run: dict[int, dict[str, Any]] = {}  # from run id -> handover row
+        run_programme_name = {}  # run id -> its programme's name
         # How each programme ends: its last hand-over accepted (the last run open), awaiting
-        # acceptance (past the 30-day limit or not), queried, or its last run closed without one.
-        share = {"overdue": 0.15, "pending": 0.1, "queried": 0.1, "closed": 0.1}
+        # acceptance (past the 30-day limit or not), queried, accepted but the run it left not
+        # closed yet ("to_close"), or its last run closed without one.
+        share = {"overdue": 0.15, "pending": 0.1, "queried": 0.1, "closed": 0.1, "to_close": 0.1}
         endings = [e for e, f in share.items() for _ in range(max(1, round(f * n["programmes"])))]
         endings = (endings + ["accepted"] * n["programmes"])[: n["programmes"]]
         rng.shuffle(endings)
@@ -542,10 +676,10 @@ def generate(
             kinds = ["handover"] * h + ["break"] * b
             rng.shuffle(kinds)  # what joins run i to run i + 1
             ending = endings[p_index]
-            if ending in ("overdue", "pending", "queried") and "handover" in kinds and kinds[-1] == "break":
+            if ending in ("overdue", "pending", "queried", "to_close") and "handover" in kinds and kinds[-1] == "break":
                 kinds.remove("handover")
-                kinds.append("handover")  # the last link is the hand-over still waiting
-            elif ending in ("overdue", "pending", "queried") and kinds and kinds[-1] == "break":
+                kinds.append("handover")  # the last link is the hand-over still waiting (or just accepted)
+            elif ending in ("overdue", "pending", "queried", "to_close") and kinds and kinds[-1] == "break":
                 ending = "accepted"
             if ending == "overdue":
                 end, ending = today - timedelta(days=rng.randint(31, 150)), "pending"
@@ -566,8 +700,8 @@ def generate(
                 if last:
                     status = "closed" if ending == "closed" else "open"
                     closed = closed if status == "closed" else None
-                elif k == n_runs - 2 and kinds[k] == "handover" and ending in ("pending", "queried"):
-                    status, closed = "open", None  # waiting for its hand-over to be accepted
+                elif k == n_runs - 2 and kinds[k] == "handover" and ending in ("pending", "queried", "to_close"):
+                    status, closed = "open", None  # waiting for its hand-over to be accepted, or to close
                 if last and k > 0 and kinds[k - 1] == "handover" and ending in ("pending", "queried"):
                     status, opened, closed = "planned", None, None
                 owner = rng.choice(owners)
@@ -585,6 +719,7 @@ def generate(
                     }
                 )
                 run_info[run_id] = (programme["id"], stage, status, opened, closed)
+                run_programme_name[run_id] = programme["name"]
                 ctx.run_ids.append(run_id)
                 audit(
                     "cycle.stagerun",
@@ -636,26 +771,116 @@ def generate(
                 )
                 handover_id += 1
             assert run_id - first_run == n_runs
+        # The named accounts are busy people: bench.ellie and bench.priya are the next owners of some
+        # hand-overs waiting for acceptance, sent some of the waiting and queried ones, and own some
+        # open runs (some of which can close now), so the hub's "my work" lists are full for them.
+        busy = [named["bench.ellie"], named["bench.priya"]]
+        run_by_id = {r["id"]: r for r in runs}
+        for i, ho in enumerate(ho for ho in handovers if ho["status"] == "pending"):
+            if i % 3 < 2:  # waiting for them to accept
+                ho["next_owner_id"] = run_by_id[ho["to_run_id"]]["owner_id"] = busy[i % 3]
+            else:  # sent by them, waiting for someone else
+                ho["created_by_id"] = run_by_id[ho["from_run_id"]]["owner_id"] = busy[(i // 3) % 2]
+        for i, ho in enumerate(ho for ho in handovers if ho["status"] == "queried"):
+            if i % 3 < 2:  # sent by them and queried: theirs to answer
+                ho["created_by_id"] = run_by_id[ho["from_run_id"]]["owner_id"] = busy[i % 3]
+        for i, run in enumerate(r for r in runs if r["status"] == "open"):
+            if i % 3 < 2 and (run["id"] not in handover_of_run or handover_of_run[run["id"]]["status"] == "accepted"):
+                run["owner_id"] = busy[i % 3]
+        # Runs closed without a hand-over: an engagement lead recorded why none was needed for about
+        # 40% (no longer a dropped baton), always leaving at least one dropped. A few closed runs
+        # were reopened once (to correct something) and closed again.
+        unhanded = [r for r in runs if r["status"] == "closed" and r["id"] not in handover_of_run]
+        n_excused = min(len(unhanded) - 1, max(1, round(0.4 * len(unhanded))))
+        for run in rng.sample(unhanded, max(0, n_excused)):
+            run["no_handover_reason"] = rng.choice(NO_HANDOVER_REASONS)
+            run["version"] += 1
+            lead = rng.choice(engagement_leads)
+            audit(
+                "cycle.stagerun",
+                run["id"],
+                f"{run_programme_name[run['id']]}: {run['stage']}",
+                ctx.aware(min(today, run["closed_on"] + timedelta(days=rng.randint(1, 60))), 11),
+                lead,
+                {"no_handover_reason": run["no_handover_reason"]},
+                action="excuse_stage_run",
+                before={"no_handover_reason": ""},
+            )
+        for run in rng.sample([r for r in runs if r["status"] == "closed"], max(1, round(0.01 * len(runs)))):
+            run["reopen_reason"] = rng.choice(REOPEN_REASONS)
+            run["version"] += 2  # reopened, then closed again
         ctx.counts["runs"] = writer.write(StageRun, runs)
-        ctx.counts["handovers"] = writer.write(Handover, handovers)
+
+        # The conversation on hand-overs (HandoverMessage): every queried hand-over has its query
+        # (some a second round: query, answer, query again); about a third of those awaiting
+        # acceptance were queried and answered (so back to awaiting), and about 8% of accepted ones
+        # were queried and answered before they were accepted.
         message_id = writer.next_id(HandoverMessage)
-        queries = []
+        messages = []
+
+        def say(handover, kind, at, author):
+            nonlocal message_id
+            text = rng.choice(QUERIES if kind == "query" else ANSWERS)
+            messages.append(
+                {
+                    "id": message_id,
+                    "handover_id": handover["id"],
+                    "kind": kind,
+                    "text": text,
+                    "author_id": author,
+                    "created_at": at,
+                }
+            )
+            repr_ = f"{'Query' if kind == 'query' else 'Answer'} on hand-over {handover['id']}"
+            audit("cycle.handovermessage", message_id, repr_, at, author, {"kind": kind, "text": text})
+            message_id += 1
+            status = "queried" if kind == "query" else "pending"
+            audit(
+                "cycle.handover",
+                handover["id"],
+                f"Hand-over {handover['id']}",
+                at,
+                author,
+                {"status": status},
+                action="query_handover" if kind == "query" else "answer_query",
+                before={"status": "pending" if kind == "query" else "queried"},
+            )
+            handover["version"] += 1
+
+        def some(status, share):
+            """Ids of about `share` of the hand-overs in `status`, at least one when there are any."""
+            ids = [h["id"] for h in handovers if h["status"] == status]
+            return set(rng.sample(ids, min(len(ids), max(1, round(share * len(ids))))))
+
+        queried_twice, answered_waiting, answered_accepted = (
+            some("queried", 0.3),
+            some("pending", 0.35),
+            some("accepted", 0.08),
+        )
         for row in handovers:
-            if row["status"] == "queried":  # the next owner's query, the start of the conversation
-                queries.append(
-                    {
-                        "id": message_id,
-                        "handover_id": row["id"],
-                        "kind": "query",
-                        "text": "Please add the survey results.",
-                        "author_id": row["responded_by_id"],
-                        "created_at": row["responded_at"],
-                    }
-                )
-                message_id += 1
-        writer.write(HandoverMessage, queries)
+            sender, receiver, created = row["created_by_id"], row["next_owner_id"], row["created_at"]
+            if row["status"] == "queried":
+                rounds = ["query", "answer", "query"] if row["id"] in queried_twice else ["query"]
+                end = row["responded_at"]
+            elif row["id"] in answered_waiting:
+                rounds, end = ["query", "answer"], ctx.aware(today - timedelta(days=1), 18)
+            elif row["id"] in answered_accepted:
+                rounds, end = ["query", "answer"], row["responded_at"]
+            else:
+                continue
+            span = max(60, int((end - created).total_seconds()))
+            moments = sorted(created + timedelta(seconds=rng.randint(1, span - 1)) for _ in rounds)
+            if row["status"] == "queried":
+                moments[-1] = end  # the last query is the hand-over's response
+            for kind, at in zip(rounds, moments, strict=True):
+                say(row, kind, at, receiver if kind == "query" else sender)
+            if row["status"] == "pending":  # queried, then answered: awaiting acceptance again
+                row["responded_at"], row["responded_by_id"] = moments[0], receiver
+        ctx.counts["handovers"] = writer.write(Handover, handovers)
+        ctx.counts["handover_messages"] = writer.write(HandoverMessage, messages)
         step("runs", started)
         log(f"  {'handovers':<14} {ctx.counts['handovers']:>9,} rows")
+        log(f"  {'messages':<14} {ctx.counts['handover_messages']:>9,} rows")
 
         # Activities ------------------------------------------------------------------------------
         started = time.perf_counter()
@@ -747,11 +972,16 @@ def generate(
                     "population_segment": rng.choice(SEGMENTS) if rng.random() < 0.7 else "",
                     "stage_relevance": [run["stage"]],
                     "status": status,
-                    "resolution": ""
-                    if status == "open"
-                    else ("Answered in the stage's report." if status == "answered" else "Out of scope."),
+                    "resolution": "",
                     "created_at": ctx.aware(day),
                 }
+                if status != "open":  # answered or closed, saying how, by the run's owner
+                    row["resolution"] = rng.choice(ANSWERED if status == "answered" else CLOSED_BECAUSE)
+                    row["resolved_by_id"] = run["owner_id"]
+                    row["resolved_at"] = ctx.aware(
+                        day + timedelta(days=rng.randint(0, max(0, (last_day - day).days))), 16
+                    )
+                    row["version"] = 2
                 audit(
                     "cycle.insightitem",
                     insight_id,

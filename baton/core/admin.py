@@ -17,7 +17,6 @@ class MembershipInline(admin.StackedInline):
 class BatonUserAdmin(UserAdmin):
     inlines = [MembershipInline]
     list_display = ("username", "email", "first_name", "last_name", "is_active")
-    list_select_related = ("membership", "membership__organisation")
 
 
 @admin.register(Organisation)

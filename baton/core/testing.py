@@ -9,8 +9,10 @@ organisation and must see nothing of it.
 The world (`build_world()`) is one organisation's worth of data with an instance of everything a
 page can show: each app in INSTALLED_APPS order adds its share from its `testing.contribute(world)`,
 including, for each of its routes that take parameters, the instances to visit
-(`world.route(name, **kwargs)`). The permission guard, the browser crawl and the page benchmark
-all walk it, so a new area's pages are covered without anyone listing them there."""
+(`world.route(name, **kwargs)`). The permission guard and the browser crawl walk it, so a new
+area's pages are covered without anyone listing them there; the page benchmark, whose large
+database has no world, walks the same `all_routes()` and finds instances by crawling
+(bench/pages.py)."""
 
 from __future__ import annotations
 

@@ -79,6 +79,41 @@ def test_hub_and_organisation_wide_lists_run_the_same_queries_with_ten_times_the
     assert few == many, f"queries with a few rows: {few}; with ten times as many: {many}"
 
 
+def _work_for_ellie(p, n):
+    """n of each kind of work the hub's "my work" lists for Ellie: hand-overs waiting for her to
+    accept, queries on her hand-overs to answer, her hand-overs waiting for someone else, runs she
+    can close now, and (all of those runs) her open runs."""
+    from baton.cycle.actions import query_handover
+
+    for _ in range(n):
+        make_handover(
+            make_run(make_programme(p.org, by=p.priya, lead=p.priya), owner=p.priya), by=p.priya, next_owner=p.ellie
+        )
+        queried = make_handover(
+            make_run(make_programme(p.org, by=p.ellie), owner=p.ellie), by=p.ellie, next_owner=p.priya
+        )
+        query_handover(queried, note="Which groups did we not reach?", by=p.priya)
+        make_handover(make_run(make_programme(p.org, by=p.ellie), owner=p.ellie), by=p.ellie, next_owner=p.priya)
+        accepted = make_handover(
+            make_run(make_programme(p.org, by=p.ellie), owner=p.ellie), by=p.ellie, next_owner=p.priya
+        )
+        accept_handover(accepted, by=p.priya)
+
+
+def test_hub_my_work_runs_the_same_queries_with_every_list_full(personas, signed_in):
+    """Each of the hub's "my work" lists costs a count and one fetch of its first few items, with
+    their programme and people joined: one item in each list, or more than the hub shows."""
+    p = personas
+    client = signed_in(p.ellie)
+    _work_for_ellie(p, 1)
+    few = _queries(client, reverse("hub:index"))
+    _work_for_ellie(p, 7)
+    html = client.get(reverse("hub:index")).content.decode()
+    many = _queries(client, reverse("hub:index"))
+    assert few == many, f"{few} queries with one item in each list, {many} with eight"
+    assert html.count("?show=") >= 3  # the lists longer than the hub shows link to the rest
+
+
 def test_programme_page_runs_the_same_queries_however_long_its_history(personas, signed_in):
     p = personas
     programme = make_programme(p.org, by=p.ellie, lead=p.priya)
