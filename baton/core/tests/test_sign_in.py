@@ -13,11 +13,14 @@ def test_a_person_signs_in_with_their_account_and_lands_on_the_hub(client, perso
 
 @pytest.mark.django_db
 def test_a_wrong_password_is_explained_and_the_username_kept(client, personas):
-    response = client.post("/sign-in/", {"username": "ellie", "password": "nope"})
+    response = client.post("/sign-in/", {"username": "ellie", "password": "a-wrong-secret-9"})
     assert response.status_code == 200
     body = response.content.decode()
     assert "There is a problem" in body and "Enter a correct username and password" in body
     assert 'value="ellie"' in body
+    # The password typed is never written back into the page (it would sit in the HTML and the
+    # browser's cache of it).
+    assert "a-wrong-secret-9" not in body
 
 
 @pytest.mark.django_db
