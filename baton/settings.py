@@ -254,7 +254,13 @@ if _tasks == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 elif _tasks == "rq":
     INSTALLED_APPS += ["django_tasks_rq", "django_rq"]  # django_rq provides the rqworker command
-    RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
+    # A Redis that does not answer (a dropped network, not a refused connection) must not hold a
+    # request for the system's connect timeout of minutes: connecting gives up after 2 s. Only the
+    # connect: the worker's blocking wait for jobs reads for longer than any read timeout would allow.
+    _rq_url = REDIS_URL or "redis://127.0.0.1:6379/0"
+    if "socket_connect_timeout=" not in _rq_url:
+        _rq_url += ("&" if "?" in _rq_url else "?") + "socket_connect_timeout=2"
+    RQ_QUEUES = {"default": {"URL": _rq_url}}
     # With Redis down, a task that cannot be queued is logged, not raised: what asked for it
     # (an action, on commit) has been saved and must not turn into an error page.
     TASKS = {"default": {"BACKEND": "baton.core.tasks_backend.ResilientRQBackend", "QUEUES": ["default"]}}

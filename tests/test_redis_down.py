@@ -183,3 +183,18 @@ def test_with_redis_up_the_task_is_queued_on_redis(personas, own_redis):
 
     assert result.status.name == "READY"
     assert redis.Redis.from_url(own_redis.url).llen("rq:queue:default") == 1
+
+
+@pytest.mark.django_db
+def test_a_redis_that_does_not_answer_holds_a_request_for_seconds_not_minutes(own_redis):
+    """Queueing happens inside the request (on commit): connecting to the queue's Redis gives up
+    after 2 s, where the system's own connect timeout is minutes. Reads keep no timeout (the worker
+    waits on Redis for jobs), so only the connect is bounded, and a timeout already in the address
+    is kept."""
+    import django_rq
+
+    with override_settings(**settings_with_redis(own_redis.url, tasks="rq")):
+        kwargs = django_rq.get_connection().connection_pool.connection_kwargs
+    assert kwargs["socket_connect_timeout"] == 2
+    with override_settings(**settings_with_redis(own_redis.url + "?socket_connect_timeout=7", tasks="rq")):
+        assert django_rq.get_connection().connection_pool.connection_kwargs["socket_connect_timeout"] == 7
