@@ -3,6 +3,7 @@
 Bad input: 422 with field errors (django-ninja's validation). A domain rule that refuses the change
 or a stale edit: 409 with the reasons. Not yours: 404. Not allowed: 403."""
 
+import copy
 import json
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -14,7 +15,21 @@ from ninja.errors import ValidationError as InputError
 from baton.core.api_auth import MemberSessionAuth, TokenAuth
 from baton.core.errors import RuleBroken, StaleEdit
 
-api = NinjaAPI(
+
+class BatonAPI(NinjaAPI):
+    """NinjaAPI that builds its OpenAPI document once per address prefix, not on every request for
+    /api/openapi.json: the routes are fixed once the apps are loaded. Each caller gets its own copy,
+    so nothing that edits the document (a test tool, say) changes what the next one is given."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        key = path_prefix if path_prefix is not None else self.get_root_path(path_params or {})
+        cache = self.__dict__.setdefault("_openapi_by_prefix", {})
+        if key not in cache:
+            cache[key] = super().get_openapi_schema(path_prefix=key)
+        return copy.deepcopy(cache[key])
+
+
+api = BatonAPI(
     title="Baton API",
     version="1",
     description="Plan and track engagement round the Engagement Cycle. Authenticate with `Authorization: Bearer <token>` "
