@@ -105,7 +105,7 @@ def documents_of(instance: models.Model, filename: str) -> str:
     return f"documents/{organisation.pk}/{timezone.now():%Y}/{secrets.token_hex(8)}/{safe}"
 
 
-class DocumentField(models.FileField):  # type: ignore[type-arg]
+class DocumentField(models.FileField):
     """A document upload: the types, size and storage above. `blank=True` makes it optional."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -115,7 +115,7 @@ class DocumentField(models.FileField):  # type: ignore[type-arg]
         kwargs.setdefault("help_text", f"A {ALLOWED_TEXT}, up to 25 MB.")
         super().__init__(*args, **kwargs)
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         from django import forms
 
         # A plain file input (no "clear" checkbox: removing a document is deleting its record),
