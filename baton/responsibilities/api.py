@@ -17,7 +17,18 @@ from baton.core.schemas import MAX_ID, WRITE_ERRORS, Pages, responses
 from . import actions
 from .models import HubRole, RoleHolder
 from .permissions import can_edit_register, eligible_holders, get_holder_for_user, get_role_for_user
-from .schemas import Deleted, EndIn, HolderIn, HolderOut, HolderPatch, RoleFilter, RoleIn, RoleOut, RolePatch
+from .schemas import (
+    Deleted,
+    EndIn,
+    HolderFilter,
+    HolderIn,
+    HolderOut,
+    HolderPatch,
+    RoleFilter,
+    RoleIn,
+    RoleOut,
+    RolePatch,
+)
 
 router = Router(tags=["responsibilities"])
 
@@ -54,7 +65,9 @@ def _created(request, key, make, fetch):
         try:
             return Status(200, fetch(first.result.pk))
         except (AttributeError, ObjectDoesNotExist):
-            raise RuleBroken("This request was done before with the same key; what it made is no longer there.") from None
+            raise RuleBroken(
+                "This request was done before with the same key; what it made is no longer there."
+            ) from None
     return Status(201, fetch(made.pk))
 
 
@@ -67,9 +80,7 @@ def list_roles(request, filters: Query[RoleFilter]):
     return filters.filter(_roles(require_member(request.auth)))
 
 
-@router.get(
-    "/responsibilities/flagged", response=responses({200: list[RoleOut]}), summary="Roles the register flags"
-)
+@router.get("/responsibilities/flagged", response=responses({200: list[RoleOut]}), summary="Roles the register flags")
 @paginate(Pages)
 def list_flagged(request):
     """Required roles nobody holds today (vacant or never filled), and roles whose last term ended
@@ -174,6 +185,23 @@ def appoint_holder(request, payload: HolderIn, role_id: int = PK, idempotency_ke
     )
 
 
+@router.get(
+    "/responsibilities/holders", response=responses({200: list[HolderOut]}), summary="Every term in the register"
+)
+@paginate(Pages)
+def list_all_holders(request, filters: Query[HolderFilter]):
+    """Every term of every role, latest first; `current=true` for who holds what today."""
+    member = require_member(request.auth)
+    holders = _holders(member).order_by("-starts_on", "-pk")
+    if filters.current is not None:
+        today = timezone.localdate()
+        current = holders.current(today)
+        holders = current if filters.current else holders.exclude(pk__in=current.values("pk"))
+    if filters.role_id is not None:
+        holders = holders.filter(role_id=filters.role_id)
+    return holders
+
+
 @router.get("/responsibilities/holders/{holder_id}", response=responses({200: HolderOut}), summary="Get a term")
 def get_holder(request, holder_id: int = PK):
     member = require_member(request.auth)
@@ -196,7 +224,9 @@ def update_holder(request, payload: HolderPatch, holder_id: int = PK):
 
 
 @router.post(
-    "/responsibilities/holders/{holder_id}/end", response=responses({200: HolderOut}, WRITE_ERRORS), summary="End a term"
+    "/responsibilities/holders/{holder_id}/end",
+    response=responses({200: HolderOut}, WRITE_ERRORS),
+    summary="End a term",
 )
 def end_term(request, payload: EndIn, holder_id: int = PK):
     """409 if the term already ended, or would end before it starts."""

@@ -66,7 +66,7 @@ def generate(ctx) -> dict[str, int]:
             last = t == terms - 1
             ends = None if last and rng.random() > 0.12 else start + timedelta(days=length)
             if ends is not None and ends >= today and not last:
-                ends = today - timedelta(days=1)
+                ends = None  # this term runs on today: it is the current one, the last
             if start > today:
                 break
             outside = kind == "partner" or not staff or rng.random() < 0.2

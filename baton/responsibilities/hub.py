@@ -63,9 +63,7 @@ def register_status(ctx: registry.HubContext) -> registry.Status:
     if c["never"]:
         details.append(f"{_plural(c['never'], 'required role has', 'required roles have')} never been filled.")
     if c["ended"]:
-        details.append(
-            f"{_plural(c['ended'], 'role', 'roles')} with a term that ended and no successor."
-        )
+        details.append(f"{_plural(c['ended'], 'role', 'roles')} with a term that ended and no successor.")
     return registry.Status(headline, tuple(details), attention=bool(c["flagged"]))
 
 

@@ -56,12 +56,8 @@ class HubRoleQuerySet(OrgOwnedQuerySet):
     def flagged(self, today: date | None = None):
         """Roles with a flag: required and never filled, required and vacant, or a term ended with
         no successor (no current or future holder)."""
-        return (
-            self.with_holders(today)
-            .filter(
-                Q(required=True, current_count=0)
-                | Q(last_ended_on__isnull=False, current_count=0, upcoming_count=0)
-            )
+        return self.with_holders(today).filter(
+            Q(required=True, current_count=0) | Q(last_ended_on__isnull=False, current_count=0, upcoming_count=0)
         )
 
 
@@ -134,12 +130,13 @@ class HubRole(OrgOwned, Versioned):
         """What the register flags about this role, in words. Reads the annotations of
         `with_holders()` (no query), or counts the holders itself."""
         today = today or timezone.localdate()
-        if hasattr(self, "current_count"):
+        annotated = self.__dict__
+        if "current_count" in annotated:
             total, current, upcoming, ended = (
-                self.holder_count,
-                self.current_count,
-                self.upcoming_count,
-                self.last_ended_on,
+                annotated["holder_count"],
+                annotated["current_count"],
+                annotated["upcoming_count"],
+                annotated["last_ended_on"],
             )
         else:
             holders = list(self.holders.all())
@@ -217,8 +214,7 @@ class RoleHolder(OrgOwned, Versioned):
         ordering = ["-starts_on", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(person__isnull=False) & Q(name=""))
-                | (Q(person__isnull=True) & ~Q(name="")),
+                condition=(Q(person__isnull=False) & Q(name="")) | (Q(person__isnull=True) & ~Q(name="")),
                 name="holder_is_a_user_or_a_named_person",
                 violation_error_message="Choose someone who uses Baton, or give the name of someone outside Baton, "
                 "not both.",
@@ -276,7 +272,5 @@ class RoleHolder(OrgOwned, Versioned):
         if self.ends_on is not None and self.ends_on < today:
             reasons.append(f"This term already ended on {self.ends_on.day} {self.ends_on:%B %Y}.")
         if ends_on < self.starts_on:
-            reasons.append(
-                f"The term cannot end before it starts ({self.starts_on.day} {self.starts_on:%B %Y})."
-            )
+            reasons.append(f"The term cannot end before it starts ({self.starts_on.day} {self.starts_on:%B %Y}).")
         return reasons

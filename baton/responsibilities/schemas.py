@@ -32,7 +32,9 @@ class RoleOut(Schema):
     required: bool
     holder_count: int = Field(description="Terms ever recorded in this role.")
     current_count: int = Field(description="People holding it today.")
-    flags: list[str] = Field(description="What the register flags: vacant, never filled, a term ended with no successor.")
+    flags: list[str] = Field(
+        description="What the register flags: vacant, never filled, a term ended with no successor."
+    )
     version: int
 
     @staticmethod
@@ -54,6 +56,11 @@ HolderPatch = from_model(
     partial=True,
     extra={"person_id": (Id | None, None)},
 )
+
+
+class HolderFilter(Schema):
+    current: bool | None = Field(None, description="true: terms covering today; false: the others.")
+    role_id: Id | None = Field(None, description="Only this role's terms.")
 
 
 class HolderOut(Schema):

@@ -118,7 +118,12 @@ def role_edit(request, pk):
     form = RoleForm(post_or_none(request), organisation=role.organisation, instance=role)
     if request.method == "POST" and form.is_valid():
         ok, _ = act(
-            form, actions.update_role, role, form.changes(), by=request.user, expected_version=form.cleaned_data["version"]
+            form,
+            actions.update_role,
+            role,
+            form.changes(),
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
         )
         if ok:
             return done(request, reverse("responsibilities:role_detail", args=[role.pk]), f"Saved the role {role}.")
