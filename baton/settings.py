@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "baton.core",
     "baton.cycle",
     "baton.responsibilities",
+    "baton.assessment",
     "baton.public",
     "baton.hub",
 ]

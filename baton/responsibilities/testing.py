@@ -16,13 +16,11 @@ _seq = itertools.count(1)
 def ensure_standard_roles() -> None:
     """The standard roles, as the data migration loads them. A test that flushes the database (the
     browser tests) removes reference data; this puts it back, through the migration's own code."""
-    from django.apps import apps
-
     from .models import HubRole
 
     if not HubRole.objects.standard().exists():
         migration = importlib.import_module("baton.responsibilities.migrations.0002_standard_roles")
-        migration.load(apps, None)
+        migration.load_standard(HubRole)
 
 
 def adopt(organisation, *, by):

@@ -91,14 +91,24 @@ STANDARD_ROLES = [
 ]
 
 
-def load(apps, schema_editor):
-    HubRole = apps.get_model("responsibilities", "HubRole")
-    Organisation = apps.get_model("core", "Organisation")
+def load_standard(HubRole) -> list[dict]:
+    """The standard roles (no organisation), as reference rows; returns their fields."""
+    rows = []
     for order, (key, name, kind, required, text) in enumerate(STANDARD_ROLES, start=1):
         fields = {"name": name, "kind": kind, "required": required, "responsibilities": text, "order": order}
         HubRole.objects.update_or_create(organisation=None, key=key, defaults=fields)
-        for organisation in Organisation.objects.all():
-            HubRole.objects.get_or_create(organisation=organisation, key=key, defaults=fields)
+        rows.append({"key": key, **fields})
+    return rows
+
+
+def load(apps, schema_editor):
+    HubRole = apps.get_model("responsibilities", "HubRole")
+    Organisation = apps.get_model("core", "Organisation")
+    rows = load_standard(HubRole)
+    for organisation in Organisation.objects.all():
+        for row in rows:
+            fields = {k: v for k, v in row.items() if k != "key"}
+            HubRole.objects.get_or_create(organisation=organisation, key=row["key"], defaults=fields)
 
 
 def unload(apps, schema_editor):
