@@ -172,10 +172,10 @@ def list_ratings(request, assessment_id: int = PK):
     return _ratings(assessment_id)
 
 
-@router.put(
+@router.post(
     "/assessments/{assessment_id}/items/{item_id}",
     response=responses({200: RatingOut}, WRITE_ERRORS),
-    summary="Rate an item (score and evidence)",
+    summary="Rate an item (score and evidence; again to change it)",
 )
 def rate_item(request, payload: RatingIn, assessment_id: int = PK, item_id: int = PK):
     assessment = get_assessment_for_user(request.auth, assessment_id)

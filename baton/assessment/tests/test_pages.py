@@ -96,7 +96,7 @@ def test_only_engagement_leads_assess_and_oscar_sees_nothing(personas, signed_in
             assert client.post(url, {"score": 3}).status_code == 403, (person, url)
         assert client.get(reverse("assessment:assessment_detail", args=[a.pk])).status_code == 200
         client_api = api(person)
-        assert client_api.call("put", f"/assessments/{a.pk}/items/{item.pk}", {"score": 3}).status_code == 403
+        assert client_api.call("post", f"/assessments/{a.pk}/items/{item.pk}", {"score": 3}).status_code == 403
         assert client_api.post(f"/assessments/{a.pk}/complete").status_code == 403
         assert client_api.delete(f"/assessment-actions/{action.pk}").status_code == 403
         assert client_api.get(f"/assessments/{a.pk}/ratings").status_code == 200
@@ -119,8 +119,8 @@ def test_the_api_rates_adds_actions_and_completes_through_the_same_rules(persona
     lead = api(p.ellie)
     a_id = made.json()["id"]
     item = Item.objects.get(framework__key="ccg", code="A")
-    assert lead.call("put", f"/assessments/{a_id}/items/{item.pk}", {"score": 7}).status_code == 422
-    rated = lead.call("put", f"/assessments/{a_id}/items/{item.pk}", {"score": 1, "evidence": "Board minutes"})
+    assert lead.call("post", f"/assessments/{a_id}/items/{item.pk}", {"score": 7}).status_code == 422
+    rated = lead.call("post", f"/assessments/{a_id}/items/{item.pk}", {"score": 1, "evidence": "Board minutes"})
     assert rated.status_code == 200 and rated.json()["evidence"] == ["Board minutes"]
     action = lead.post(
         f"/assessments/{a_id}/items/{item.pk}/actions", {"text": "Fix", "owner_id": p.priya.pk, "due_on": "2027-01-31"}
@@ -130,7 +130,7 @@ def test_the_api_rates_adds_actions_and_completes_through_the_same_rules(persona
     assert refused.status_code == 409 and "24 items have no score yet" in refused.json()["detail"][0]
     rate_everything(Assessment.objects.get(pk=a_id), by=p.ellie, scores={("ccg", "A"): 1})
     assert lead.post(f"/assessments/{a_id}/complete").json()["status"] == "completed"
-    assert lead.call("put", f"/assessments/{a_id}/items/{item.pk}", {"score": 3}).status_code == 409
+    assert lead.call("post", f"/assessments/{a_id}/items/{item.pk}", {"score": 3}).status_code == 409
     assert lead.get(f"/assessments/{a_id}").json()["ccg_total"] == 9
     assert lead.get("/assessment-frameworks").json()["count"] == 3
 
