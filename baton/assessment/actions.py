@@ -52,9 +52,7 @@ def _check_evidence(item: Item, evidence: str) -> None:
     limit = item.framework.max_evidence
     pieces = [line for line in (evidence or "").splitlines() if line.strip()]
     if limit is not None and len(pieces) > limit:
-        raise ValidationError(
-            {"evidence": [f"Give at most {limit} pieces of evidence for {item.framework.name.lower()}, one a line."]}
-        )
+        raise ValidationError({"evidence": [f"Give at most {limit} pieces of evidence for {item}, one a line."]})
 
 
 def _check_score(item: Item, score) -> None:

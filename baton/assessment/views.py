@@ -155,7 +155,7 @@ def rate_item(request, pk, item_pk):
         )
         if ok:
             url = reverse("assessment:assessment_detail", args=[assessment.pk]) + f"#{item.framework.key}"
-            return done(request, url, f"Rated {item.framework.name.lower()}: {item}.")
+            return done(request, url, f"Saved the rating of {item}.")
     actions_list = (
         Action.objects.filter(rating=rating).select_related("owner").order_by("due_on", "pk") if rating else []
     )
