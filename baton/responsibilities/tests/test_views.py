@@ -140,3 +140,25 @@ def test_the_register_and_a_role_do_not_grow_in_queries_with_the_data(personas, 
         make_holder(make_role(p.org, by=p.ellie), by=p.ellie, name=f"Holder {n}")
     many = [queries_for(client, url) for url in urls]
     assert few == many
+
+
+def test_a_holder_form_sent_twice_records_one_term(personas, register, signed_in):
+    p = personas
+    client = signed_in(p.ellie)
+    role = register["healthwatch"]
+    data = {"name": "Hana Hussain", "submission": "same-key-1", **_date("starts_on", TODAY)}
+    first = client.post(reverse("responsibilities:holder_create", args=[role.pk]), data)
+    second = client.post(reverse("responsibilities:holder_create", args=[role.pk]), data)
+    assert first.status_code == second.status_code == 302
+    assert RoleHolder.objects.filter(role=role).count() == 1
+
+
+def test_a_stale_change_to_a_role_is_refused_and_saves_nothing(personas, register, signed_in):
+    p = personas
+    role = register["lay_member"]
+    client = signed_in(p.ellie)
+    data = {"name": role.name, "kind": "hub", "responsibilities": "First change.", "required": "on", "version": 1}
+    assert client.post(reverse("responsibilities:role_edit", args=[role.pk]), data).status_code == 302
+    stale = client.post(reverse("responsibilities:role_edit", args=[role.pk]), {**data, "responsibilities": "Second."})
+    assert stale.status_code == 409
+    assert HubRole.objects.get(pk=role.pk).responsibilities == "First change."
