@@ -4,7 +4,7 @@ yours, 403 when not allowed, 422 for bad input, 409 when a rule refuses (a compl
 read-only). Lists paginate; creates take an optional `Idempotency-Key`."""
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from ninja import Header, Path, Router
+from ninja import Header, Path, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -100,16 +100,15 @@ def create_assessment(request, payload: AssessmentIn, idempotency_key: str | Non
 
 
 @router.get("/assessments/trend", response=responses({200: TrendOut}), summary="Compare completed periods")
-def get_trend(request):
-    """Every completed period (at most the latest 12), oldest first: each item's score and each
-    framework's total (the CCG domains out of 15)."""
+def get_trend(request, periods: int = Query(12, ge=1, le=40, description="How many of the latest periods.")):
+    """The latest completed periods, oldest first: each item's score and each framework's total
+    (the CCG domains out of 15)."""
     member = require_member(request.auth)
-    periods = list(
-        reversed(Assessment.objects.for_org(member.organisation_id).completed().order_by("-period_end", "-pk")[:12])
-    )
-    built = trend.build(periods)
+    latest = Assessment.objects.for_org(member.organisation_id).completed().order_by("-period_end", "-pk")
+    shown = list(reversed(latest[:periods]))
+    built = trend.build(shown)
     return {
-        "periods": [a.period for a in periods],
+        "periods": [a.period for a in shown],
         "rows": [
             {"framework": t.framework.key, "code": r.item.code, "title": r.item.title, "scores": r.scores}
             for t in built

@@ -53,12 +53,19 @@ def missing_standard_roles(organisation):
     )
 
 
-def adopt_standard_roles(organisation: Organisation, *, by) -> list[HubRole]:
+def adopt_standard_roles(organisation: Organisation, *, by, keys: list[str] | None = None) -> list[HubRole]:
     """Copy into the organisation's register every standard role it does not have yet (the hub's
     roles and the partner roles of NHS England's guidance), each then the organisation's own to
-    edit. The organisation row is locked, so two leads doing it at once add each role once."""
+    edit; `keys` chooses some of them. The organisation row is locked, so two leads doing it at
+    once add each role once."""
+    if keys is not None:
+        unknown = set(keys) - set(HubRole.objects.standard().values_list("key", flat=True))
+        if unknown or not keys:
+            raise ValidationError({"keys": ["Choose standard roles by their keys, for example 'healthwatch'."]})
     with locked(organisation):
         missing = list(missing_standard_roles(organisation))
+        if keys is not None:
+            missing = [role for role in missing if role.key in keys]
         if not missing:
             raise RuleBroken("The register already has every standard role.")
         return [

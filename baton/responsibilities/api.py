@@ -18,6 +18,7 @@ from . import actions
 from .models import HubRole, RoleHolder
 from .permissions import can_edit_register, eligible_holders, get_holder_for_user, get_role_for_user
 from .schemas import (
+    AdoptIn,
     Deleted,
     EndIn,
     HolderFilter,
@@ -110,12 +111,13 @@ def create_role(request, payload: RoleIn, idempotency_key: str | None = IDEMPOTE
     response=responses({201: list[RoleOut]}, WRITE_ERRORS),
     summary="Add the standard roles the register lacks",
 )
-def adopt_standard_roles(request):
+def adopt_standard_roles(request, payload: AdoptIn | None = None):
     """Copies every standard role (hub and partner roles) the register does not have yet; 409 if
     it has them all."""
     member = require_member(request.auth)
     require(can_edit_register(request.auth))
-    added = actions.adopt_standard_roles(member.organisation, by=request.auth)
+    keys = payload.keys if payload else None
+    added = actions.adopt_standard_roles(member.organisation, by=request.auth, keys=keys)
     return Status(201, list(_roles(member).filter(pk__in=[r.pk for r in added])))
 
 

@@ -3,10 +3,11 @@
 with `with_holders()` / `with_people()`, so no resolver queries."""
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.utils import timezone
 from ninja import Field, FilterSchema, Schema
+from pydantic import StringConstraints
 
 from baton.core.schemas import MAX_COUNT, Id, PersonOut, from_model
 
@@ -95,6 +96,12 @@ EndIn = from_model(
         )
     },
 )
+
+
+class AdoptIn(Schema):
+    keys: list[Annotated[str, StringConstraints(max_length=50)]] | None = Field(
+        None, max_length=50, description="Only these standard roles (by key); all that are missing if left out."
+    )
 
 
 class Deleted(Schema):
