@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Assessment, Framework, Rating
+from .models import Assessment, Framework, Item, Rating
 
 
 @dataclass
 class Row:
-    item: object
+    item: Item
     scores: list  # per period: int | None
 
 
