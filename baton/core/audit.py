@@ -21,7 +21,9 @@ def snapshot(obj: models.Model) -> dict:
     """The record's own fields (and many-to-many ids) as JSON-safe values."""
     data: dict = {}
     for field in obj._meta.concrete_fields:
-        data[field.attname] = field.value_from_object(obj)
+        value = field.value_from_object(obj)
+        # An uploaded document (core.files) is recorded by its stored name.
+        data[field.attname] = value.name if isinstance(field, models.FileField) else value
     if obj.pk:
         for field in obj._meta.many_to_many:
             data[field.name] = sorted(
