@@ -136,9 +136,7 @@ def screen_duty(case: BusinessCase, fields: dict, answers: dict, *, by, expected
         stamp = {"screened_by": by, "screened_on": timezone.localdate()}
         screening = current.screening_or_none()
         if screening is None:
-            screening = create_record(
-                DutyScreening(case=current, **fields, **stamp), by=by, action="screen_duty"
-            )
+            screening = create_record(DutyScreening(case=current, **fields, **stamp), by=by, action="screen_duty")
         else:
             change_record(screening, {**fields, **stamp}, by=by, action="screen_duty")
         existing = {a.question_id: a for a in screening.answers.all()}

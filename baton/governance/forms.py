@@ -176,9 +176,9 @@ class PlanForm(BatonModelForm):
         super().__init__(*args, **kwargs)
         runs = StageRun.objects.filter(programme=case.programme).select_related("programme").order_by("created_at")
         self.fields["stage_runs"].queryset = runs
-        self.fields["activities"].queryset = (
-            EngagementActivity.objects.filter(stage_run__programme=case.programme).order_by("-start_date", "-pk")[:200]
-        )
+        self.fields["activities"].queryset = EngagementActivity.objects.filter(
+            stage_run__programme=case.programme
+        ).order_by("-start_date", "-pk")[:200]
         self.fields["activities"].queryset = EngagementActivity.objects.filter(
             pk__in=list(self.fields["activities"].queryset.values_list("pk", flat=True))
         )
@@ -340,7 +340,9 @@ class PaperForm(BatonModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        ids = list(BusinessCase.objects.for_org(organisation).order_by("-created_at").values_list("pk", flat=True)[:200])
+        ids = list(
+            BusinessCase.objects.for_org(organisation).order_by("-created_at").values_list("pk", flat=True)[:200]
+        )
         self.fields["business_case"].queryset = BusinessCase.objects.filter(pk__in=ids).order_by("title")
 
 
@@ -375,7 +377,10 @@ class DecisionForm(BatonModelForm):
             "insight",
             "handovers",
         ]
-        widgets = {"outcome": forms.Textarea(attrs={"rows": 4}), "engagement_influence": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "outcome": forms.Textarea(attrs={"rows": 4}),
+            "engagement_influence": forms.Textarea(attrs={"rows": 4}),
+        }
         error_messages = {"title": {"required": "Enter what was decided"}}
 
     LIMIT = 50  # the newest insight and hand-overs offered; the API links any

@@ -32,7 +32,9 @@ def boards(ctx: registry.HubContext) -> registry.Status:
     meetings = Meeting.objects.for_org(ctx.organisation).filter(held_on__gte=ctx.since).count()
     details: tuple[str, ...] = ()
     if counts["empty"]:
-        details = (f"{_plural(counts['empty'], 'board or committee has', 'boards and committees have')} no members recorded.",)
+        details = (
+            f"{_plural(counts['empty'], 'board or committee has', 'boards and committees have')} no members recorded.",
+        )
     return registry.Status(
         f"{_plural(counts['total'], 'board or committee', 'boards and committees')}; "
         f"{_plural(meetings, 'meeting', 'meetings')} since {ctx.since.day} {ctx.since:%B %Y}",

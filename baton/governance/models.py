@@ -291,7 +291,9 @@ class BusinessCase(OrgOwned, Versioned):
         reasons = []
         screening = self.screening_or_none()
         if screening is None:
-            reasons.append("The duty screening has not been done: screen whether the involvement duty (s14Z45) applies.")
+            reasons.append(
+                "The duty screening has not been done: screen whether the involvement duty (s14Z45) applies."
+            )
         else:
             reasons.extend(screening.missing())
         if not self.ehia_done:
@@ -303,9 +305,7 @@ class BusinessCase(OrgOwned, Versioned):
                     "The involvement duty applies, so an engagement plan is needed: there is none for this business case."
                 )
             elif not plan.budget_line.strip():
-                reasons.append(
-                    "The involvement duty applies, so the engagement plan needs a budget line: it has none."
-                )
+                reasons.append("The involvement duty applies, so the engagement plan needs a budget line: it has none.")
         assurance = self.current_assurance()
         if assurance is None:
             reasons.append("No engagement assurance has been given by the lay or non-executive member.")
@@ -554,8 +554,8 @@ class DecisionQuerySet(OrgOwnedQuerySet):
         engagement influenced them, and no insight item or hand-over behind them."""
         insight = Decision.insight.through.objects.filter(decision_id=OuterRef("pk"))
         handovers = Decision.handovers.through.objects.filter(decision_id=OuterRef("pk"))
-        return self.filter(duty_applied=True, engagement_influence="").exclude(Exists(insight)).exclude(
-            Exists(handovers)
+        return (
+            self.filter(duty_applied=True, engagement_influence="").exclude(Exists(insight)).exclude(Exists(handovers))
         )
 
     def with_flags(self):

@@ -178,9 +178,7 @@ def contribute(world) -> None:
     with_conditions = make_case(programme, by=p.ellie, title="Foot care pathway")
     screen(with_conditions, by=p.ellie, duty_applies=False)
     assess(with_conditions, by=p.ellie)
-    assurance = assure(
-        with_conditions, by=p.larry, outcome="conditions", conditions=["Publish an easy read summary."]
-    )
+    assurance = assure(with_conditions, by=p.larry, outcome="conditions", conditions=["Publish an easy read summary."])
     condition = assurance.conditions.get()
     paper = make_paper(meeting, by=p.ellie, title="Diabetes structured education: business case", business_case=signed)
     cited = make_decision(
@@ -195,7 +193,9 @@ def contribute(world) -> None:
         insight=[cycle.insight],
         handovers=[cycle.handovers["accepted"]],
     )
-    flagged = make_decision(org, board, by=p.ellie, meeting=meeting, title="Close a satellite clinic", duty_applied=True)
+    flagged = make_decision(
+        org, board, by=p.ellie, meeting=meeting, title="Close a satellite clinic", duty_applied=True
+    )
     gone = make_case(programme, by=p.ellie, title="Withdrawn proposal")
     delete_case(gone, by=p.ellie)
 
@@ -207,7 +207,15 @@ def contribute(world) -> None:
     )
     for case in (blocked, ready, signed, with_conditions):
         world.route("governance:case_detail", pk=case.pk)
-    for name in ("case_edit", "case_delete", "case_screening", "case_ehia", "case_plan", "case_assure", "case_sign_off"):
+    for name in (
+        "case_edit",
+        "case_delete",
+        "case_screening",
+        "case_ehia",
+        "case_plan",
+        "case_assure",
+        "case_sign_off",
+    ):
         world.route(f"governance:{name}", pk=blocked.pk)
     world.route("governance:case_sign_off", pk=ready.pk)
     world.route("governance:condition_close", pk=condition.pk)

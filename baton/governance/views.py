@@ -191,7 +191,12 @@ def case_edit(request, pk):
     form = CaseForm(post_or_none(request), instance=case)
     if request.method == "POST" and form.is_valid():
         ok, _ = act(
-            form, actions.update_case, case, form.changes(), by=request.user, expected_version=form.cleaned_data["version"]
+            form,
+            actions.update_case,
+            case,
+            form.changes(),
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
         )
         if ok:
             return done(request, _case_url(case), f"Saved the business case {case}.")
@@ -264,7 +269,12 @@ def case_ehia(request, pk):
     form = EhiaForm(post_or_none(request), instance=case)
     if request.method == "POST" and form.is_valid():
         ok, _ = act(
-            form, actions.update_case, case, form.changes(), by=request.user, expected_version=form.cleaned_data["version"]
+            form,
+            actions.update_case,
+            case,
+            form.changes(),
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
         )
         if ok:
             return done(request, _case_url(case), "Saved the equality and health inequalities assessment.")
@@ -459,7 +469,12 @@ def board_edit(request, pk):
     form = BoardForm(post_or_none(request), instance=board, organisation=board.organisation)
     if request.method == "POST" and form.is_valid():
         ok, _ = act(
-            form, actions.update_board, board, form.changes(), by=request.user, expected_version=form.cleaned_data["version"]
+            form,
+            actions.update_board,
+            board,
+            form.changes(),
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
         )
         if ok:
             return done(request, reverse("governance:board_detail", args=[board.pk]), f"Saved {board}.")
