@@ -287,17 +287,32 @@ def _check_decision_links(organisation_id, fields: dict, insight, handovers) -> 
         errors["insight"] = ["Choose insight items of your organisation."]
     if any(h.from_run.programme.organisation_id != organisation_id for h in handovers):
         errors["handovers"] = ["Choose hand-overs of your organisation."]
+    consultation = fields.get("consultation")
+    if consultation is not None and consultation.organisation_id != organisation_id:
+        errors["consultation"] = ["Choose one of your organisation's consultations."]
     if errors:
         raise ValidationError(errors)
+
+
+def _refuse_before_consultation_report(consultation) -> None:
+    """Consultation fairness (DESIGN.md rule 3; the fourth Gunning principle): no decision on a
+    consulted proposal is recorded before the consultation report shows how the responses were
+    considered. Asked of the consultation re-read under its row lock, so a report withdrawn at the
+    same moment is seen."""
+    if consultation is not None:
+        with locked(consultation) as current:
+            refuse(current.blockers_to_deciding())
 
 
 def record_decision(organisation, *, by, insight=(), handovers=(), **fields) -> Decision:
     """A decision in the register. When it is on a business case, whether the involvement duty
     applied comes from the case's duty screening; a decision where it applied that cites no
-    engagement is flagged (`Decision.objects.flagged()`)."""
+    engagement is flagged (`Decision.objects.flagged()`). A decision on a consulted proposal waits
+    for the consultation's report (`Consultation.blockers_to_deciding()`)."""
     insight, handovers = list(insight), list(handovers)
     with transaction.atomic():
         _check_decision_links(organisation.pk, fields, insight, handovers)
+        _refuse_before_consultation_report(fields.get("consultation"))
         case = fields.get("business_case")
         if case is not None:
             screening = case.screening_or_none()
@@ -313,7 +328,7 @@ def record_decision(organisation, *, by, insight=(), handovers=(), **fields) -> 
 
 def update_decision(decision: Decision, changes: dict, *, by, expected_version=None) -> Decision:
     with transaction.atomic():
-        merged = {k: getattr(decision, k) for k in ("board", "meeting", "paper", "business_case")}
+        merged = {k: getattr(decision, k) for k in ("board", "meeting", "paper", "business_case", "consultation")}
         merged.update({k: v for k, v in changes.items() if k in merged})
         _check_decision_links(
             decision.organisation_id,
@@ -321,6 +336,8 @@ def update_decision(decision: Decision, changes: dict, *, by, expected_version=N
             changes.get("insight", []),
             changes.get("handovers", []),
         )
+        if changes.get("consultation") is not None and changes["consultation"].pk != decision.consultation_id:
+            _refuse_before_consultation_report(changes["consultation"])
         return change_record(decision, changes, by=by, action="update_decision", expected_version=expected_version)
 
 

@@ -13,6 +13,7 @@ from ninja import File, Form, Header, Path, Query, Router, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from baton.consultations.models import Consultation
 from baton.core.actions import AlreadyDone, once
 from baton.core.errors import RuleBroken
 from baton.core.models import User
@@ -541,6 +542,7 @@ def _decision_links(member, payload) -> tuple[dict, dict]:
         ("meeting", Meeting.objects.for_org(org)),
         ("paper", Paper.objects.for_org(org)),
         ("business_case", BusinessCase.objects.for_org(org).select_related("programme")),
+        ("consultation", Consultation.objects.for_org(org)),
     ):
         if f"{name}_id" in data:
             fields[name] = _one(queryset, data[f"{name}_id"], f"{name}_id")
@@ -600,9 +602,11 @@ def update_decision(request, payload: DecisionPatch, decision_id: int = PK):
     member = require_member(request.auth)
     decision = get_decision_for_user(request.auth, decision_id)
     require(can_record_decisions(request.auth))
-    _fields, links = _decision_links(member, payload)
-    changes = payload.dict(exclude_unset=True, exclude={"version", "insight_ids", "handover_ids"})
-    actions.update_decision(decision, {**changes, **links}, by=request.auth, expected_version=payload.version)
+    links_fields, links = _decision_links(member, payload)
+    changes = payload.dict(exclude_unset=True, exclude={"version", "insight_ids", "handover_ids", "consultation_id"})
+    actions.update_decision(
+        decision, {**changes, **links_fields, **links}, by=request.auth, expected_version=payload.version
+    )
     return _decisions(member).get(pk=decision.pk)
 
 

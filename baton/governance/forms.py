@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 
+from baton.consultations.models import Consultation
 from baton.core.forms import BatonForm, BatonModelForm, PersonChoiceField, VersionOnlyForm
 from baton.core.models import User
 from baton.cycle.models import EngagementActivity, Handover, InsightItem, Programme, StageRun
@@ -374,6 +375,7 @@ class DecisionForm(BatonModelForm):
             "engagement_influence",
             "duty_applied",
             "business_case",
+            "consultation",
             "insight",
             "handovers",
         ]
@@ -402,6 +404,11 @@ class DecisionForm(BatonModelForm):
         cases = list(BusinessCase.objects.for_org(organisation).order_by("-pk").values_list("pk", flat=True)[:200])
         self.fields["business_case"].queryset = BusinessCase.objects.filter(pk__in=cases)
         self.fields["business_case"].empty_label = "No business case"
+        consultations = list(
+            Consultation.objects.for_org(organisation).order_by("-pk").values_list("pk", flat=True)[:100]
+        )
+        self.fields["consultation"].queryset = Consultation.objects.filter(pk__in=consultations)
+        self.fields["consultation"].empty_label = "No consultation"
         insight = list(InsightItem.objects.for_org(organisation).values_list("pk", flat=True)[: self.LIMIT])
         self.fields["insight"].queryset = InsightItem.objects.filter(pk__in=insight)
         handovers = list(Handover.objects.for_org(organisation).values_list("pk", flat=True)[: self.LIMIT])

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from baton.consultations.models import Consultation
 from baton.core.fields import LineField, LongTextField, MoneyField, PlausibleDateField
 from baton.core.files import DocumentField
 from baton.core.models import Organisation, OrgOwned, OrgOwnedQuerySet, Versioned
@@ -551,11 +552,13 @@ class Paper(OrgOwned, Versioned):
 class DecisionQuerySet(OrgOwnedQuerySet):
     def flagged(self):
         """Decisions where the involvement duty applied that cite no engagement: no word of how
-        engagement influenced them, and no insight item or hand-over behind them."""
+        engagement influenced them, no consultation, and no insight item or hand-over behind them."""
         insight = Decision.insight.through.objects.filter(decision_id=OuterRef("pk"))
         handovers = Decision.handovers.through.objects.filter(decision_id=OuterRef("pk"))
         return (
-            self.filter(duty_applied=True, engagement_influence="").exclude(Exists(insight)).exclude(Exists(handovers))
+            self.filter(duty_applied=True, engagement_influence="", consultation__isnull=True)
+            .exclude(Exists(insight))
+            .exclude(Exists(handovers))
         )
 
     def with_flags(self):
@@ -590,6 +593,15 @@ class Decision(OrgOwned, Versioned):
     )
     business_case = models.ForeignKey(
         BusinessCase, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        help_text="The consultation on the proposal decided, if there was one. No decision is recorded before "
+        "its report shows how the responses were considered.",
     )
     insight = models.ManyToManyField(InsightItem, blank=True, related_name="+")
     handovers = models.ManyToManyField(Handover, blank=True, related_name="+")

@@ -48,7 +48,9 @@ def get_condition_for_user(user, pk) -> AssuranceCondition:
 
 
 def get_decision_for_user(user, pk) -> Decision:
-    return get_for_user(Decision, user, pk, select_related=("board", "meeting", "paper", "business_case"))
+    return get_for_user(
+        Decision, user, pk, select_related=("board", "meeting", "paper", "business_case", "consultation")
+    )
 
 
 def can_create_case(user) -> bool:

@@ -282,12 +282,16 @@ class DecisionIn(from_model("DecisionBase", Decision, DECISION_FIELDS)):  # type
     meeting_id: Id | None = None
     paper_id: Id | None = None
     business_case_id: Id | None = None
+    consultation_id: Id | None = Field(
+        None, description="The consultation on the proposal; refused (409) until its report is published."
+    )
     duty_applied: bool | None = None
     insight_ids: list[Id] = Field(default_factory=list, max_length=500)
     handover_ids: list[Id] = Field(default_factory=list, max_length=500)
 
 
 class DecisionPatch(from_model("DecisionPatchBase", Decision, DECISION_FIELDS, partial=True)):  # type: ignore[misc]
+    consultation_id: Id | None = None
     duty_applied: bool | None = None
     insight_ids: list[Id] | None = Field(None, max_length=500)
     handover_ids: list[Id] | None = Field(None, max_length=500)
@@ -299,6 +303,7 @@ class DecisionOut(Schema):
     meeting_id: int | None
     paper_id: int | None
     business_case_id: int | None
+    consultation_id: int | None
     decided_on: date
     title: str
     outcome: str
