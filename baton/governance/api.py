@@ -506,7 +506,6 @@ def add_paper(
     "/governance/papers/{paper_id}/document",
     response=responses({200: None}),
     summary="Download a paper's document",
-    url_name="governance_paper_document",
 )
 def paper_document(request, paper_id: int = PK):
     paper = get_paper_for_user(request.auth, paper_id)

@@ -269,7 +269,7 @@ class PaperOut(Schema):
     def resolve_document_url(obj) -> str:
         from django.urls import reverse
 
-        return reverse("api:governance_paper_document", kwargs={"paper_id": obj.pk})
+        return reverse("api:paper_document", kwargs={"paper_id": obj.pk})
 
 
 # Decisions -----------------------------------------------------------------------------------------

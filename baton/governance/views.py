@@ -60,7 +60,7 @@ from .permissions import (
 )
 
 
-def _form_page(request, form, *, title, caption, submit, cancel, multipart=False, intro="", status=200):
+def _form_page(request, form, *, title, caption, submit, cancel, multipart=False, intro="", readonly=None, status=200):
     return render_page(
         request,
         "governance/form.jinja",
@@ -72,6 +72,7 @@ def _form_page(request, form, *, title, caption, submit, cancel, multipart=False
             "cancel": cancel,
             "multipart": multipart,
             "intro": intro,
+            "readonly": readonly,
         },
         status=status,
     )
@@ -322,7 +323,9 @@ def case_plan(request, pk):
 def case_assure(request, pk):
     """The lay or non-executive member records an assurance; a new one supersedes the current one."""
     case = get_case_for_user(request.user, pk)
-    require(can_assure(request.user, case), "Only the lay or non-executive member assures engagement.")
+    allowed = can_assure(request.user, case)
+    if request.method == "POST":
+        require(allowed, "Only the lay or non-executive member assures engagement.")
     current = case.current_assurance()
     form = AssuranceForm(post_or_none(request), initial={"supersedes": current.pk if current else None})
     if request.method == "POST" and form.is_valid():
@@ -352,6 +355,10 @@ def case_assure(request, pk):
         submit="Record the assurance",
         cancel=_case_url(case),
         intro=intro,
+        readonly=None
+        if allowed
+        else "Only the lay or non-executive member records an assurance. These are the "
+        "criteria they judge: " + "; ".join(c.text for c in form.criteria) + ".",
     )
 
 
@@ -383,10 +390,13 @@ def condition_close(request, pk):
 
 
 def case_sign_off(request, pk):
-    """A board signs the case off at a meeting. What still blocks it is shown before the button;
+    """A board signs the case off at a meeting. What still blocks it is shown before the button
+    (to everyone: the gate is public within the organisation; the button to board members only);
     a refused sign-off saves nothing and lists every reason (409)."""
     case = get_case_for_user(request.user, pk)
-    require(can_sign_off(request.user, case), "Only a board member signs off a business case.")
+    allowed = can_sign_off(request.user, case)
+    if request.method == "POST":
+        require(allowed, "Only a board member signs off a business case.")
     form = SignOffForm(
         post_or_none(request), organisation=case.programme.organisation_id, initial={"version": case.version}
     )
@@ -404,7 +414,7 @@ def case_sign_off(request, pk):
     return render_page(
         request,
         "governance/sign_off.jinja",
-        {"case": case, "form": form, "blockers": case.blockers_to_signing_off()},
+        {"case": case, "form": form, "blockers": case.blockers_to_signing_off(), "can_sign": allowed},
     )
 
 

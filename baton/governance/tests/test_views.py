@@ -98,8 +98,12 @@ def test_a_stale_sign_off_form_is_refused(signed_in, gov):
 def test_only_the_lay_member_assures_and_only_a_board_member_signs_off(signed_in, gov):
     p, programme, _b, meeting = gov
     case = ready_case(programme, lead=p.priya, lay=p.larry)
+    data = {f"check_{c.pk}": "met" for c in AssuranceCriterion.objects.filter(active=True)}
+    data.update(outcome="assured", commentary="Fine.")
     for person in (p.ellie, p.priya, p.bea, p.pat):
-        assert signed_in(person).get(reverse("governance:case_assure", args=[case.pk])).status_code == 403
+        page = signed_in(person).get(reverse("governance:case_assure", args=[case.pk])).content.decode()
+        assert "Only the lay or non-executive member records an assurance" in page and "<form method" not in page
+        assert signed_in(person).post(reverse("governance:case_assure", args=[case.pk]), data).status_code == 403
     for person in (p.ellie, p.priya, p.larry, p.pat):
         response = signed_in(person).post(reverse("governance:case_sign_off", args=[case.pk]), {"meeting": meeting.pk})
         assert response.status_code == 403
