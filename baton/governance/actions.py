@@ -10,6 +10,8 @@ communities, 2022)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -182,7 +184,7 @@ def assure_engagement(
     outcome: str,
     commentary: str,
     checks: dict,
-    conditions: list[str] = (),  # type: ignore[assignment]
+    conditions: Sequence[str] = (),
     supersedes=None,
     by,
 ) -> EngagementAssurance:

@@ -157,7 +157,7 @@ def list_criteria(request):
 
 @router.get("/governance/cases", response=responses({200: list[CaseOut]}), summary="List business cases")
 @paginate(Pages)
-def list_cases(request, show: Query[CaseFilterShow] = "all", programme: Query[int | None] = None):  # type: ignore[type-arg]
+def list_cases(request, show: Query[CaseFilterShow] = "all", programme: Query[int | None] = None):
     member = require_member(request.auth)
     cases = BusinessCase.objects.for_org(member.organisation_id)
     if show == "to_assure":
@@ -427,7 +427,7 @@ def remove_member(request, member_id: int = PK):
 
 @router.get("/governance/meetings", response=responses({200: list[MeetingOut]}), summary="List meetings")
 @paginate(Pages)
-def list_meetings(request, board: Query[int | None] = None):  # type: ignore[type-arg]
+def list_meetings(request, board: Query[int | None] = None):
     meetings = Meeting.objects.for_org(require_member(request.auth).organisation_id)
     if board is not None:
         meetings = meetings.filter(board_id=board)
@@ -466,7 +466,7 @@ def delete_meeting(request, meeting_id: int = PK):
 
 @router.get("/governance/papers", response=responses({200: list[PaperOut]}), summary="List papers")
 @paginate(Pages)
-def list_papers(request, meeting: Query[int | None] = None):  # type: ignore[type-arg]
+def list_papers(request, meeting: Query[int | None] = None):
     papers = Paper.objects.for_org(require_member(request.auth).organisation_id)
     if meeting is not None:
         papers = papers.filter(meeting_id=meeting)
@@ -480,9 +480,9 @@ def list_papers(request, meeting: Query[int | None] = None):  # type: ignore[typ
 )
 def add_paper(
     request,
-    title: Form[str],  # type: ignore[type-arg]
-    document: File[UploadedFile],  # type: ignore[type-arg]
-    business_case_id: Form[int | None] = None,  # type: ignore[type-arg]
+    title: Form[str],
+    document: File[UploadedFile],
+    business_case_id: Form[int | None] = None,
     meeting_id: int = PK,
     idempotency_key: str | None = IDEMPOTENCY,
 ):
@@ -559,7 +559,7 @@ def _decision_links(member, payload) -> tuple[dict, dict]:
 
 @router.get("/governance/decisions", response=responses({200: list[DecisionOut]}), summary="The decision register")
 @paginate(Pages)
-def list_decisions(request, flagged: Query[bool] = False):  # type: ignore[type-arg]
+def list_decisions(request, flagged: Query[bool] = False):
     member = require_member(request.auth)
     decisions = _decisions(member)
     if flagged:

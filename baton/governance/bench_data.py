@@ -67,7 +67,7 @@ def generate(ctx) -> dict[str, int]:
     ]
     counts["boards"] = w.write(Board, boards)
     member_id = w.next_id(BoardMember)
-    members = []
+    members: list[dict] = []
     for b in boards:
         seated = set(rng.sample(everyone, min(len(everyone), rng.randint(4, 9))))
         seated |= {rng.choice(lay), rng.choice(board_people)}
@@ -75,7 +75,7 @@ def generate(ctx) -> dict[str, int]:
             members.append({"id": member_id + len(members), "board_id": b["id"], "person_id": person, "role": "Member"})
     counts["board members"] = w.write(BoardMember, members)
     meeting_id = w.next_id(Meeting)
-    meetings = []
+    meetings: list[dict] = []
     for b in boards:
         for k in range(MEETINGS_PER_BOARD):
             meetings.append(
@@ -246,7 +246,7 @@ def generate(ctx) -> dict[str, int]:
 
     document = default_storage.save(f"documents/{org.pk}/bench/board-paper.pdf", ContentFile(BENCH_PDF))
     paper_id = w.next_id(Paper)
-    papers = []
+    papers: list[dict] = []
     for case in signed:
         papers.append(
             {

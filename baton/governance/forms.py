@@ -231,7 +231,7 @@ class AssuranceForm(BatonForm):
         order = [f"check_{c.pk}" for c in self.criteria] + ["outcome", "commentary", "conditions", "supersedes"]
         self.order_fields(order)
 
-    def checks(self) -> dict[int, str]:
+    def checks(self) -> dict[int, str | None]:
         return {c.pk: self.cleaned_data.get(f"check_{c.pk}") for c in self.criteria}
 
     def condition_lines(self) -> list[str]:

@@ -74,7 +74,7 @@ class AnswerIn(Schema):
 _SCREENING = ["involvement", "groups_affected", "reason"]
 
 
-class ScreeningIn(from_model("ScreeningBase", DutyScreening, _SCREENING)):  # type: ignore[misc]
+class ScreeningIn(from_model("ScreeningBase", DutyScreening, _SCREENING)):
     duty_applies: bool | None = None
     substantial_variation: bool | None = None
     answers: list[AnswerIn] = Field(default_factory=list, max_length=100)
@@ -101,7 +101,7 @@ class ScreeningOut(Schema):
         return list(obj.answers.all())
 
 
-class PlanIn(from_model("PlanBase", EngagementPlan, ["summary", "budget_line", "budget"])):  # type: ignore[misc]
+class PlanIn(from_model("PlanBase", EngagementPlan, ["summary", "budget_line", "budget"])):
     stage_run_ids: list[Id] = Field(default_factory=list, max_length=200)
     activity_ids: list[Id] = Field(default_factory=list, max_length=500)
     version: int | None = Version
@@ -166,7 +166,7 @@ class AssuranceIn(Schema):
     outcome: Outcome
     commentary: text(5_000, required=True)
     checks: list[CheckIn] = Field(default_factory=list, max_length=100)
-    conditions: list[text(2_000, required=True)] = Field(default_factory=list, max_length=50)  # type: ignore[valid-type]
+    conditions: list[text(2_000, required=True)] = Field(default_factory=list, max_length=50)
     supersedes_id: Id | None = Field(
         None, description="The current assurance you read (none: null). If another was recorded since: 409."
     )
@@ -277,7 +277,7 @@ class PaperOut(Schema):
 DECISION_FIELDS = ["decided_on", "title", "outcome", "engagement_influence"]
 
 
-class DecisionIn(from_model("DecisionBase", Decision, DECISION_FIELDS)):  # type: ignore[misc]
+class DecisionIn(from_model("DecisionBase", Decision, DECISION_FIELDS)):
     board_id: Id
     meeting_id: Id | None = None
     paper_id: Id | None = None
@@ -290,7 +290,7 @@ class DecisionIn(from_model("DecisionBase", Decision, DECISION_FIELDS)):  # type
     handover_ids: list[Id] = Field(default_factory=list, max_length=500)
 
 
-class DecisionPatch(from_model("DecisionPatchBase", Decision, DECISION_FIELDS, partial=True)):  # type: ignore[misc]
+class DecisionPatch(from_model("DecisionPatchBase", Decision, DECISION_FIELDS, partial=True)):
     consultation_id: Id | None = None
     duty_applied: bool | None = None
     insight_ids: list[Id] | None = Field(None, max_length=500)
