@@ -318,11 +318,9 @@ class BusinessCase(OrgOwned, Versioned):
         return reasons
 
     def blockers_to_assuring(self) -> list[str]:
-        if self.is_signed_off:
-            return [
-                f"This business case was signed off on {self.signed_off_at:%d %B %Y}: the assurance it relied on "
-                "stands. Record a new business case for a changed proposal."
-            ]
+        """Nothing blocks a new assurance: it supersedes the current one and both stay, before and
+        after sign-off (a sign-off keeps the assurance it relied on). An assurance itself is never
+        edited."""
         return []
 
 

@@ -173,7 +173,7 @@ def case_detail(request, pk):
             "current": current,
             "blockers": blockers,
             "can_change": can_change_case(request.user, case) and not case.is_signed_off,
-            "can_assure": can_assure(request.user, case) and not case.is_signed_off,
+            "can_assure": can_assure(request.user, case),
             "can_sign": can_sign,
             "can_close": can_change_case(request.user, case) or can_assure(request.user, case),
             "can_view_audit": can_view_audit(request.user),

@@ -132,7 +132,7 @@ def test_conditions_all_closed_allow_sign_off(setup):
     actions.sign_off(case, meeting=meeting, by=p.bea)
 
 
-def test_a_signed_off_case_cannot_be_signed_off_again_or_changed(setup):
+def test_a_signed_off_case_cannot_be_signed_off_again_or_changed_and_its_assurance_stands(setup):
     p, programme, meeting = setup
     case = _build(p, programme, missing=None)
     actions.sign_off(case, meeting=meeting, by=p.bea)
@@ -143,8 +143,12 @@ def test_a_signed_off_case_cannot_be_signed_off_again_or_changed(setup):
         actions.update_case(case, {"title": "Changed"}, by=p.ellie)
     with pytest.raises(RuleBroken, match="can no longer change"):
         screen(case, by=p.ellie)
-    with pytest.raises(RuleBroken, match="assurance it relied on stands"):
-        assure(case, by=p.larry, outcome="not_assured")
+    relied_on = case.signed_off_assurance
+    later = assure(case, by=p.larry, outcome="not_assured")
+    case.refresh_from_db()
+    relied_on.refresh_from_db()
+    assert case.signed_off_assurance == relied_on and relied_on.superseded_by == later  # both stay
+    assert case.assurances.count() == 2 and case.is_signed_off
 
 
 def test_a_new_assurance_supersedes_the_current_one_and_both_stay(setup):
