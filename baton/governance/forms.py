@@ -79,7 +79,7 @@ class EhiaForm(BatonModelForm):
         required=False,
         max_length=500,
         label="Link to the assessment",
-        help_text="Where the full assessment is kept, for example https://intranet.example.nhs.uk/ehia/123.",
+        help_text="The address of the full assessment, for example on your intranet.",
         error_messages={"invalid": "Enter the link in the correct format, like https://example.nhs.uk/ehia"},
     )
 
