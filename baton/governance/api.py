@@ -220,12 +220,12 @@ def delete_case(request, case_id: int = PK):
     return {"audit_event_id": actions.delete_case(case, by=request.auth).pk}
 
 
-@router.put(
+@router.post(
     "/governance/cases/{case_id}/screening",
     response=responses({200: CaseOut}, WRITE_ERRORS),
     summary="Record the s14Z45 duty screening",
 )
-def put_screening(request, payload: ScreeningIn, case_id: int = PK):
+def record_screening(request, payload: ScreeningIn, case_id: int = PK):
     member = require_member(request.auth)
     case = get_case_for_user(request.auth, case_id)
     require(can_change_case(request.auth, case))
@@ -235,12 +235,12 @@ def put_screening(request, payload: ScreeningIn, case_id: int = PK):
     return _cases(member).get(pk=case.pk)
 
 
-@router.put(
+@router.post(
     "/governance/cases/{case_id}/plan",
     response=responses({200: CaseOut}, WRITE_ERRORS),
     summary="Record the engagement plan",
 )
-def put_plan(request, payload: PlanIn, case_id: int = PK):
+def record_plan(request, payload: PlanIn, case_id: int = PK):
     member = require_member(request.auth)
     case = get_case_for_user(request.auth, case_id)
     require(can_change_case(request.auth, case))

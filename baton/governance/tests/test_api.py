@@ -51,7 +51,7 @@ def test_the_whole_gate_through_the_api(client, gov):
     case_id = made.json()["id"]
     questions = lead.get("/governance/screening-questions").json()["items"]
     screened = lead.call(
-        "put",
+        "post",
         f"/governance/cases/{case_id}/screening",
         {
             "duty_applies": True,
@@ -73,7 +73,7 @@ def test_the_whole_gate_through_the_api(client, gov):
         },
     )
     assert assessed.status_code == 200, assessed.json()
-    planned = lead.call("put", f"/governance/cases/{case_id}/plan", {"summary": "Two workshops.", "budget_line": "E1"})
+    planned = lead.call("post", f"/governance/cases/{case_id}/plan", {"summary": "Two workshops.", "budget_line": "E1"})
     assert planned.status_code == 200, planned.json()
     checks = [{"criterion_id": c.pk, "met": "met"} for c in AssuranceCriterion.objects.filter(active=True)]
     assured = lay.post(
@@ -188,7 +188,7 @@ def _operations(p, programme, board, meeting):
     return {
         "read case": ("get", f"/governance/cases/{case.pk}", None),
         "change case": ("patch", f"/governance/cases/{case.pk}", {"version": case.version, "title": "Changed"}),
-        "screen": ("put", f"/governance/cases/{case.pk}/screening", {"duty_applies": False}),
+        "screen": ("post", f"/governance/cases/{case.pk}/screening", {"duty_applies": False}),
         "assure": (
             "post",
             f"/governance/cases/{case.pk}/assurances",
