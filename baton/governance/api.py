@@ -18,7 +18,7 @@ from baton.core.actions import AlreadyDone, once
 from baton.core.errors import RuleBroken
 from baton.core.models import User
 from baton.core.permissions import require, require_member
-from baton.core.schemas import MAX_ID, WRITE_ERRORS, Pages, responses
+from baton.core.schemas import MAX_ID, WRITE_ERRORS, Id, Pages, responses
 from baton.cycle.models import EngagementActivity, Handover, InsightItem, Programme, StageRun
 
 from . import actions
@@ -157,7 +157,7 @@ def list_criteria(request):
 
 @router.get("/governance/cases", response=responses({200: list[CaseOut]}), summary="List business cases")
 @paginate(Pages)
-def list_cases(request, show: Query[CaseFilterShow] = "all", programme: Query[int | None] = None):
+def list_cases(request, show: Query[CaseFilterShow] = "all", programme: Query[Id | None] = None):
     member = require_member(request.auth)
     cases = BusinessCase.objects.for_org(member.organisation_id)
     if show == "to_assure":
@@ -427,7 +427,7 @@ def remove_member(request, member_id: int = PK):
 
 @router.get("/governance/meetings", response=responses({200: list[MeetingOut]}), summary="List meetings")
 @paginate(Pages)
-def list_meetings(request, board: Query[int | None] = None):
+def list_meetings(request, board: Query[Id | None] = None):
     meetings = Meeting.objects.for_org(require_member(request.auth).organisation_id)
     if board is not None:
         meetings = meetings.filter(board_id=board)
@@ -466,7 +466,7 @@ def delete_meeting(request, meeting_id: int = PK):
 
 @router.get("/governance/papers", response=responses({200: list[PaperOut]}), summary="List papers")
 @paginate(Pages)
-def list_papers(request, meeting: Query[int | None] = None):
+def list_papers(request, meeting: Query[Id | None] = None):
     papers = Paper.objects.for_org(require_member(request.auth).organisation_id)
     if meeting is not None:
         papers = papers.filter(meeting_id=meeting)
@@ -482,7 +482,7 @@ def add_paper(
     request,
     title: Form[str],
     document: File[UploadedFile],
-    business_case_id: Form[int | None] = None,
+    business_case_id: Form[Id | None] = None,
     meeting_id: int = PK,
     idempotency_key: str | None = IDEMPOTENCY,
 ):
