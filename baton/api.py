@@ -8,6 +8,7 @@ import json
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
+from django.http.request import RawPostDataException
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as InputError
@@ -80,8 +81,8 @@ def input_validation(request, exc):
 def _body_keys(request) -> set[str]:
     try:
         body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        return set()
+    except (ValueError, UnicodeDecodeError, RawPostDataException):  # a multipart upload was read as a stream
+        return set(request.POST) | set(request.FILES) if request.method == "POST" else set()
     return set(body) if isinstance(body, dict) else set()
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "baton.cycle",
     "baton.responsibilities",
     "baton.consultations",
+    "baton.governance",
     "baton.assessment",
     "baton.public",
     "baton.hub",
