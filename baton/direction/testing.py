@@ -118,6 +118,7 @@ def contribute(world) -> None:
     # Oscar's organisation has its own vision and plan, which nobody here may see.
     make_vision(p.other_org, by=p.oscar, statement="Other shire's own vision.")
     make_plan(p.other_org, by=p.oscar, name="Other shire plan")
+    make_strategy(p.other_org, by=p.oscar, title="Other shire strategy")
 
     world.of["direction"] = DirectionWorld(
         vision, old, draft, strategy, strategy_draft, objective, draft_objective, plan, adoption
