@@ -19,7 +19,14 @@ from baton.cycle.models import Programme
 
 from .models import DocumentVersion, Objective, Plan, Principle, PrincipleAdoption, StrategyVersion, VisionVersion
 
-VISION_COPIED = ("statement", "principles", *VisionVersion.PURPOSE_FIELDS, "business_benefits", "health_benefits", "social_benefits")
+VISION_COPIED = (
+    "statement",
+    "principles",
+    *VisionVersion.PURPOSE_FIELDS,
+    "business_benefits",
+    "health_benefits",
+    "social_benefits",
+)
 STRATEGY_COPIED = ("title", "summary", "review_date")
 
 
@@ -82,9 +89,7 @@ def update_version(version: DocumentVersion, changes: dict, *, by, expected_vers
     """Change a draft of the vision or the strategy; an approved version is refused."""
     with locked(version, expected_version=expected_version) as current:
         refuse(current.blockers_to_editing())
-        return change_record(
-            version, {**changes, "changed_by": by}, by=by, action=f"update_{version.kind}_draft"
-        )
+        return change_record(version, {**changes, "changed_by": by}, by=by, action=f"update_{version.kind}_draft")
 
 
 def approve_version(version: DocumentVersion, *, by, expected_version: int | None = None):
@@ -97,7 +102,10 @@ def approve_version(version: DocumentVersion, *, by, expected_version: int | Non
         now = timezone.now()
         for previous in model.objects.select_for_update().for_org(current.organisation_id).approved():
             change_record(
-                previous, {"status": model.Status.SUPERSEDED, "superseded_at": now}, by=by, action=f"supersede_{model.kind}"
+                previous,
+                {"status": model.Status.SUPERSEDED, "superseded_at": now},
+                by=by,
+                action=f"supersede_{model.kind}",
             )
         return change_record(
             version,
@@ -124,7 +132,10 @@ def add_objective(strategy: StrategyVersion, *, by, plans=(), programmes=(), **f
         plans = _own(plans, current.organisation_id, Plan, "plans")
         programmes = _own(programmes, current.organisation_id, Programme, "programmes")
         return create_record(
-            Objective(strategy=current, **fields), by=by, action="add_objective", m2m={"plans": plans, "programmes": programmes}
+            Objective(strategy=current, **fields),
+            by=by,
+            action="add_objective",
+            m2m={"plans": plans, "programmes": programmes},
         )
 
 

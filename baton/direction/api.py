@@ -82,7 +82,9 @@ def _created(request, key, make, fetch):
         try:
             return Status(200, fetch(first.result.pk))
         except (AttributeError, ObjectDoesNotExist):
-            raise RuleBroken("This request was done before with the same key; what it made is no longer there.") from None
+            raise RuleBroken(
+                "This request was done before with the same key; what it made is no longer there."
+            ) from None
     return Status(201, fetch(made.pk))
 
 
@@ -127,7 +129,12 @@ def _version_routes(kind: str) -> None:
     model, get, start, out, patch = KINDS[kind]
     noun = "vision" if kind == "vision" else "strategy"
 
-    @router.get(f"/direction/{kind}/versions", response=responses({200: list[out]}), summary=f"List the {noun}'s versions", operation_id=f"list_{kind}_versions")
+    @router.get(
+        f"/direction/{kind}/versions",
+        response=responses({200: list[out]}),  # type: ignore[valid-type]  # built per kind
+        summary=f"List the {noun}'s versions",
+        operation_id=f"list_{kind}_versions",
+    )
     @paginate(Pages)
     def list_versions(request):
         return _versions(model, require_member(request.auth))
@@ -148,7 +155,12 @@ def _version_routes(kind: str) -> None:
             lambda pk: _versions(model, member).get(pk=pk),
         )
 
-    @router.get(f"/direction/{kind}/versions/{{version_id}}", response=responses({200: out}), summary=f"Get a version of the {noun}", operation_id=f"get_{kind}_version")
+    @router.get(
+        f"/direction/{kind}/versions/{{version_id}}",
+        response=responses({200: out}),
+        summary=f"Get a version of the {noun}",
+        operation_id=f"get_{kind}_version",
+    )
     def get_version(request, version_id: int = PK):
         return get(request.auth, version_id)
 
@@ -161,7 +173,7 @@ def _version_routes(kind: str) -> None:
     def update_version(request, payload: patch, version_id: int = PK):  # type: ignore[valid-type]
         version = get(request.auth, version_id)
         require(can_draft(request.auth))
-        actions.update_version(version, _changes(payload), by=request.auth, expected_version=payload.version)
+        actions.update_version(version, _changes(payload), by=request.auth, expected_version=payload.version)  # type: ignore[attr-defined]
         return get(request.auth, version_id)
 
     @router.post(
@@ -195,7 +207,11 @@ _version_routes("strategy")
 # Objectives -------------------------------------------------------------------------------------------
 
 
-@router.get("/direction/strategy/versions/{version_id}/objectives", response=responses({200: list[ObjectiveOut]}), summary="List a strategy's objectives")
+@router.get(
+    "/direction/strategy/versions/{version_id}/objectives",
+    response=responses({200: list[ObjectiveOut]}),
+    summary="List a strategy's objectives",
+)
 @paginate(Pages)
 def list_objectives(request, version_id: int = PK):
     strategy = get_strategy_for_user(request.auth, version_id)
@@ -226,7 +242,11 @@ def get_objective(request, objective_id: int = PK):
     return _objectives(require_member(request.auth)).get(pk=objective_id)
 
 
-@router.patch("/direction/objectives/{objective_id}", response=responses({200: ObjectiveOut}, WRITE_ERRORS), summary="Change an objective")
+@router.patch(
+    "/direction/objectives/{objective_id}",
+    response=responses({200: ObjectiveOut}, WRITE_ERRORS),
+    summary="Change an objective",
+)
 def update_objective(request, payload: ObjectivePatch, objective_id: int = PK):
     """A draft strategy's objective: anything. An approved strategy's: only `programme_ids`."""
     objective = get_objective_for_user(request.auth, objective_id)
@@ -237,14 +257,22 @@ def update_objective(request, payload: ObjectivePatch, objective_id: int = PK):
     return _objectives(require_member(request.auth)).get(pk=objective_id)
 
 
-@router.delete("/direction/objectives/{objective_id}", response=responses({200: Deleted}, WRITE_ERRORS), summary="Delete an objective of a draft strategy")
+@router.delete(
+    "/direction/objectives/{objective_id}",
+    response=responses({200: Deleted}, WRITE_ERRORS),
+    summary="Delete an objective of a draft strategy",
+)
 def delete_objective(request, objective_id: int = PK):
     objective = get_objective_for_user(request.auth, objective_id)
     require(can_draft(request.auth))
     return {"audit_event_id": actions.delete_objective(objective, by=request.auth).pk}
 
 
-@router.get("/direction/coverage", response=responses({200: CoverageOut}), summary="How the approved strategy covers the programmes")
+@router.get(
+    "/direction/coverage",
+    response=responses({200: CoverageOut}),
+    summary="How the approved strategy covers the programmes",
+)
 def coverage(request):
     member = require_member(request.auth)
     strategy = strategy_in_force(member.organisation_id)
@@ -266,7 +294,11 @@ def coverage(request):
     }
 
 
-@router.get("/direction/coverage/objectives", response=responses({200: list[ObjectiveOut]}), summary="Objectives of the approved strategy that no programme serves")
+@router.get(
+    "/direction/coverage/objectives",
+    response=responses({200: list[ObjectiveOut]}),
+    summary="Objectives of the approved strategy that no programme serves",
+)
 @paginate(Pages)
 def unserved_objectives(request):
     member = require_member(request.auth)
@@ -274,12 +306,18 @@ def unserved_objectives(request):
     return _objectives(member).filter(strategy=strategy).unserved() if strategy else Objective.objects.none()
 
 
-@router.get("/direction/coverage/programmes", response=responses({200: list[int]}), summary="Ids of programmes serving no objective of the approved strategy")
+@router.get(
+    "/direction/coverage/programmes",
+    response=responses({200: list[int]}),
+    summary="Ids of programmes serving no objective of the approved strategy",
+)
 @paginate(Pages)
 def idle_programmes(request):
     member = require_member(request.auth)
     strategy = strategy_in_force(member.organisation_id)
-    programmes = programmes_serving_no_objective(strategy) if strategy else Programme.objects.for_org(member.organisation_id)
+    programmes = (
+        programmes_serving_no_objective(strategy) if strategy else Programme.objects.for_org(member.organisation_id)
+    )
     return programmes.order_by("name", "pk").values_list("pk", flat=True)
 
 
@@ -293,7 +331,11 @@ def _plan_type(type_id):
     return found
 
 
-@router.get("/direction/plan-types", response=responses({200: list[PlanTypeOut]}), summary="List the kinds of organisational plan")
+@router.get(
+    "/direction/plan-types",
+    response=responses({200: list[PlanTypeOut]}),
+    summary="List the kinds of organisational plan",
+)
 @paginate(Pages)
 def list_plan_types(request):
     require_member(request.auth)
@@ -348,13 +390,21 @@ def list_principles(request):
     return Principle.objects.all()
 
 
-@router.get("/direction/adoptions", response=responses({200: list[AdoptionOut]}), summary="Principles the organisation has adopted")
+@router.get(
+    "/direction/adoptions",
+    response=responses({200: list[AdoptionOut]}),
+    summary="Principles the organisation has adopted",
+)
 @paginate(Pages)
 def list_adoptions(request):
     return _adoptions(require_member(request.auth))
 
 
-@router.post("/direction/adoptions", response=responses({201: AdoptionOut, 200: AdoptionOut}, WRITE_ERRORS), summary="Adopt a principle")
+@router.post(
+    "/direction/adoptions",
+    response=responses({201: AdoptionOut, 200: AdoptionOut}, WRITE_ERRORS),
+    summary="Adopt a principle",
+)
 def create_adoption(request, payload: AdoptionIn, idempotency_key: str | None = IDEMPOTENCY):
     member = require_member(request.auth)
     require(can_adopt_principles(request.auth))
@@ -370,7 +420,11 @@ def create_adoption(request, payload: AdoptionIn, idempotency_key: str | None = 
     )
 
 
-@router.patch("/direction/adoptions/{adoption_id}", response=responses({200: AdoptionOut}, WRITE_ERRORS), summary="Change how a principle is adopted")
+@router.patch(
+    "/direction/adoptions/{adoption_id}",
+    response=responses({200: AdoptionOut}, WRITE_ERRORS),
+    summary="Change how a principle is adopted",
+)
 def update_adoption(request, payload: AdoptionPatch, adoption_id: int = PK):
     adoption = get_adoption_for_user(request.auth, adoption_id)
     require(can_adopt_principles(request.auth))
@@ -378,7 +432,11 @@ def update_adoption(request, payload: AdoptionPatch, adoption_id: int = PK):
     return _adoptions(require_member(request.auth)).get(pk=adoption_id)
 
 
-@router.delete("/direction/adoptions/{adoption_id}", response=responses({200: Deleted}, WRITE_ERRORS), summary="Withdraw a principle")
+@router.delete(
+    "/direction/adoptions/{adoption_id}",
+    response=responses({200: Deleted}, WRITE_ERRORS),
+    summary="Withdraw a principle",
+)
 def delete_adoption(request, adoption_id: int = PK):
     adoption = get_adoption_for_user(request.auth, adoption_id)
     require(can_adopt_principles(request.auth))

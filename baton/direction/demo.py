@@ -30,26 +30,46 @@ VISION_V2 = {
 }
 
 ADOPTED = {
-    1: ("Two patient partners sit on the board's quality committee, and every board paper says how engagement shaped it.",
-        "https://north-riverside.example/board/papers\nhttps://north-riverside.example/quality-committee"),
-    2: ("Every programme publishes 'you said, we did' within three months of each engagement activity.",
-        "https://north-riverside.example/you-said-we-did"),
-    4: ("Community connectors in our Core20 neighbourhoods bring people into every needs stage.",
-        "https://north-riverside.example/community-connectors"),
-    5: ("Healthwatch North Riverside co-chairs our people and communities assembly.",
-        "https://north-riverside.example/assembly"),
+    1: (
+        "Two patient partners sit on the board's quality committee, and every board paper says how engagement shaped it.",
+        "https://north-riverside.example/board/papers\nhttps://north-riverside.example/quality-committee",
+    ),
+    2: (
+        "Every programme publishes 'you said, we did' within three months of each engagement activity.",
+        "https://north-riverside.example/you-said-we-did",
+    ),
+    4: (
+        "Community connectors in our Core20 neighbourhoods bring people into every needs stage.",
+        "https://north-riverside.example/community-connectors",
+    ),
+    5: (
+        "Healthwatch North Riverside co-chairs our people and communities assembly.",
+        "https://north-riverside.example/assembly",
+    ),
     6: ("This vision, our plans and progress are published in plain English, easy read and BSL.", ""),
 }
 
 PLANS = [
     ("Joint forward plan", "North Riverside joint forward plan 2025 to 2030", "2025/26 to 2029/30"),
-    ("Joint local health and wellbeing strategy", "Riverside and Eastfield health and wellbeing strategy", "2024 to 2029"),
+    (
+        "Joint local health and wellbeing strategy",
+        "Riverside and Eastfield health and wellbeing strategy",
+        "2024 to 2029",
+    ),
     ("Operational plan", "Operational plan 2026/27", "2026/27"),
 ]
 
 OBJECTIVES = [
-    ("Hear from the communities we hear from least", [0, 1], ["Diabetes prevention and care", "Maternity and neonatal voices"]),
-    ("Co-design services with the people who use them", [0], ["Community mental health transformation", "Children and young people's eating disorders"]),
+    (
+        "Hear from the communities we hear from least",
+        [0, 1],
+        ["Diabetes prevention and care", "Maternity and neonatal voices"],
+    ),
+    (
+        "Co-design services with the people who use them",
+        [0],
+        ["Community mental health transformation", "Children and young people's eating disorders"],
+    ),
     ("Put patients' voices into every contract we let", [0, 2], ["Stroke rehabilitation"]),
     ("Tell people what changed because of them", [1], []),  # no programme serves it yet: a gap
 ]
@@ -77,7 +97,9 @@ def load(organisation, users) -> None:
     )
 
     for number, (how, links) in ADOPTED.items():
-        actions.adopt_principle(organisation, Principle.objects.get(number=number), by=ellie, how=how, evidence_links=links)
+        actions.adopt_principle(
+            organisation, Principle.objects.get(number=number), by=ellie, how=how, evidence_links=links
+        )
 
     types = {t.name: t for t in PlanType.objects.all()}
     plans = [

@@ -81,7 +81,11 @@ class ObjectiveForm(BatonModelForm):
         return title
 
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.fields if name in ("title", "description", "plans", "programmes")}
+        return {
+            name: self.cleaned_data[name]
+            for name in self.fields
+            if name in ("title", "description", "plans", "programmes")
+        }
 
 
 class PlanForm(BatonModelForm):
@@ -146,7 +150,11 @@ class AdoptionForm(BatonModelForm):
             self.order_fields(["principle", "how", "evidence_links"])
 
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in ("principle", "how", "evidence_links") if name in self.cleaned_data}
+        return {
+            name: self.cleaned_data[name]
+            for name in ("principle", "how", "evidence_links")
+            if name in self.cleaned_data
+        }
 
     def clean_evidence_links(self):
         value = self.cleaned_data["evidence_links"]

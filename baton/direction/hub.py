@@ -117,9 +117,13 @@ def drafts_to_approve(ctx: registry.HubContext) -> list[registry.WorkList]:
             continue
         items.append(
             registry.WorkItem(
-                f"{draft}", reverse(f"direction:{kind}_approve", args=[draft.pk]), detail=f"Last changed by {_name(draft.changed_by)}"
+                f"{draft}",
+                reverse(f"direction:{kind}_approve", args=[draft.pk]),
+                detail=f"Last changed by {_name(draft.changed_by)}",
             )
         )
     if not items:
         return []
-    return [registry.WorkList("direction.approve", "Drafts waiting for your approval", len(items), tuple(items), order=15)]
+    return [
+        registry.WorkList("direction.approve", "Drafts waiting for your approval", len(items), tuple(items), order=15)
+    ]

@@ -92,10 +92,13 @@ class Plan(OrgOwned, Versioned):
     name = LineField(max_length=200, help_text="For example 'Joint forward plan 2025 to 2030'.")
     period = LineField(max_length=60, blank=True, help_text="The years it covers, for example '2025/26 to 2029/30'.")
     link = models.URLField(
-        max_length=500, blank=True, help_text="Where the plan is published, starting https://", verbose_name="Web address"
+        max_length=500,
+        blank=True,
+        help_text="Where the plan is published, starting https://",
+        verbose_name="Web address",
     )
 
-    objects = OrgOwnedQuerySet.as_manager()
+    objects = OrgOwnedQuerySet.as_manager()  # type: ignore[misc]  # django-stubs: a manager from as_manager() cannot be declared ClassVar
 
     class Meta:
         ordering = ["plan_type__position", "name", "pk"]
@@ -124,7 +127,9 @@ class PrincipleAdoption(OrgOwned, Versioned):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="principle_adoptions")
     principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="adoptions")
-    how = LongTextField(max_length=5_000, verbose_name="How we do this", help_text="What the organisation does to live this principle.")
+    how = LongTextField(
+        max_length=5_000, verbose_name="How we do this", help_text="What the organisation does to live this principle."
+    )
     evidence_links = LongTextField(
         max_length=5_000,
         blank=True,
@@ -137,7 +142,7 @@ class PrincipleAdoption(OrgOwned, Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = OrgOwnedQuerySet.as_manager()
+    objects = OrgOwnedQuerySet.as_manager()  # type: ignore[misc]  # django-stubs: a manager from as_manager() cannot be declared ClassVar
 
     class Meta:
         ordering = ["principle__number"]
@@ -164,7 +169,9 @@ class PrincipleAdoption(OrgOwned, Versioned):
                 check(line)
             except ValidationError:
                 raise ValidationError(
-                    {"evidence_links": f"Link {n} is not a web address: write each link on its own line, starting https://"}
+                    {
+                        "evidence_links": f"Link {n} is not a web address: write each link on its own line, starting https://"
+                    }
                 ) from None
 
 
@@ -201,7 +208,9 @@ class DocumentVersion(OrgOwned, Versioned):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     number = models.PositiveIntegerField(editable=False)
-    status = models.CharField(max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT, editable=False)
+    status = models.CharField(
+        max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT, editable=False
+    )
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
@@ -216,7 +225,7 @@ class DocumentVersion(OrgOwned, Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = DocumentQuerySet.as_manager()
+    objects = DocumentQuerySet.as_manager()  # type: ignore[misc]  # django-stubs: a manager from as_manager() cannot be declared ClassVar
 
     class Meta:
         abstract = True
@@ -274,9 +283,7 @@ class DocumentVersion(OrgOwned, Versioned):
     def blockers_to_editing(self) -> list[str]:
         if self.is_draft:
             return []
-        return [
-            f"{self} was approved, so it cannot be changed. Start a new draft from it and change that."
-        ]
+        return [f"{self} was approved, so it cannot be changed. Start a new draft from it and change that."]
 
     def blockers_to_deleting(self) -> list[str]:
         if self.is_draft:
@@ -290,9 +297,7 @@ class DocumentVersion(OrgOwned, Versioned):
             return [f"{self} is no longer a draft: {self.approval_line()}"]
         reasons = []
         if by is not None and by.pk in {self.drafted_by_id, self.changed_by_id}:
-            reasons.append(
-                "You drafted or last changed this version, so another board member must approve it."
-            )
+            reasons.append("You drafted or last changed this version, so another board member must approve it.")
         return reasons + self.missing_content()
 
 
@@ -306,7 +311,10 @@ class VisionVersion(DocumentVersion):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="vision_versions")
     statement = LongTextField(
-        max_length=5_000, blank=True, verbose_name="Vision", help_text="What engagement will be like here, in plain English."
+        max_length=5_000,
+        blank=True,
+        verbose_name="Vision",
+        help_text="What engagement will be like here, in plain English.",
     )
     principles = LongTextField(
         max_length=5_000,
@@ -320,13 +328,17 @@ class VisionVersion(DocumentVersion):
     purpose_procure = LongTextField(max_length=2_000, blank=True)
     purpose_monitor = LongTextField(max_length=2_000, blank=True)
     business_benefits = LongTextField(
-        max_length=3_000, blank=True, help_text="For example: sturdier decisions, fewer challenges, better use of money."
+        max_length=3_000,
+        blank=True,
+        help_text="For example: sturdier decisions, fewer challenges, better use of money.",
     )
     health_benefits = LongTextField(
         max_length=3_000, blank=True, help_text="For example: services people use, better outcomes, fewer inequalities."
     )
     social_benefits = LongTextField(
-        max_length=3_000, blank=True, help_text="For example: trust, stronger communities, people's skills and confidence."
+        max_length=3_000,
+        blank=True,
+        help_text="For example: trust, stronger communities, people's skills and confidence.",
     )
 
     class Meta(DocumentVersion.Meta):
@@ -403,7 +415,9 @@ class Objective(OrgOwned, Versioned):
 
     strategy = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="objectives")
     title = LineField(max_length=300, help_text="For example 'Hear from communities we do not usually hear from'.")
-    description = LongTextField(max_length=5_000, blank=True, help_text="What success looks like, and how it is measured.")
+    description = LongTextField(
+        max_length=5_000, blank=True, help_text="What success looks like, and how it is measured."
+    )
     plans = models.ManyToManyField(
         Plan, blank=True, related_name="objectives", help_text="The organisation's plans this objective serves."
     )
@@ -431,7 +445,9 @@ class Objective(OrgOwned, Versioned):
         """The objective's wording and plans are the strategy's: fixed once it is approved."""
         if self.strategy.is_draft:
             return []
-        return [f"{self.strategy} was approved, so its objectives cannot be changed. Start a new draft of the strategy."]
+        return [
+            f"{self.strategy} was approved, so its objectives cannot be changed. Start a new draft of the strategy."
+        ]
 
 
 # Coverage: the strategy linked to other work ---------------------------------------------------------

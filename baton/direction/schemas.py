@@ -2,7 +2,7 @@
 (`core.schemas.from_model`), so limits are said once, on the model."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -62,7 +62,7 @@ class StrategyOut(DocumentOut):
     review_date: date | None
 
 
-LINKS = {
+LINKS: dict[str, tuple[Any, Any]] = {
     "plan_ids": (list[Id], Field(default_factory=list, max_length=500, description="Plans of your organisation.")),
     "programme_ids": (list[Id], Field(default_factory=list, max_length=500, description="Programmes delivering it.")),
 }
@@ -94,9 +94,15 @@ class ObjectiveOut(Schema):
         return [p.pk for p in obj.programmes.all()]
 
 
-PlanIn = from_model("PlanIn", Plan, ["name", "period"], extra={"plan_type_id": (Id, ...), "link": (line(500, required=False), "")})
+PlanIn = from_model(
+    "PlanIn", Plan, ["name", "period"], extra={"plan_type_id": (Id, ...), "link": (line(500, required=False), "")}
+)
 PlanPatch = from_model(
-    "PlanPatch", Plan, ["name", "period"], partial=True, extra={"plan_type_id": (Id | None, None), "link": (line(500, required=False) | None, None)}
+    "PlanPatch",
+    Plan,
+    ["name", "period"],
+    partial=True,
+    extra={"plan_type_id": (Id | None, None), "link": (line(500, required=False) | None, None)},
 )
 
 
@@ -122,7 +128,12 @@ class PrincipleOut(Schema):
     source: str
 
 
-AdoptionIn = from_model("AdoptionIn", PrincipleAdoption, ["how", "evidence_links"], extra={"principle_number": (int, Field(..., ge=1, le=1000))})
+AdoptionIn = from_model(
+    "AdoptionIn",
+    PrincipleAdoption,
+    ["how", "evidence_links"],
+    extra={"principle_number": (int, Field(..., ge=1, le=1000))},
+)
 AdoptionPatch = from_model("AdoptionPatch", PrincipleAdoption, ["how", "evidence_links"], partial=True)
 
 

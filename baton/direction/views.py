@@ -104,7 +104,12 @@ def version_start(request, kind):
         ok, draft = act(form, STARTS[kind], member.organisation, by=request.user)
         if ok:
             url = reverse(f"direction:{kind}_edit", args=[draft.pk])
-            return done(request, url, f"Started {draft}, a draft. Nothing changes publicly until the board approves it.", form=form)
+            return done(
+                request,
+                url,
+                f"Started {draft}, a draft. Nothing changes publicly until the board approves it.",
+                form=form,
+            )
     versions = KINDS[kind].objects.for_org(member.organisation_id)
     source = versions.approved().first() or versions.order_by("-number").first()
     return _page(request, "direction/version_start.jinja", {"kind": kind, "form": form, "source": source})
@@ -127,13 +132,20 @@ def version_edit(request, kind, pk):
     form = FORMS[kind](post_or_none(request), instance=version)
     if request.method == "POST" and form.is_valid():
         ok, _ = act(
-            form, actions.update_version, version, form.changes(), by=request.user, expected_version=form.cleaned_data["version"]
+            form,
+            actions.update_version,
+            version,
+            form.changes(),
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
         )
         if ok:
             return done(request, reverse(f"direction:{kind}_detail", args=[version.pk]), f"Saved {version}.")
     blockers = version.blockers_to_editing()
     return _page(
-        request, "direction/version_form.jinja", {"kind": kind, "version": version, "form": form, "blockers": blockers},
+        request,
+        "direction/version_form.jinja",
+        {"kind": kind, "version": version, "form": form, "blockers": blockers},
         status=409 if blockers and request.method == "POST" else 200,
     )
 
@@ -172,7 +184,8 @@ def version_delete(request, kind, pk):
             "what": str(version).lower().replace("vision", "the vision").replace("strategy", "the strategy"),
             "caption": TITLES[kind],
             "blockers": version.blockers_to_deleting(),
-            "consequence": "The draft is deleted" + (" with its objectives" if kind == "strategy" else "")
+            "consequence": "The draft is deleted"
+            + (" with its objectives" if kind == "strategy" else "")
             + ". An engagement lead can restore it from the audit log.",
             "cancel": reverse(f"direction:{kind}_detail", args=[version.pk]),
         },
@@ -186,11 +199,18 @@ def version_delete(request, kind, pk):
 def objective_create(request, pk):
     strategy = get_strategy_for_user(request.user, pk)
     require(can_draft(request.user))
-    form = ObjectiveForm(post_or_none(request), organisation=strategy.organisation_id, instance=Objective(strategy=strategy))
+    form = ObjectiveForm(
+        post_or_none(request), organisation=strategy.organisation_id, instance=Objective(strategy=strategy)
+    )
     if request.method == "POST" and form.is_valid():
         ok, objective = act(form, actions.add_objective, strategy, by=request.user, **form.changes())
         if ok:
-            return done(request, reverse("direction:strategy_detail", args=[strategy.pk]), f"Added the objective {objective}.", form=form)
+            return done(
+                request,
+                reverse("direction:strategy_detail", args=[strategy.pk]),
+                f"Added the objective {objective}.",
+                form=form,
+            )
     return _page(
         request,
         "direction/objective_form.jinja",
@@ -205,14 +225,27 @@ def objective_edit(request, pk):
     strategy = objective.strategy
     wording = strategy.is_draft
     require(can_draft(request.user) if wording else can_link_programmes(request.user))
-    form = ObjectiveForm(post_or_none(request), organisation=strategy.organisation_id, instance=objective, wording=wording, once=False)
+    form = ObjectiveForm(
+        post_or_none(request), organisation=strategy.organisation_id, instance=objective, wording=wording, once=False
+    )
     if request.method == "POST" and form.is_valid():
         ok, _ = act(
-            form, actions.update_objective, objective, form.changes(), by=request.user, expected_version=form.cleaned_data["version"]
+            form,
+            actions.update_objective,
+            objective,
+            form.changes(),
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
         )
         if ok:
-            return done(request, reverse("direction:strategy_detail", args=[strategy.pk]), f"Saved the objective {objective}.")
-    return _page(request, "direction/objective_form.jinja", {"form": form, "strategy": strategy, "objective": objective, "blockers": []})
+            return done(
+                request, reverse("direction:strategy_detail", args=[strategy.pk]), f"Saved the objective {objective}."
+            )
+    return _page(
+        request,
+        "direction/objective_form.jinja",
+        {"form": form, "strategy": strategy, "objective": objective, "blockers": []},
+    )
 
 
 def objective_delete(request, pk):
@@ -264,13 +297,19 @@ def coverage(request):
 def plan_list(request):
     member = require_member(request.user)
     plans = Plan.objects.for_org(member.organisation_id).select_related("plan_type")
-    return _page(request, "direction/plan_list.jinja", {"page": paginate(request, plans), "can_manage": can_manage_plans(request.user)})
+    return _page(
+        request,
+        "direction/plan_list.jinja",
+        {"page": paginate(request, plans), "can_manage": can_manage_plans(request.user)},
+    )
 
 
 def plan_create(request):
     member = require_member(request.user)
     require(can_manage_plans(request.user))
-    form = PlanForm(post_or_none(request), organisation=member.organisation_id, instance=Plan(organisation=member.organisation))
+    form = PlanForm(
+        post_or_none(request), organisation=member.organisation_id, instance=Plan(organisation=member.organisation)
+    )
     if request.method == "POST" and form.is_valid():
         ok, plan = act(form, actions.create_plan, member.organisation, by=request.user, **form.changes())
         if ok:
@@ -283,7 +322,14 @@ def plan_edit(request, pk):
     require(can_manage_plans(request.user))
     form = PlanForm(post_or_none(request), organisation=plan.organisation_id, instance=plan, once=False)
     if request.method == "POST" and form.is_valid():
-        ok, _ = act(form, actions.update_plan, plan, form.changes(), by=request.user, expected_version=form.cleaned_data["version"])
+        ok, _ = act(
+            form,
+            actions.update_plan,
+            plan,
+            form.changes(),
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
         if ok:
             return done(request, reverse("direction:plan_list"), f"Saved the plan {plan}.")
     return _page(request, "direction/plan_form.jinja", {"form": form, "plan": plan})
@@ -318,10 +364,15 @@ def plan_delete(request, pk):
 @require_safe
 def principle_list(request):
     member = require_member(request.user)
-    adopted = {a.principle_id: a for a in PrincipleAdoption.objects.for_org(member.organisation_id).select_related("adopted_by")}
+    adopted = {
+        a.principle_id: a
+        for a in PrincipleAdoption.objects.for_org(member.organisation_id).select_related("adopted_by")
+    }
     principles = [(p, adopted.get(p.pk)) for p in Principle.objects.all()]
     return _page(
-        request, "direction/principle_list.jinja", {"principles": principles, "can_adopt": can_adopt_principles(request.user)}
+        request,
+        "direction/principle_list.jinja",
+        {"principles": principles, "can_adopt": can_adopt_principles(request.user)},
     )
 
 
@@ -342,7 +393,9 @@ def principle_adopt(request):
         principle = fields.pop("principle")
         ok, _ = act(form, actions.adopt_principle, member.organisation, principle, by=request.user, **fields)
         if ok:
-            return done(request, reverse("direction:principle_list"), f"Adopted principle {principle.number}.", form=form)
+            return done(
+                request, reverse("direction:principle_list"), f"Adopted principle {principle.number}.", form=form
+            )
     return _page(request, "direction/adoption_form.jinja", {"form": form, "principle": chosen, "adoption": None})
 
 
@@ -351,10 +404,23 @@ def adoption_edit(request, pk):
     require(can_adopt_principles(request.user))
     form = AdoptionForm(post_or_none(request), organisation=adoption.organisation_id, instance=adoption, once=False)
     if request.method == "POST" and form.is_valid():
-        ok, _ = act(form, actions.update_adoption, adoption, form.changes(), by=request.user, expected_version=form.cleaned_data["version"])
+        ok, _ = act(
+            form,
+            actions.update_adoption,
+            adoption,
+            form.changes(),
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
         if ok:
-            return done(request, reverse("direction:principle_list"), f"Saved how principle {adoption.principle.number} is adopted.")
-    return _page(request, "direction/adoption_form.jinja", {"form": form, "principle": adoption.principle, "adoption": adoption})
+            return done(
+                request,
+                reverse("direction:principle_list"),
+                f"Saved how principle {adoption.principle.number} is adopted.",
+            )
+    return _page(
+        request, "direction/adoption_form.jinja", {"form": form, "principle": adoption.principle, "adoption": adoption}
+    )
 
 
 def adoption_delete(request, pk):
@@ -362,7 +428,11 @@ def adoption_delete(request, pk):
     require(can_adopt_principles(request.user))
     if request.method == "POST":
         event = actions.withdraw_adoption(adoption, by=request.user)
-        return done(request, reverse("direction:principle_list"), deleted_message(request, f"the adoption of principle {adoption.principle.number}", event))
+        return done(
+            request,
+            reverse("direction:principle_list"),
+            deleted_message(request, f"the adoption of principle {adoption.principle.number}", event),
+        )
     return _page(
         request,
         "direction/confirm_delete.jinja",

@@ -72,7 +72,9 @@ def test_the_hub_measures_say_what_is_missing_and_what_is_published(personas):
     assert any("past its review date" in d for d in hub.strategy_objectives(_ctx(p.org)).details)
     objective = strategy.objectives.get(title="B")
     actions.link_programmes(objective, [idle], by=p.ellie)
-    StrategyVersion.objects.filter(pk=strategy.pk).update(review_date=timezone.localdate().replace(year=timezone.localdate().year + 1))
+    StrategyVersion.objects.filter(pk=strategy.pk).update(
+        review_date=timezone.localdate().replace(year=timezone.localdate().year + 1)
+    )
     assert not hub.strategy_objectives(_ctx(p.org)).attention
 
 

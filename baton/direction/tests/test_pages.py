@@ -50,7 +50,9 @@ def test_editing_an_approved_version_is_refused(personas, client):
     p = personas
     approved = make_vision(p.org, by=p.ellie, approve_by=p.bea)
     client.force_login(p.ellie)
-    response = client.post(reverse("direction:vision_edit", args=[approved.pk]), {"statement": "New", "version": approved.version})
+    response = client.post(
+        reverse("direction:vision_edit", args=[approved.pk]), {"statement": "New", "version": approved.version}
+    )
     assert response.status_code == 409
     assert "cannot be changed" in response.content.decode()
 
@@ -119,7 +121,7 @@ def test_lists_and_the_coverage_page_do_not_grow_with_the_data(personas, signed_
     few = [queries_for(client, url) for url in urls]
     plans = [make_plan(p.org, by=p.ellie) for _ in range(4)]
     programmes = [make_programme(p.org, by=p.ellie) for _ in range(4)]
-    for n in range(3):
+    for _ in range(3):
         make_vision(p.org, by=p.ellie, approve_by=p.bea)
     draft = make_strategy(p.org, by=p.ellie)
     from .. import actions

@@ -25,7 +25,9 @@ pytestmark = pytest.mark.django_db
 def test_approving_a_vision_needs_every_part_and_another_person(personas):
     """Rule matrix: each missing piece alone blocks; all present allows."""
     p = personas
-    cases = [f for f in VISION_TEXT if f != "principles"]  # each required part blank on its own (own principles are optional)
+    cases = [
+        f for f in VISION_TEXT if f != "principles"
+    ]  # each required part blank on its own (own principles are optional)
     for field in cases:
         draft = make_vision(p.org, by=p.ellie, **{field: ""})
         reasons = draft.blockers_to_approving(p.bea)
@@ -112,7 +114,11 @@ def test_a_deleted_draft_is_audited_and_restored_with_its_objectives(personas):
     assert StrategyVersion.objects.get(pk=draft.pk).objectives.count() == 2
     approval = make_vision(p.org, by=p.ellie, approve_by=p.bea)
     events = AuditEvent.objects.filter(model="direction.visionversion", object_id=str(approval.pk))
-    assert set(events.values_list("action", flat=True)) == {"start_vision_draft", "update_vision_draft", "approve_vision"}
+    assert set(events.values_list("action", flat=True)) == {
+        "start_vision_draft",
+        "update_vision_draft",
+        "approve_vision",
+    }
 
 
 def test_objectives_link_only_the_organisations_own_plans_and_programmes(personas):
