@@ -6,7 +6,7 @@ bind (the schema: 422), act (one action: 409 when a rule refuses). Lists paginat
 an optional `Idempotency-Key`."""
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from ninja import Header, Path, Router
+from ninja import Header, Path, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -134,6 +134,7 @@ def _version_routes(kind: str) -> None:
         response=responses({200: list[out]}),  # type: ignore[valid-type]  # built per kind
         summary=f"List the {noun}'s versions",
         operation_id=f"list_{kind}_versions",
+        url_name=f"list_{kind}_versions",
     )
     @paginate(Pages)
     def list_versions(request):
@@ -144,6 +145,7 @@ def _version_routes(kind: str) -> None:
         response=responses({201: out, 200: out}, WRITE_ERRORS),
         summary=f"Start a new draft of the {noun} (a copy of the version in force)",
         operation_id=f"start_{kind}_draft",
+        url_name=f"start_{kind}_draft",
     )
     def start_draft(request, idempotency_key: str | None = IDEMPOTENCY):
         member = require_member(request.auth)
@@ -160,6 +162,7 @@ def _version_routes(kind: str) -> None:
         response=responses({200: out}),
         summary=f"Get a version of the {noun}",
         operation_id=f"get_{kind}_version",
+        url_name=f"get_{kind}_version",
     )
     def get_version(request, version_id: int = PK):
         return get(request.auth, version_id)
@@ -169,6 +172,7 @@ def _version_routes(kind: str) -> None:
         response=responses({200: out}, WRITE_ERRORS),
         summary=f"Change a draft of the {noun}",
         operation_id=f"update_{kind}_draft",
+        url_name=f"update_{kind}_draft",
     )
     def update_version(request, payload: patch, version_id: int = PK):  # type: ignore[valid-type]
         version = get(request.auth, version_id)
@@ -181,6 +185,7 @@ def _version_routes(kind: str) -> None:
         response=responses({200: out}, WRITE_ERRORS),
         summary=f"Approve a draft of the {noun}: it is published, and the version in force is superseded",
         operation_id=f"approve_{kind}_version",
+        url_name=f"approve_{kind}_version",
     )
     def approve(request, payload: VersionIn, version_id: int = PK):
         version = get(request.auth, version_id)
@@ -193,6 +198,7 @@ def _version_routes(kind: str) -> None:
         response=responses({200: Deleted}, WRITE_ERRORS),
         summary=f"Delete a draft of the {noun}",
         operation_id=f"delete_{kind}_draft",
+        url_name=f"delete_{kind}_draft",
     )
     def delete_version(request, version_id: int = PK):
         version = get(request.auth, version_id)
@@ -234,6 +240,15 @@ def create_objective(request, payload: ObjectiveIn, version_id: int = PK, idempo
         lambda: actions.add_objective(strategy, by=request.auth, **fields),
         lambda pk: _objectives(member).get(pk=pk),
     )
+
+
+@router.get("/direction/objectives", response=responses({200: list[ObjectiveOut]}), summary="List objectives")
+@paginate(Pages)
+def list_all_objectives(
+    request, strategy: int | None = Query(None, ge=1, le=MAX_ID, description="Only this strategy version's.")
+):
+    objectives = _objectives(require_member(request.auth))
+    return objectives.filter(strategy_id=strategy) if strategy else objectives
 
 
 @router.get("/direction/objectives/{objective_id}", response=responses({200: ObjectiveOut}), summary="Get an objective")

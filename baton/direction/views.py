@@ -151,9 +151,11 @@ def version_edit(request, kind, pk):
 
 
 def version_approve(request, kind, pk):
-    """The board member reads the draft as the public will see it, then approves it."""
+    """The board member reads the draft as the public will see it, then approves it. Anyone in
+    the organisation may read the preview; only a board member approves."""
     version = GETTERS[kind](request.user, pk)
-    require(can_approve(request.user))
+    if request.method == "POST":
+        require(can_approve(request.user))
     form = VersionOnlyForm(post_or_none(request), initial={"version": version.version})
     if request.method == "POST" and form.is_valid():
         ok, _ = act(form, actions.approve_version, version, by=request.user, expected_version=form.expected_version())
