@@ -133,7 +133,7 @@ def _version_routes(kind: str) -> None:
         f"/direction/{kind}/versions",
         response=responses({200: list[out]}),  # type: ignore[valid-type]  # built per kind
         summary=f"List the {noun}'s versions",
-        operation_id=f"list_{kind}_versions",
+        operation_id=f"baton_direction_api_list_{kind}_versions",
         url_name=f"list_{kind}_versions",
     )
     @paginate(Pages)
@@ -144,7 +144,7 @@ def _version_routes(kind: str) -> None:
         f"/direction/{kind}/versions",
         response=responses({201: out, 200: out}, WRITE_ERRORS),
         summary=f"Start a new draft of the {noun} (a copy of the version in force)",
-        operation_id=f"start_{kind}_draft",
+        operation_id=f"baton_direction_api_start_{kind}_draft",
         url_name=f"start_{kind}_draft",
     )
     def start_draft(request, idempotency_key: str | None = IDEMPOTENCY):
@@ -161,7 +161,7 @@ def _version_routes(kind: str) -> None:
         f"/direction/{kind}/versions/{{version_id}}",
         response=responses({200: out}),
         summary=f"Get a version of the {noun}",
-        operation_id=f"get_{kind}_version",
+        operation_id=f"baton_direction_api_get_{kind}_version",
         url_name=f"get_{kind}_version",
     )
     def get_version(request, version_id: int = PK):
@@ -171,7 +171,7 @@ def _version_routes(kind: str) -> None:
         f"/direction/{kind}/versions/{{version_id}}",
         response=responses({200: out}, WRITE_ERRORS),
         summary=f"Change a draft of the {noun}",
-        operation_id=f"update_{kind}_draft",
+        operation_id=f"baton_direction_api_update_{kind}_draft",
         url_name=f"update_{kind}_draft",
     )
     def update_version(request, payload: patch, version_id: int = PK):  # type: ignore[valid-type]
@@ -184,7 +184,7 @@ def _version_routes(kind: str) -> None:
         f"/direction/{kind}/versions/{{version_id}}/approve",
         response=responses({200: out}, WRITE_ERRORS),
         summary=f"Approve a draft of the {noun}: it is published, and the version in force is superseded",
-        operation_id=f"approve_{kind}_version",
+        operation_id=f"baton_direction_api_approve_{kind}_version",
         url_name=f"approve_{kind}_version",
     )
     def approve(request, payload: VersionIn, version_id: int = PK):
@@ -197,7 +197,7 @@ def _version_routes(kind: str) -> None:
         f"/direction/{kind}/versions/{{version_id}}",
         response=responses({200: Deleted}, WRITE_ERRORS),
         summary=f"Delete a draft of the {noun}",
-        operation_id=f"delete_{kind}_draft",
+        operation_id=f"baton_direction_api_delete_{kind}_draft",
         url_name=f"delete_{kind}_draft",
     )
     def delete_version(request, version_id: int = PK):
