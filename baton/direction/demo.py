@@ -83,7 +83,9 @@ def load(organisation, users) -> None:
 
     from . import actions
     from .models import PlanType, Principle
+    from .testing import ensure_reference_data
 
+    ensure_reference_data()
     ellie, bea, larry = users["ellie"], users["bea"], users["larry"]
 
     first = actions.update_version(actions.start_vision_draft(organisation, by=ellie), VISION_V1, by=ellie)

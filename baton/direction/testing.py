@@ -25,6 +25,20 @@ VISION_TEXT = {
 }
 
 
+def ensure_reference_data() -> None:
+    """The ten principles and the plan types, as the data migration loads them. A test that
+    commits (a live-server test) is followed by a flush that empties every table, reference data
+    included, so the factories put them back when they are missing."""
+    import importlib
+
+    from django.apps import apps
+
+    from .models import Principle
+
+    if not Principle.objects.exists():
+        importlib.import_module("baton.direction.migrations.0002_the_ten_principles_and_plan_types").load(apps, None)
+
+
 def make_vision(organisation, *, by, approve_by=None, **overrides):
     """A vision draft with every part written (or `overrides`); approved by `approve_by` if given."""
     from .actions import approve_version, start_vision_draft, update_version
@@ -40,6 +54,7 @@ def make_plan(organisation, *, by, plan_type=None, **overrides):
     from .actions import create_plan
     from .models import PlanType
 
+    ensure_reference_data()
     fields = {"name": f"Plan {next(_seq)}", "period": "2025/26 to 2029/30"}
     fields.update(overrides)
     return create_plan(organisation, by=by, plan_type=plan_type or PlanType.objects.first(), **fields)
@@ -64,6 +79,7 @@ def adopt(organisation, number: int, *, by, **overrides):
     from .actions import adopt_principle
     from .models import Principle
 
+    ensure_reference_data()
     fields = {"how": "Our citizens' panel reviews every plan.", "evidence_links": "https://example.nhs.uk/panel"}
     fields.update(overrides)
     return adopt_principle(organisation, Principle.objects.get(number=number), by=by, **fields)
@@ -90,6 +106,7 @@ def contribute(world) -> None:
 
     p = world.personas
     org = p.org
+    ensure_reference_data()
     old = make_vision(org, by=p.ellie, approve_by=p.bea, statement="Our first vision.")
     vision = make_vision(org, by=p.ellie, approve_by=p.bea)
     old.refresh_from_db()

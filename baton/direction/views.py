@@ -283,7 +283,7 @@ def coverage(request):
     serves, and whether the strategy is past its review date."""
     member = require_member(request.user)
     strategy = strategy_in_force(member.organisation_id)
-    context = {"strategy": strategy}
+    context = {"strategy": strategy, "can_link": can_link_programmes(request.user)}
     if strategy is not None:
         programmes = programmes_serving_no_objective(strategy).select_related("lead").order_by("name", "pk")
         context["programmes"] = paginate(request, programmes, param="programmes")
