@@ -128,7 +128,10 @@ def generate(ctx) -> dict[str, int]:
     # The strategy and its objectives -------------------------------------------------------------------
     strategy_id = writer.next_id(StrategyVersion)
     objective_id = writer.next_id(Objective)
-    strategy_rows, objective_rows, plan_links, programme_links = [], [], [], []
+    strategy_rows: list[dict] = []
+    objective_rows: list[dict] = []
+    plan_links: list[dict] = []
+    programme_links: list[dict] = []
     plan_through, programme_through = Objective.plans.through, Objective.programmes.through
     plan_link_id, programme_link_id = writer.next_id(plan_through), writer.next_id(programme_through)
     programmes = list(ctx.programme_ids)
