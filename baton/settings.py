@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "baton.core",
     "baton.cycle",
     "baton.direction",
+    "baton.consultations",
     "baton.public",
     "baton.hub",
 ]

@@ -154,5 +154,7 @@ def contribute(world) -> None:
     world.route("direction:plan_delete", pk=plan.pk)
     world.route("direction:adoption_edit", pk=adoption.pk)
     world.route("direction:adoption_delete", pk=adoption.pk)
+    # Approving is a board member's own power: the readers' guard leaves these routes to Bea.
+    world.powers.setdefault("bea", set()).update({"direction:vision_approve", "direction:strategy_approve"})
     world.route("direction:public_vision", slug=org.public_slug)
     world.route("direction:public_vision_version", slug=org.public_slug, number=old.number)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ConsultationsConfig(AppConfig):
+    name = "baton.consultations"
+    label = "consultations"
+
+    def ready(self) -> None:
+        from . import hub  # noqa: F401  registers the consultations' navigation, hub measures and work lists

@@ -1,0 +1,2 @@
+"""The consultations' contributions to the hub (core.registry), registered from
+ConsultationsConfig.ready()."""
