@@ -95,7 +95,7 @@ OPS = {
     ("get", "/api/direction/plan-types"): Op(lambda w: ("/direction/plan-types", None), oscar="reference"),
     ("get", "/api/direction/plans"): Op(lambda w: ("/direction/plans", None), oscar="list"),
     ("post", "/api/direction/plans"): Op(
-        lambda w: ("/direction/plans", {"name": "New plan", "plan_type_id": PlanType.objects.first().pk}),
+        lambda w: ("/direction/plans", {"name": "New plan", "plan_type_id": PlanType.objects.get(position=1).pk}),
         forbidden=LEADS_ONLY,
         oscar="own",
         ok=201,
