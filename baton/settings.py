@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     # (docs/architecture.md). `baton demo` and the test world build each app's data in this order.
     "baton.core",
     "baton.cycle",
+    "baton.direction",
     "baton.responsibilities",
     "baton.consultations",
     "baton.governance",

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("baton.assessment.urls")),
     path("", include("baton.governance.urls")),
     path("", include("baton.responsibilities.urls")),
+    path("", include("baton.direction.urls")),
     path("", include("baton.cycle.urls")),
     path("", include("baton.core.urls")),
     path("public/", include("baton.public.urls")),

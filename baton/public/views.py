@@ -10,6 +10,7 @@ from baton.core.models import Organisation
 from baton.core.paging import paginate
 from baton.cycle import stages
 from baton.cycle.models import Programme
+from baton.direction.models import VisionVersion
 
 
 def _published(organisation):
@@ -29,7 +30,12 @@ def index(request):
 def organisation(request, slug):
     org = get_object_or_404(Organisation, public_slug=slug)
     page = paginate(request, _published(org))
-    return render(request, "public/organisation.jinja", {"org": org, "page": page, "stages": stages.STAGES})
+    has_vision = VisionVersion.objects.for_org(org).approved().exists()
+    return render(
+        request,
+        "public/organisation.jinja",
+        {"org": org, "page": page, "stages": stages.STAGES, "has_vision": has_vision},
+    )
 
 
 @login_not_required

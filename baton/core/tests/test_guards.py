@@ -25,6 +25,8 @@ PUBLIC = {
     "public:index",
     "public:organisation",
     "public:programme",
+    "direction:public_vision",
+    "direction:public_vision_version",
 }
 API_PUBLIC = {"api:openapi-json", "api:openapi-view", "api:index", "api:api-root"}
 
