@@ -11,6 +11,7 @@ from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connections, models, router, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from .errors import RuleBroken
@@ -21,7 +22,9 @@ def snapshot(obj: models.Model) -> dict:
     """The record's own fields (and many-to-many ids) as JSON-safe values."""
     data: dict = {}
     for field in obj._meta.concrete_fields:
-        data[field.attname] = field.value_from_object(obj)
+        value = field.value_from_object(obj)
+        # An uploaded document (core.files.DocumentField) is recorded by its stored name.
+        data[field.attname] = (value.name or "") if isinstance(value, FieldFile) else value
     if obj.pk:
         for field in obj._meta.many_to_many:
             data[field.name] = sorted(
