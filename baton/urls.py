@@ -5,6 +5,7 @@ from .api import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("baton.hub.urls")),
+    path("", include("baton.consultations.urls")),
     path("", include("baton.cycle.urls")),
     path("", include("baton.core.urls")),
     path("public/", include("baton.public.urls")),

@@ -25,6 +25,9 @@ PUBLIC = {
     "public:index",
     "public:organisation",
     "public:programme",
+    "consultations:public_list",
+    "consultations:public_material",
+    "consultations:public_report",
 }
 API_PUBLIC = {"api:openapi-json", "api:openapi-view", "api:index", "api:api-root"}
 
