@@ -8,6 +8,7 @@ import json
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
+from django.http.request import RawPostDataException
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as InputError
@@ -78,9 +79,11 @@ def input_validation(request, exc):
 
 
 def _body_keys(request) -> set[str]:
+    if request.content_type == "multipart/form-data":  # an upload: its stream has been read already
+        return set(request.POST) | set(request.FILES)
     try:
         body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RawPostDataException):
         return set()
     return set(body) if isinstance(body, dict) else set()
 
