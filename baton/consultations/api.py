@@ -15,7 +15,7 @@ from ninja.responses import Status
 from baton.core.actions import AlreadyDone, once
 from baton.core.errors import RuleBroken
 from baton.core.permissions import require, require_member
-from baton.core.schemas import MAX_ID, WRITE_ERRORS, Pages, line, responses, text
+from baton.core.schemas import MAX_ID, WRITE_ERRORS, Pages, responses
 
 from . import actions
 from .models import Consultation, ConsultationMaterial, ConsultationSettings, GunningCheck
@@ -39,7 +39,9 @@ from .schemas import (
     ConsultationIn,
     ConsultationOut,
     ConsultationPatch,
+    MaterialIn,
     MaterialOut,
+    ReportIn,
     SettingsIn,
     SettingsOut,
     VersionIn,
@@ -213,7 +215,7 @@ def open_consultation(request, payload: VersionIn | None = None, consultation_id
 )
 def close_consultation(request, payload: CloseIn | None = None, consultation_id: int = PK):
     """Before the closing date only with `early_reason` (409 otherwise)."""
-    payload = payload or CloseIn()
+    payload = payload or CloseIn(early_reason="")
     return _step(
         request,
         consultation_id,
@@ -230,19 +232,18 @@ def close_consultation(request, payload: CloseIn | None = None, consultation_id:
 )
 def save_report(
     request,
+    form: Form[ReportIn],
     consultation_id: int = PK,
-    report_summary: Form[text(5_000)] = "",
-    version: Form[int | None] = None,
-    report: File[UploadedFile] | None = None,
+    report: UploadedFile | None = File(None),  # noqa: B008  (django-ninja declares parameters so)
 ):
     """Multipart form data: `report` (a PDF, Word or OpenDocument file, up to 25 MB; optional to
     keep the one uploaded) and `report_summary`. Only once the consultation has closed."""
     member = require_member(request.auth)
     consultation = _managed(request, consultation_id)
-    changes: dict = {"report_summary": report_summary}
+    changes: dict = {"report_summary": form.report_summary}
     if report is not None:
         changes["report"] = report
-    actions.save_report(consultation, changes, by=request.auth, expected_version=version)
+    actions.save_report(consultation, changes, by=request.auth, expected_version=form.version)
     return _consultations(member).get(pk=consultation.pk)
 
 
@@ -287,7 +288,7 @@ def list_documents(request, consultation_id: int = PK):
 )
 def add_document(
     request,
-    title: Form[line(200)],
+    form: Form[MaterialIn],
     file: File[UploadedFile],
     consultation_id: int = PK,
     idempotency_key: str | None = IDEMPOTENCY,
@@ -298,7 +299,7 @@ def add_document(
     return _created(
         request,
         idempotency_key,
-        lambda: actions.add_material(consultation, title=title, file=file, by=request.auth),
+        lambda: actions.add_material(consultation, title=form.title, file=file, by=request.auth),
         lambda pk: ConsultationMaterial.objects.get(pk=pk),
     )
 

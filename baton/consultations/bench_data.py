@@ -45,7 +45,9 @@ def generate(ctx) -> dict[str, int]:
     first = writer.next_id(Consultation)
     first_material = writer.next_id(ConsultationMaterial)
     first_assessment = writer.next_id(GunningAssessment)
-    consultations, materials, assessments = [], [], []
+    consultations: list[dict] = []
+    materials: list[dict] = []
+    assessments: list[dict] = []
     for k in range(n):
         pk = first + k
         roll = rng.random()

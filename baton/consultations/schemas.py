@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from django.urls import reverse
 from ninja import Field, FilterLookup, FilterSchema, Schema
 
-from baton.core.schemas import MAX_COUNT, Id, PersonOut, from_model, text
+from baton.core.schemas import MAX_COUNT, Id, PersonOut, from_model, line, text
 
 from .models import Consultation, ConsultationSettings, GunningAssessment
 
@@ -52,6 +52,19 @@ class VersionIn(Schema):
 class CloseIn(Schema):
     version: int | None = Version
     early_reason: text(2_000) = Field("", description="Needed before the closing date: why it closes early.")
+
+
+class MaterialIn(Schema):
+    """Sent as multipart form data with the file."""
+
+    title: line(200)
+
+
+class ReportIn(Schema):
+    """Sent as multipart form data with the report file (optional: keep the one uploaded)."""
+
+    report_summary: text(5_000) = Field("", description="How the responses were considered.")
+    version: int | None = Version
 
 
 class ConsultationFilter(FilterSchema):
