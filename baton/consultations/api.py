@@ -30,21 +30,21 @@ from .permissions import (
     get_material_for_user,
 )
 from .schemas import (
-    AssessmentOut,
-    AssessmentPatch,
-    BlockersOut,
-    CheckOut,
-    CloseIn,
+    ConsultationBlockersOut,
+    ConsultationCloseIn,
+    ConsultationDocumentIn,
+    ConsultationDocumentOut,
     ConsultationFilter,
     ConsultationIn,
     ConsultationOut,
     ConsultationPatch,
-    MaterialIn,
-    MaterialOut,
-    ReportIn,
-    SettingsIn,
-    SettingsOut,
-    VersionIn,
+    ConsultationReportIn,
+    ConsultationSettingsIn,
+    ConsultationSettingsOut,
+    ConsultationVersionIn,
+    GunningAssessmentOut,
+    GunningAssessmentPatch,
+    GunningCheckOut,
 )
 from .views import _serve
 
@@ -54,6 +54,16 @@ PK = Path(..., ge=1, le=MAX_ID)
 IDEMPOTENCY = Header(
     None, alias="Idempotency-Key", max_length=64, description="Send the same key again: nothing is created twice."
 )
+
+# A download's 200: the file itself (PDF, Word, OpenDocument or an image), as an attachment.
+FILE = {
+    "responses": {
+        "200": {
+            "description": "The file, as an attachment named as it was uploaded.",
+            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
 
 
 def _consultations(member):
@@ -175,7 +185,7 @@ def delete_consultation(request, consultation_id: int = PK):
 
 @router.get(
     "/consultations/{consultation_id}/blockers",
-    response=responses({200: list[BlockersOut]}),
+    response=responses({200: list[ConsultationBlockersOut]}),
     summary="What stands in the way of each next step",
 )
 def consultation_blockers(request, consultation_id: int = PK):
@@ -200,7 +210,7 @@ def _step(request, consultation_id, action, **kwargs):
     response=responses({200: ConsultationOut}, WRITE_ERRORS),
     summary="Open a consultation",
 )
-def open_consultation(request, payload: VersionIn | None = None, consultation_id: int = PK):
+def open_consultation(request, payload: ConsultationVersionIn | None = None, consultation_id: int = PK):
     """Refused (409, with the reasons) without documents, the formative-stage statement, how to take
     part, or enough time (the organisation's minimum, or a recorded reason)."""
     return _step(
@@ -213,9 +223,9 @@ def open_consultation(request, payload: VersionIn | None = None, consultation_id
     response=responses({200: ConsultationOut}, WRITE_ERRORS),
     summary="Close a consultation",
 )
-def close_consultation(request, payload: CloseIn | None = None, consultation_id: int = PK):
+def close_consultation(request, payload: ConsultationCloseIn | None = None, consultation_id: int = PK):
     """Before the closing date only with `early_reason` (409 otherwise)."""
-    payload = payload or CloseIn(early_reason="")
+    payload = payload or ConsultationCloseIn(early_reason="")
     return _step(
         request,
         consultation_id,
@@ -232,7 +242,7 @@ def close_consultation(request, payload: CloseIn | None = None, consultation_id:
 )
 def save_report(
     request,
-    form: Form[ReportIn],
+    form: Form[ConsultationReportIn],
     consultation_id: int = PK,
     report: UploadedFile | None = File(None),  # noqa: B008  (django-ninja declares parameters so)
 ):
@@ -252,7 +262,7 @@ def save_report(
     response=responses({200: ConsultationOut}, WRITE_ERRORS),
     summary="Publish the consultation report",
 )
-def publish_report(request, payload: VersionIn | None = None, consultation_id: int = PK):
+def publish_report(request, payload: ConsultationVersionIn | None = None, consultation_id: int = PK):
     """Refused (409) without the report, the summary of how responses were considered, or every
     Gunning check assessed."""
     return _step(
@@ -261,7 +271,11 @@ def publish_report(request, payload: VersionIn | None = None, consultation_id: i
 
 
 @router.get(
-    "/consultations/{consultation_id}/report/file", url_name="consultation_report_file", summary="Download the report"
+    "/consultations/{consultation_id}/report/file",
+    url_name="consultation_report_file",
+    response=responses({}),
+    openapi_extra=FILE,
+    summary="Download the report",
 )
 def report_file(request, consultation_id: int = PK):
     return _serve(get_consultation_for_user(request.auth, consultation_id).report)
@@ -272,7 +286,7 @@ def report_file(request, consultation_id: int = PK):
 
 @router.get(
     "/consultations/{consultation_id}/documents",
-    response=responses({200: list[MaterialOut]}),
+    response=responses({200: list[ConsultationDocumentOut]}),
     summary="List a consultation's documents",
 )
 @paginate(Pages)
@@ -283,12 +297,12 @@ def list_documents(request, consultation_id: int = PK):
 
 @router.post(
     "/consultations/{consultation_id}/documents",
-    response=responses({201: MaterialOut, 200: MaterialOut}, WRITE_ERRORS),
+    response=responses({201: ConsultationDocumentOut, 200: ConsultationDocumentOut}, WRITE_ERRORS),
     summary="Add a document",
 )
 def add_document(
     request,
-    form: Form[MaterialIn],
+    form: Form[ConsultationDocumentIn],
     file: File[UploadedFile],
     consultation_id: int = PK,
     idempotency_key: str | None = IDEMPOTENCY,
@@ -305,7 +319,11 @@ def add_document(
 
 
 @router.get(
-    "/consultation-documents/{document_id}/file", url_name="consultation_document_file", summary="Download a document"
+    "/consultation-documents/{document_id}/file",
+    url_name="consultation_document_file",
+    response=responses({}),
+    openapi_extra=FILE,
+    summary="Download a document",
 )
 def document_file(request, document_id: int = PK):
     return _serve(get_material_for_user(request.auth, document_id).file)
@@ -326,7 +344,7 @@ def remove_document(request, document_id: int = PK):
 # Gunning checks ----------------------------------------------------------------------------------------
 
 
-@router.get("/gunning-checks", response=responses({200: list[CheckOut]}), summary="The four Gunning checks")
+@router.get("/gunning-checks", response=responses({200: list[GunningCheckOut]}), summary="The four Gunning checks")
 def list_checks(request):
     require_member(request.auth)
     return list(GunningCheck.objects.order_by("number"))
@@ -334,10 +352,10 @@ def list_checks(request):
 
 @router.patch(
     "/gunning-assessments/{assessment_id}",
-    response=responses({200: AssessmentOut}, WRITE_ERRORS),
+    response=responses({200: GunningAssessmentOut}, WRITE_ERRORS),
     summary="Assess a consultation against a Gunning check",
 )
-def assess_check(request, payload: AssessmentPatch, assessment_id: int = PK):
+def assess_check(request, payload: GunningAssessmentPatch, assessment_id: int = PK):
     assessment = get_assessment_for_user(request.auth, assessment_id)
     require(can_manage_consultation(request.auth, assessment.consultation))
     actions.assess_check(
@@ -353,7 +371,9 @@ def assess_check(request, payload: AssessmentPatch, assessment_id: int = PK):
 # The organisation's minimum duration ---------------------------------------------------------------------
 
 
-@router.get("/consultation-settings", response=responses({200: SettingsOut}), summary="The minimum duration")
+@router.get(
+    "/consultation-settings", response=responses({200: ConsultationSettingsOut}), summary="The minimum duration"
+)
 def get_settings(request):
     member = require_member(request.auth)
     found = ConsultationSettings.for_organisation(member.organisation_id)
@@ -362,10 +382,10 @@ def get_settings(request):
 
 @router.put(
     "/consultation-settings",
-    response=responses({200: SettingsOut}, WRITE_ERRORS),
+    response=responses({200: ConsultationSettingsOut}, WRITE_ERRORS),
     summary="Change the minimum duration (engagement leads)",
 )
-def put_settings(request, payload: SettingsIn):
+def put_settings(request, payload: ConsultationSettingsIn):
     member = require_member(request.auth)
     require(can_change_settings(request.auth))
     if payload.minimum_weeks < 1:

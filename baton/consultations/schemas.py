@@ -45,22 +45,22 @@ ConsultationPatch = from_model(
 )
 
 
-class VersionIn(Schema):
+class ConsultationVersionIn(Schema):
     version: int | None = Version
 
 
-class CloseIn(Schema):
+class ConsultationCloseIn(Schema):
     version: int | None = Version
     early_reason: text(2_000) = Field("", description="Needed before the closing date: why it closes early.")
 
 
-class MaterialIn(Schema):
+class ConsultationDocumentIn(Schema):
     """Sent as multipart form data with the file."""
 
     title: line(200)
 
 
-class ReportIn(Schema):
+class ConsultationReportIn(Schema):
     """Sent as multipart form data with the report file (optional: keep the one uploaded)."""
 
     report_summary: text(5_000) = Field("", description="How the responses were considered.")
@@ -72,7 +72,7 @@ class ConsultationFilter(FilterSchema):
     programme: Annotated[Id | None, FilterLookup("programme_id")] = None
 
 
-class CheckOut(Schema):
+class GunningCheckOut(Schema):
     key: str
     number: int
     title: str
@@ -80,9 +80,9 @@ class CheckOut(Schema):
     evidenced_by: str
 
 
-class AssessmentOut(Schema):
+class GunningAssessmentOut(Schema):
     id: int
-    check: CheckOut
+    check: GunningCheckOut
     outcome: Outcome
     evidence: str
     assessed_by: PersonOut | None
@@ -94,8 +94,8 @@ class AssessmentOut(Schema):
         return obj.principle
 
 
-AssessmentPatch = from_model(
-    "AssessmentPatch", GunningAssessment, ["outcome", "evidence"], extra={"version": (int | None, Version)}
+GunningAssessmentPatch = from_model(
+    "GunningAssessmentPatch", GunningAssessment, ["outcome", "evidence"], extra={"version": (int | None, Version)}
 )
 
 
@@ -121,7 +121,7 @@ class ConsultationOut(Schema):
     report_file: str | None = Field(description="Where to download the report (signed in), if uploaded.")
     report_summary: str
     reported_at: datetime | None
-    checks: list[AssessmentOut]
+    checks: list[GunningAssessmentOut]
     blockers_to_deciding: list[str] = Field(
         description="Why a decision on the consulted proposal cannot be recorded yet; empty when it can."
     )
@@ -140,7 +140,7 @@ class ConsultationOut(Schema):
         return obj.blockers_to_deciding()
 
 
-class MaterialOut(Schema):
+class ConsultationDocumentOut(Schema):
     id: int
     consultation_id: int
     title: str
@@ -157,14 +157,16 @@ class MaterialOut(Schema):
         return reverse("api:consultation_document_file", args=[obj.pk])
 
 
-class BlockersOut(Schema):
+class ConsultationBlockersOut(Schema):
     step: str
     blockers: list[str]
 
 
-SettingsIn = from_model("SettingsIn", ConsultationSettings, ["minimum_weeks"], extra={"version": (int | None, Version)})
+ConsultationSettingsIn = from_model(
+    "ConsultationSettingsIn", ConsultationSettings, ["minimum_weeks"], extra={"version": (int | None, Version)}
+)
 
 
-class SettingsOut(Schema):
+class ConsultationSettingsOut(Schema):
     minimum_weeks: int
     version: int
