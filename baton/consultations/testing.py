@@ -22,10 +22,26 @@ def pdf(name: str = "consultation-document.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
+def ensure_reference_data() -> None:
+    """The four Gunning checks, as migration 0002 loads them. A test that flushes the database
+    (the browser tests' `transactional_db`) removes what migrations loaded; this puts it back, as
+    the migration would (unchanged rows stay as they are)."""
+    import importlib
+
+    from django.apps import apps
+
+    from .models import GunningCheck
+
+    if GunningCheck.objects.count() < 4:
+        importlib.import_module("baton.consultations.migrations.0002_the_four_gunning_checks").load(apps, None)
+
+
 def make_consultation(organisation, *, by, **overrides):
     """A planned consultation of 12 weeks from today, with everything it needs to open but its
     documents (add one with `make_material`)."""
     from .actions import create_consultation
+
+    ensure_reference_data()
 
     today = timezone.localdate()
     fields = {
@@ -109,6 +125,7 @@ def contribute(world) -> None:
     from .actions import delete_consultation, record_responses
     from .models import Consultation
 
+    ensure_reference_data()
     p = world.personas
     org = p.org
     programme = world.of["cycle"].programme if "cycle" in world.of else None
