@@ -32,6 +32,7 @@ from .permissions import (
 from .schemas import (
     ConsultationBlockersOut,
     ConsultationCloseIn,
+    ConsultationDocumentFilter,
     ConsultationDocumentIn,
     ConsultationDocumentOut,
     ConsultationFilter,
@@ -39,6 +40,7 @@ from .schemas import (
     ConsultationOut,
     ConsultationPatch,
     ConsultationReportIn,
+    ConsultationReportOut,
     ConsultationSettingsIn,
     ConsultationSettingsOut,
     ConsultationVersionIn,
@@ -271,13 +273,29 @@ def publish_report(request, payload: ConsultationVersionIn | None = None, consul
 
 
 @router.get(
-    "/consultations/{consultation_id}/report/file",
-    url_name="consultation_report_file",
+    "/consultation-reports",
+    response=responses({200: list[ConsultationReportOut]}),
+    summary="List published consultation reports",
+)
+@paginate(Pages)
+def list_consultation_reports(request):
+    """Reported consultations, the latest first: how the responses were considered, and the report."""
+    member = require_member(request.auth)
+    return (
+        Consultation.objects.for_org(member.organisation_id)
+        .filter(status=Consultation.Status.REPORTED)
+        .order_by("-reported_at", "-pk")
+    )
+
+
+@router.get(
+    "/consultation-reports/{consultation_id}/file",
     response=responses({}),
     openapi_extra=FILE,
-    summary="Download the report",
+    summary="Download a consultation's report",
 )
-def report_file(request, consultation_id: int = PK):
+def consultation_report_file(request, consultation_id: int = PK):
+    """The report file of a consultation (uploaded, published or not yet), for anyone in the organisation."""
     return _serve(get_consultation_for_user(request.auth, consultation_id).report)
 
 
@@ -319,13 +337,23 @@ def add_document(
 
 
 @router.get(
+    "/consultation-documents",
+    response=responses({200: list[ConsultationDocumentOut]}),
+    summary="List consultation documents",
+)
+@paginate(Pages)
+def list_consultation_documents(request, filters: Query[ConsultationDocumentFilter]):
+    member = require_member(request.auth)
+    return filters.filter(ConsultationMaterial.objects.for_org(member.organisation_id)).order_by("created_at", "pk")
+
+
+@router.get(
     "/consultation-documents/{document_id}/file",
-    url_name="consultation_document_file",
     response=responses({}),
     openapi_extra=FILE,
     summary="Download a document",
 )
-def document_file(request, document_id: int = PK):
+def consultation_document_file(request, document_id: int = PK):
     return _serve(get_material_for_user(request.auth, document_id).file)
 
 

@@ -157,6 +157,22 @@ class ConsultationDocumentOut(Schema):
         return reverse("api:consultation_document_file", args=[obj.pk])
 
 
+class ConsultationDocumentFilter(FilterSchema):
+    consultation: Annotated[Id | None, FilterLookup("consultation_id")] = None
+
+
+class ConsultationReportOut(Schema):
+    id: int = Field(description="The consultation's id.")
+    title: str
+    report_summary: str
+    reported_at: datetime | None
+    file: str = Field(description="Where to download the report (signed in).")
+
+    @staticmethod
+    def resolve_file(obj) -> str:
+        return reverse("api:consultation_report_file", args=[obj.pk])
+
+
 class ConsultationBlockersOut(Schema):
     step: str
     blockers: list[str]

@@ -222,3 +222,8 @@ def test_a_consultation_leaves_the_public_page_if_it_is_planned_again_never(pers
     c = make_open(personas.org, by=personas.ellie)
     assert c.blockers_to_deleting()
     assert c.status in Consultation.objects.public().values_list("status", flat=True)
+
+
+def test_the_organisations_public_page_links_to_its_consultations(personas, client):
+    html = client.get(reverse("public:organisation", args=[personas.org.public_slug])).content.decode()
+    assert reverse("consultations:public_list", args=[personas.org.public_slug]) in html
