@@ -537,7 +537,11 @@ def measure(client, path: str, repeat: int, warm: int, **headers) -> dict:
             started = time.perf_counter()
             response = client.get(path, **headers)
             elapsed = time.perf_counter() - started
-        status, size = response.status_code, len(response.content)
+        if response.streaming:  # a file download (a consultation document): its bytes, read to the end
+            status, size = response.status_code, sum(len(chunk) for chunk in response.streaming_content)
+            response.close()
+        else:
+            status, size = response.status_code, len(response.content)
         times.append(elapsed * 1000)
         sql_times.append(timer.seconds * 1000)
         counts.append(timer.queries)
