@@ -281,7 +281,13 @@ def _call(client, op, world, which="call"):
 
 def test_every_operation_has_a_permission_case(client):
     schema = client.get("/api/openapi.json").json()
-    operations = {(method, path) for path, item in schema["paths"].items() for method in item}
+    # The cycle's and core's operations; each area above them keeps its own matrix in its tests.
+    operations = {
+        (method, path)
+        for path, item in schema["paths"].items()
+        for method, op in item.items()
+        if set(op.get("tags", ())) & {"cycle", "audit"}
+    }
     assert operations == set(OPS), "add a row to OPS for each new operation (and drop rows of removed ones)"
 
 
