@@ -79,12 +79,10 @@ def input_validation(request, exc):
 
 
 def _body_keys(request) -> set[str]:
-    if request.content_type == "multipart/form-data":  # an upload: its stream has been read already
-        return set(request.POST) | set(request.FILES)
     try:
         body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError, RawPostDataException):
-        return set()
+    except (ValueError, UnicodeDecodeError, RawPostDataException):  # a multipart upload was read as a stream
+        return set(request.POST) | set(request.FILES) if request.method == "POST" else set()
     return set(body) if isinstance(body, dict) else set()
 
 

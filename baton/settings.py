@@ -59,7 +59,10 @@ INSTALLED_APPS = [
     # (docs/architecture.md). `baton demo` and the test world build each app's data in this order.
     "baton.core",
     "baton.cycle",
+    "baton.responsibilities",
     "baton.consultations",
+    "baton.governance",
+    "baton.assessment",
     "baton.public",
     "baton.hub",
 ]

@@ -537,11 +537,9 @@ def measure(client, path: str, repeat: int, warm: int, **headers) -> dict:
             started = time.perf_counter()
             response = client.get(path, **headers)
             elapsed = time.perf_counter() - started
-        if response.streaming:  # a file download (a consultation document): its bytes, read to the end
-            status, size = response.status_code, sum(len(chunk) for chunk in response.streaming_content)
-            response.close()
-        else:
-            status, size = response.status_code, len(response.content)
+        # A document download (a board paper) streams.
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        status, size = response.status_code, len(body)
         times.append(elapsed * 1000)
         sql_times.append(timer.seconds * 1000)
         counts.append(timer.queries)

@@ -106,6 +106,9 @@ class World:
     personas: Personas
     routes: dict[str, list[dict]] = field(default_factory=dict)  # route name -> URL kwargs to visit
     of: dict[str, object] = field(default_factory=dict)  # each app's own handles, by app label
+    # Routes a persona who otherwise only reads may post to, by username: a board member signs off
+    # a business case (governance). The permission guard leaves exactly these to them.
+    powers: dict[str, set[str]] = field(default_factory=dict)
 
     def route(self, name: str, **kwargs) -> None:
         """An instance of a route that takes parameters, for the guard and the crawl to visit."""

@@ -4,12 +4,14 @@ with bad input (422) and by someone who may (its success status). Refusals save 
 
 An operation added to the API without a row here fails `test_every_operation_has_a_permission_case`."""
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
 
 from baton.core.models import AuditEvent
+from baton.core.registry import baton_apps
 from baton.core.testing import make_user
 from baton.cycle.actions import (
     accept_handover,
@@ -30,7 +32,8 @@ class Op:
     by: str = "ellie"
     forbidden: tuple[str, ...] = ()  # personas refused with 403
     bad: Callable | None = None  # world -> (path, body) refused with 422
-    oscar: str = "404"  # "404", "list" (200, nothing of ours), or "own" (acts in his own organisation)
+    oscar: str = "404"  # "404", "list" (200, nothing of ours), "own" (acts in his own organisation) or
+    # "elsewhere" (succeeds in his own organisation, or on reference data every organisation shares)
     setup: Callable | None = None  # world -> None, before the happy path
 
     @property
@@ -266,6 +269,19 @@ OPS: dict[tuple[str, str], Op] = {
         bad=lambda w: ("/audit/events/0/restore", None),
     ),
 }
+# Other areas' operations, by convention: `baton/<app>/tests/api_permissions.py` with its own `OPS`
+# and, if its operations need records of its own, `prepare(world)` (run before each of its cases).
+PREPARE: dict[tuple[str, str], Callable] = {}
+for _config in baton_apps():
+    try:
+        _module = importlib.import_module(f"{_config.name}.tests.api_permissions")
+    except ModuleNotFoundError as _exc:
+        if not (_exc.name or "").startswith(_config.name):
+            raise
+        continue
+    if _module is not None:
+        OPS.update(_module.OPS)
+        PREPARE.update(dict.fromkeys(_module.OPS, getattr(_module, "prepare", lambda w: None)))
 for (_method, _path), _op in OPS.items():
     _op.method = _method
 
@@ -300,6 +316,8 @@ def test_every_write_is_refused_to_someone():
 def test_operation_follows_the_permission_matrix(api, world, key):
     """In order: every refusal first (each saving nothing), then the allowed call."""
     op, p = OPS[key], world.p
+    if key in PREPARE:
+        PREPARE[key](world)
     before = saved_state()
 
     assert _call(api(), op, world).status_code == 401, "anonymous"
@@ -319,6 +337,10 @@ def test_operation_follows_the_permission_matrix(api, world, key):
         body = response.json()
         counts = [body["count"]] if "count" in body else [part["count"] for part in body.values()]
         assert counts and not any(counts), "a list shows nothing of another organisation"
+    elif op.oscar == "elsewhere":
+        # Oscar acts in his own organisation (or reads reference data every organisation shares).
+        assert response.status_code == op.ok, ("other organisation's own", response.content)
+        before = saved_state()
     else:
         # Naming one of our people is refused as 'not a choice', never as 'exists elsewhere'.
         assert response.status_code == 422
