@@ -384,6 +384,20 @@ class Consultation(OrgOwned, Versioned):
             ]
         return []
 
+    def blockers_to_recording_responses(self) -> list[str]:
+        """Responses are counted while the consultation is open or closed, until it is reported."""
+        if self.status == self.Status.PLANNED:
+            return ["The consultation has not opened yet, so no one has responded."]
+        return self.blockers_to_changing()
+
+    def blockers_to_drafting_report(self) -> list[str]:
+        """The report is written once the consultation has closed, until it is published."""
+        if self.status in (self.Status.PLANNED, self.Status.OPEN):
+            return ["The consultation report is written after the consultation closes: close it first."]
+        if self.status == self.Status.REPORTED:
+            return ["The report has been published, so it cannot change."]
+        return []
+
     def blockers_to_changing_materials(self) -> list[str]:
         """Materials may be added while planned or open, and removed only while planned."""
         if self.status in (self.Status.CLOSED, self.Status.REPORTED):

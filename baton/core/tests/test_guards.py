@@ -27,6 +27,9 @@ PUBLIC = {
     "public:programme",
     "direction:public_vision",
     "direction:public_vision_version",
+    "consultations:public_list",
+    "consultations:public_material",
+    "consultations:public_report",
 }
 API_PUBLIC = {"api:openapi-json", "api:openapi-view", "api:index", "api:api-root"}
 
