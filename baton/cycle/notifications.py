@@ -66,7 +66,7 @@ def send_handover_waiting(handover_id: int) -> None:
         f"{handover.created_by or 'A colleague'} has handed over {programme} from "
         f"{stages.label(handover.from_run.stage)} to {stages.label(handover.to_stage)}, and you are the next owner.\n\n"
         f"Summary:\n{handover.summary}\n\n"
-        f"Please accept it, or query it, by {handover.due_by():%d %B %Y}: {_link(handover)}\n",
+        f"Please accept it, or query it, by {handover.due_by().day} {handover.due_by():%B %Y}: {_link(handover)}\n",
         handover.next_owner,
     )
 

@@ -55,7 +55,16 @@ def load(organisation, users) -> None:
     )
     actions.schedule_meeting(quality, by=ellie, held_on=today - timedelta(days=45), title="Quality committee")
 
-    programmes = list(Programme.objects.for_org(organisation).order_by("name")[:3])
+    # Each case on the programme it belongs to (the cycle's demo programmes), else the first three.
+    wanted = [
+        "Diabetes prevention and care",
+        "Community mental health transformation",
+        "Urgent and emergency care redesign",
+    ]
+    by_name = {p.name: p for p in Programme.objects.for_org(organisation).filter(name__in=wanted)}
+    programmes = [by_name[n] for n in wanted if n in by_name]
+    if len(programmes) < 3:
+        programmes = list(Programme.objects.for_org(organisation).order_by("name")[:3])
     if len(programmes) < 3:
         return
     answers = {q.pk: "See the screening note." for q in ScreeningQuestion.objects.filter(active=True)}

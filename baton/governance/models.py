@@ -21,6 +21,7 @@ from django.utils import timezone
 from baton.consultations.models import Consultation
 from baton.core.fields import LineField, LongTextField, MoneyField, PlausibleDateField
 from baton.core.files import DocumentField
+from baton.core.jinja import ukdate
 from baton.core.models import Organisation, OrgOwned, OrgOwnedQuerySet, Versioned
 from baton.cycle.models import EngagementActivity, Handover, InsightItem, Programme, StageRun
 
@@ -275,7 +276,7 @@ class BusinessCase(OrgOwned, Versioned):
         """A signed-off case is the record of what the board agreed: it no longer changes."""
         if self.is_signed_off:
             return [
-                f"This business case was signed off on {self.signed_off_at:%d %B %Y}, so it can no longer change. "
+                f"This business case was signed off on {ukdate(self.signed_off_at)}, so it can no longer change. "
                 "Record a new business case for a changed proposal."
             ]
         return []
@@ -288,7 +289,7 @@ class BusinessCase(OrgOwned, Versioned):
         every condition closed; and, where the involvement duty applies, an engagement plan with
         a budget line."""
         if self.is_signed_off:
-            return [f"This business case was already signed off on {self.signed_off_at:%d %B %Y}."]
+            return [f"This business case was already signed off on {ukdate(self.signed_off_at)}."]
         reasons = []
         screening = self.screening_or_none()
         if screening is None:

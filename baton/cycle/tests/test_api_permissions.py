@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import UploadedFile
 
 from baton.core.models import AuditEvent
 from baton.core.registry import baton_apps
@@ -35,6 +36,7 @@ class Op:
     bad: Callable | None = None  # world -> (path, body) refused with 422
     oscar: str = "404"  # "404", "list" (200, nothing of ours), "own" (acts in his own organisation) or
     # "elsewhere" (succeeds in his own organisation, or on reference data every organisation shares)
+    # or "choice:<field>" (422: the body names one of our records, which is no choice of his)
     setup: Callable | None = None  # world -> None, before the happy path
 
     @property
@@ -293,6 +295,9 @@ def _call(client, op, world, which="call"):
     path, body = getattr(op, which)(world)
     if op.method == "get":
         return client.get(path)
+    if body and any(isinstance(value, UploadedFile) for value in body.values()):
+        # A multipart upload (a document with its form fields), as the browser sends it.
+        return client.client.post("/api" + path, body, **client.headers)
     return client.call(op.method, path, body)
 
 
@@ -349,6 +354,9 @@ def test_operation_follows_the_permission_matrix(api, world, key):
         # Oscar acts in his own organisation (or reads reference data every organisation shares).
         assert response.status_code == op.ok, ("other organisation's own", response.content)
         before = saved_state()
+    elif op.oscar.startswith("choice:"):
+        assert response.status_code == 422, ("our record is no choice of his", response.content)
+        assert [e["loc"] for e in response.json()["detail"]] == [["body", op.oscar.removeprefix("choice:")]]
     else:
         # Naming one of our people is refused as 'not a choice', never as 'exists elsewhere'.
         assert response.status_code == 422
