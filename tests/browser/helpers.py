@@ -3,6 +3,7 @@ axe-core."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -73,6 +74,16 @@ def sign_in(page, username: str) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
     assert urlsplit(page.url).path != "/sign-in/", f"{username} could not sign in:\n{page.inner_text('main')}"
+
+
+def go_by_header(page, name: str) -> None:
+    """Follow a link in the header's navigation as a person would: on a narrow window the NHS.UK
+    header gathers the entries that do not fit under "More", so open it first when the link is not
+    shown (Playwright's role locators see only what is visible)."""
+    link = page.get_by_role("link", name=name, exact=True)
+    if link.count() == 0:
+        page.get_by_role("button", name=re.compile(r"\bMore$")).click()
+    link.first.click()
 
 
 def settle(page) -> None:

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from baton.assessment.actions import complete_assessment
 from baton.assessment.testing import ensure_frameworks, make_assessment, rate_everything
 
-from .helpers import page_problems, sign_in
+from .helpers import go_by_header, page_problems, sign_in
 
 
 def test_ellie_rates_a_domain_and_bea_reads_the_trend(new_page, personas):
@@ -25,7 +25,7 @@ def test_ellie_rates_a_domain_and_bea_reads_the_trend(new_page, personas):
 
     page = new_page()
     sign_in(page, "ellie")
-    page.get_by_role("link", name="Self-assessment", exact=True).first.click()
+    go_by_header(page, "Self-assessment")
     page.get_by_role("link", name="2026/27 Q3").click()
     page.get_by_role("link", name="A. Governance").click()
     page.get_by_label("2: Good", exact=False).check()

@@ -11,7 +11,7 @@ from baton.cycle.testing import make_programme
 from baton.governance.models import BusinessCase, ScreeningQuestion
 from baton.governance.testing import make_board, make_meeting
 
-from .helpers import page_problems, sign_in
+from .helpers import go_by_header, page_problems, sign_in
 
 
 def test_business_case_from_screening_through_assurance_to_sign_off_refused_once_on_the_way(new_page, personas):
@@ -21,7 +21,7 @@ def test_business_case_from_screening_through_assurance_to_sign_off_refused_once
 
     priya = new_page()
     sign_in(priya, "priya")
-    priya.get_by_role("link", name="Governance", exact=True).first.click()
+    go_by_header(priya, "Governance")
     expect(priya.locator("h1")).to_have_text("Business cases")
     priya.get_by_role("button", name="Write a business case").click()
     priya.get_by_label("Programme").select_option(label="Diabetes pathway")
