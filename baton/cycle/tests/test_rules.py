@@ -1,0 +1,327 @@
+"""Each rule of the Cycle, one refusal at a time: the sentence the person reads, and nothing saved.
+Every case here was a mutant that `scripts/mutation` found surviving (the rule switched off, or a
+neighbouring rule's sentence shown instead), so each check must refuse on its own: the other
+conditions of the case are met."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from baton.core.audit import CannotRestore, restore_deleted
+from baton.core.errors import RuleBroken, StaleEdit
+from baton.core.models import AuditEvent
+from baton.cycle.actions import (
+    accept_handover,
+    close_stage_run,
+    delete_activity,
+    delete_insight,
+    excuse_stage_run,
+    hand_over,
+    publish_programme,
+    query_handover,
+    unpublish_programme,
+    update_insight,
+)
+from baton.cycle.models import StageRun
+from baton.cycle.testing import make_activity, make_handover, make_insight, make_programme, make_run
+
+from .api_helpers import saved_state
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(p, stage="needs"):
+    return make_run(make_programme(p.org, by=p.ellie, lead=p.priya), stage, owner=p.priya, by=p.ellie)
+
+
+def _refused(action, *args, **kwargs) -> list[str]:
+    """The sentences `action` refuses with; it must save nothing."""
+    before = saved_state()
+    with pytest.raises(RuleBroken) as refusal:
+        action(*args, **kwargs)
+    assert saved_state() == before
+    return refusal.value.reasons
+
+
+# Handing over ----------------------------------------------------------------------------------------
+
+
+def _hand_over(run, by, **overrides):
+    fields = {"to_stage": run.stage_info.next_key, "next_owner": by, "summary": "What we learned.", "by": by}
+    return hand_over(run, **{**fields, **overrides})
+
+
+def test_a_planned_run_cannot_hand_over(personas):
+    p = personas
+    planned = StageRun.objects.get(pk=make_handover(_run(p), by=p.priya, next_owner=p.priya).to_run_id)
+    assert _refused(_hand_over, planned, p.priya) == [
+        "This stage run has not started: accept the hand-over into it first."
+    ]
+
+
+def test_a_run_hands_over_once(personas):
+    p = personas
+    run = _run(p)
+    make_handover(run, by=p.priya, next_owner=p.priya)
+    run.refresh_from_db()
+    assert _refused(_hand_over, run, p.priya, to_stage="plan") == [
+        "This stage run has already handed over. Change that hand-over instead.",
+        # the plan run the first hand-over made is live
+        f"{run.programme} already has a Develop priorities, strategies and plans run that is not closed.",
+    ]
+
+
+def test_a_run_excused_from_handing_over_cannot_hand_over(personas):
+    p = personas
+    run = _run(p)
+    StageRun.objects.filter(pk=run.pk).update(status=StageRun.Status.CLOSED)
+    run.refresh_from_db()
+    excuse_stage_run(run, reason="The programme stopped.", by=p.ellie)
+    assert _refused(_hand_over, run, p.priya) == ["An engagement lead recorded why this run needs no hand-over."]
+
+
+def test_a_run_hands_over_only_to_the_stage_that_follows(personas):
+    p = personas
+    run = _run(p)
+    assert _refused(_hand_over, run, p.priya, to_stage="monitor") == [
+        "Identify needs and aspirations hands over to Develop priorities, strategies and plans."
+    ]
+    monitor = _run(p, "monitor")
+    assert _refused(_hand_over, monitor, p.priya, to_stage="procure") == [
+        "Monitor performance hands over to Design and improve services or Identify needs and aspirations or "
+        "Develop priorities, strategies and plans."
+    ]
+
+
+def test_a_hand_over_says_what_was_learned(personas):
+    p = personas
+    assert _refused(_hand_over, _run(p), p.priya, summary=" \n ") == [
+        "Say what this stage learned and what the next stage needs to know."
+    ]
+
+
+# Responding to a hand-over ---------------------------------------------------------------------------
+
+
+def test_an_accepted_hand_over_cannot_be_queried_or_accepted_again(personas):
+    p = personas
+    handover = make_handover(_run(p), by=p.priya, next_owner=p.ellie)
+    accept_handover(handover, by=p.ellie)
+    assert _refused(query_handover, handover, note="One more thing?", by=p.ellie) == [
+        "This hand-over has already been accepted, so it can no longer be queried."
+    ]
+    assert _refused(accept_handover, handover, by=p.ellie) == ["This hand-over has already been accepted."]
+
+
+def test_only_the_next_owner_queries(personas):
+    p = personas
+    handover = make_handover(_run(p), by=p.priya, next_owner=p.ellie)
+    assert _refused(query_handover, handover, note="Why?", by=p.priya) == [
+        "Only Ellie Evans, the next owner, can query this hand-over."
+    ]
+
+
+def test_closing_is_refused_until_the_run_has_started(personas):
+    p = personas
+    planned = StageRun.objects.get(pk=make_handover(_run(p), by=p.priya, next_owner=p.priya).to_run_id)
+    assert _refused(close_stage_run, planned, by=p.priya) == [
+        "This stage run has not started: its hand-over has not been accepted yet."
+    ]
+
+
+# Closed runs and their records --------------------------------------------------------------------------
+
+
+def _closed(p):
+    run = _run(p)
+    activity = make_activity(run, by=p.priya)
+    item = make_insight(run, by=p.priya, activity=activity)
+    accept_handover(make_handover(run, by=p.priya, next_owner=p.ellie), by=p.ellie)
+    close_stage_run(run, by=p.priya)
+    run.refresh_from_db()
+    return run, activity, item
+
+
+def test_insight_of_a_closed_run_cannot_change(personas):
+    p = personas
+    _run_, _activity, item = _closed(personas)
+    item.refresh_from_db()
+    assert _refused(update_insight, item, {"title": "Changed"}, by=p.priya) == [
+        "This stage run is closed, so its insight cannot change. An engagement lead can reopen it, saying why."
+    ]
+
+
+def test_insight_names_an_activity_of_its_own_run(personas):
+    p = personas
+    item = make_insight(_run(p), by=p.priya)
+    elsewhere = make_activity(_run(p), by=p.priya)
+    before = saved_state()
+    with pytest.raises(ValidationError) as refusal:
+        update_insight(item, {"activity": elsewhere}, by=p.priya)
+    assert refusal.value.message_dict == {"activity": ["Choose one of this stage run's activities."]}
+    assert saved_state() == before
+
+
+def test_a_deletion_is_not_undone_into_a_run_closed_since(personas):
+    p = personas
+    run = _run(p)
+    activity = make_activity(run, by=p.priya)
+    item = make_insight(run, by=p.priya)
+    deletions = [delete_insight(item, by=p.priya), delete_activity(activity, by=p.priya)]
+    accept_handover(make_handover(run, by=p.priya, next_owner=p.ellie), by=p.ellie)
+    close_stage_run(run, by=p.priya)
+    said = []
+    for event in deletions:
+        with pytest.raises(CannotRestore) as refusal:
+            restore_deleted(AuditEvent.objects.get(pk=event.pk), by=p.ellie)
+        said.append(str(refusal.value))
+    assert said == [
+        f"This stage run is closed, so its {what} cannot change. An engagement lead can reopen it, saying why. "
+        "Nothing was restored."
+        for what in ("insight", "activities")
+    ]
+
+
+# Excusing a run from handing over ------------------------------------------------------------------------
+
+
+def test_excusing_needs_a_closed_run_without_a_hand_over_or_a_reason(personas):
+    p = personas
+    run = _run(p)
+    assert _refused(excuse_stage_run, run, reason="Stopped.", by=p.ellie) == [
+        "Only a closed stage run can be excused from handing over; an open one hands over."
+    ]
+    closed, _activity, _item = _closed(p)
+    assert _refused(excuse_stage_run, closed, reason="Stopped.", by=p.ellie) == ["This stage run has a hand-over."]
+    StageRun.objects.filter(pk=run.pk).update(status=StageRun.Status.CLOSED)
+    run.refresh_from_db()
+    excuse_stage_run(run, reason="Stopped.", by=p.ellie)
+    assert _refused(excuse_stage_run, run, reason="Again.", by=p.ellie) == [
+        "A reason has already been recorded for this run."
+    ]
+
+
+@pytest.mark.parametrize("reason", ["", "  ", None])
+def test_excusing_says_why(personas, reason):
+    p = personas
+    run = _run(p)
+    StageRun.objects.filter(pk=run.pk).update(status=StageRun.Status.CLOSED)
+    before = saved_state()
+    with pytest.raises(ValidationError) as refusal:
+        excuse_stage_run(run, reason=reason, by=p.ellie)
+    assert refusal.value.message_dict == {"reason": ["Say why this stage run needs no hand-over."]}
+    assert saved_state() == before
+
+
+def test_excusing_from_a_stale_page_is_refused(personas):
+    p = personas
+    run = _run(p)
+    StageRun.objects.filter(pk=run.pk).update(status=StageRun.Status.CLOSED)
+    run.refresh_from_db()
+    before = saved_state()
+    with pytest.raises(StaleEdit):
+        excuse_stage_run(run, reason="Stopped.", by=p.ellie, expected_version=run.version - 1)
+    assert saved_state() == before
+
+
+# Publishing ------------------------------------------------------------------------------------------------
+
+
+def test_only_a_published_programme_can_be_taken_off_the_public_pages(personas):
+    p = personas
+    programme = make_programme(p.org, by=p.ellie, public_summary="What we do.")
+    assert _refused(unpublish_programme, programme, by=p.ellie) == ["This programme is not on the public pages."]
+
+
+def test_taking_a_programme_off_the_public_pages_from_a_stale_page_is_refused(personas):
+    p = personas
+    programme = publish_programme(make_programme(p.org, by=p.ellie, public_summary="What we do."), by=p.ellie)
+    before = saved_state()
+    with pytest.raises(StaleEdit):
+        unpublish_programme(programme, by=p.ellie, expected_version=programme.version - 1)
+    assert saved_state() == before
+
+
+# The audit trail -------------------------------------------------------------------------------------------
+
+
+def test_the_audit_trail_names_who_made_each_change_and_the_action_that_made_it(personas):
+    """The audit pages show each event's person and action ("Changed (close stage run)")."""
+    from datetime import date
+
+    from baton.cycle import actions as a
+
+    p = personas
+    start = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    programme = a.create_programme(p.org, by=p.ellie, name="Diabetes", lead=p.priya, public_summary="What we do.")
+    a.update_programme(programme, {"condition": "diabetes"}, by=p.priya)
+    a.publish_programme(programme, by=p.ellie)
+    a.unpublish_programme(programme, by=p.ellie)
+    run = a.open_stage_run(programme, "needs", owner=p.priya, by=p.ellie)
+    activity = a.record_activity(
+        run,
+        by=p.priya,
+        title="Survey",
+        method="survey",
+        ladder_level="consult",
+        target_groups="carers",
+        start_date=date(2026, 1, 10),
+    )
+    a.update_activity(activity, {"reach": 40}, by=p.priya)
+    item = a.record_insight(run, by=p.priya, title="Heard", source="activity")
+    a.update_insight(item, {"themes": "access"}, by=p.priya)
+    a.resolve_insight(item, status="answered", resolution="Done.", by=p.priya)
+    handover = a.hand_over(run, to_stage="plan", next_owner=p.priya, summary="Learned.", by=p.priya)
+    a.update_handover(handover, {"next_owner": p.ellie}, by=p.priya)
+    a.query_handover(handover, note="Which?", by=p.ellie)
+    a.answer_query(handover, answer="These.", by=p.priya)
+    a.accept_handover(handover, by=p.ellie)
+    late = a.record_insight(run, by=p.priya, title="Heard late", source="activity")
+    run.refresh_from_db()
+    a.close_stage_run(run, by=p.priya, dispositions=[(late, "carry", "")])
+    run.refresh_from_db()
+    a.reopen_stage_run(run, reason="Correct it.", by=p.ellie)
+    dropped = a.open_stage_run(programme, "improve", owner=p.priya, by=p.ellie)
+    StageRun.objects.filter(pk=dropped.pk).update(status=StageRun.Status.CLOSED)
+    a.excuse_stage_run(dropped, reason="Stopped.", by=p.ellie)
+    a.delete_activity(activity, by=p.priya)
+    a.delete_insight(late, by=p.priya)
+    a.delete_programme(programme, by=p.ellie)
+    events = AuditEvent.objects.filter(pk__gt=start).order_by("pk")
+    assert [(e.verb, e.action, e.model, e.actor.username) for e in events] == [
+        ("create", "create_programme", "cycle.programme", "ellie"),
+        ("update", "update_programme", "cycle.programme", "priya"),
+        ("update", "publish_programme", "cycle.programme", "ellie"),
+        ("update", "unpublish_programme", "cycle.programme", "ellie"),
+        ("create", "open_stage_run", "cycle.stagerun", "ellie"),
+        ("create", "record_activity", "cycle.engagementactivity", "priya"),
+        ("update", "update_activity", "cycle.engagementactivity", "priya"),
+        ("create", "record_insight", "cycle.insightitem", "priya"),
+        ("update", "update_insight", "cycle.insightitem", "priya"),
+        ("update", "resolve_insight", "cycle.insightitem", "priya"),
+        ("create", "hand_over", "cycle.stagerun", "priya"),
+        ("create", "hand_over", "cycle.handover", "priya"),
+        ("update", "update_handover", "cycle.handover", "priya"),
+        ("update", "update_handover", "cycle.stagerun", "priya"),
+        ("update", "query_handover", "cycle.handover", "ellie"),
+        ("create", "query_handover", "cycle.handovermessage", "ellie"),
+        ("update", "answer_query", "cycle.handover", "priya"),
+        ("create", "answer_query", "cycle.handovermessage", "priya"),
+        ("update", "accept_handover", "cycle.handover", "ellie"),
+        ("update", "accept_handover", "cycle.stagerun", "ellie"),
+        ("create", "record_insight", "cycle.insightitem", "priya"),
+        ("update", "carry_insight_forward", "cycle.handover", "priya"),
+        ("update", "close_stage_run", "cycle.stagerun", "priya"),
+        ("update", "reopen_stage_run", "cycle.stagerun", "ellie"),
+        ("create", "open_stage_run", "cycle.stagerun", "ellie"),
+        ("update", "excuse_stage_run", "cycle.stagerun", "ellie"),
+        ("delete", "delete_activity", "cycle.engagementactivity", "priya"),
+        ("delete", "delete_insight", "cycle.insightitem", "priya"),
+        ("delete", "delete_programme", "cycle.programme", "ellie"),
+    ]
+    unpublished = events.get(action="unpublish_programme")
+    published = {"published_at", "published_by_id", "published_summary"}
+    assert [change for change in unpublished.changes() if change[0] in published] == [
+        ("published_at", unpublished.before["published_at"], None),
+        ("published_by_id", p.ellie.pk, None),
+        ("published_summary", "What we do.", ""),
+    ]
