@@ -18,13 +18,16 @@ from baton.cycle.actions import (
     hand_over,
     publish_programme,
     query_handover,
+    reopen_stage_run,
     unpublish_programme,
+    update_activity,
+    update_handover,
     update_insight,
 )
 from baton.cycle.models import StageRun
 from baton.cycle.testing import make_activity, make_handover, make_insight, make_programme, make_run
 
-from .api_helpers import saved_state
+from .api_helpers import api, saved_state  # noqa: F401  (api: a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +123,20 @@ def test_only_the_next_owner_queries(personas):
     ]
 
 
+def test_a_hand_over_passes_only_to_someone_who_may_own_work(personas):
+    """The pages and the API offer only such people; the action checks again under its lock (a
+    role may have ended since the form was shown)."""
+    p = personas
+    handover = make_handover(_run(p), by=p.priya, next_owner=p.ellie)
+    before = saved_state()
+    with pytest.raises(ValidationError) as refusal:
+        update_handover(handover, {"next_owner": p.bea}, by=p.priya)
+    assert refusal.value.message_dict == {
+        "next_owner": ["Choose someone who can lead programmes and own stage runs in your organisation."]
+    }
+    assert saved_state() == before
+
+
 def test_closing_is_refused_until_the_run_has_started(personas):
     p = personas
     planned = StageRun.objects.get(pk=make_handover(_run(p), by=p.priya, next_owner=p.priya).to_run_id)
@@ -147,6 +164,15 @@ def test_insight_of_a_closed_run_cannot_change(personas):
     item.refresh_from_db()
     assert _refused(update_insight, item, {"title": "Changed"}, by=p.priya) == [
         "This stage run is closed, so its insight cannot change. An engagement lead can reopen it, saying why."
+    ]
+
+
+def test_an_activity_of_a_closed_run_cannot_change(personas):
+    p = personas
+    _run_, activity, _item = _closed(personas)
+    activity.refresh_from_db()
+    assert _refused(update_activity, activity, {"reach": 12}, by=p.priya) == [
+        "This stage run is closed, so its activities cannot change. An engagement lead can reopen it, saying why."
     ]
 
 
@@ -325,3 +351,131 @@ def test_the_audit_trail_names_who_made_each_change_and_the_action_that_made_it(
         ("published_by_id", p.ellie.pk, None),
         ("published_summary", "What we do.", ""),
     ]
+
+
+# Reopening a closed run ----------------------------------------------------------------------------------
+
+
+def test_only_a_closed_run_is_reopened(personas):
+    p = personas
+    assert _refused(reopen_stage_run, _run(p), reason="Correct it.", by=p.ellie) == [
+        "Only a closed stage run can be reopened."
+    ]
+
+
+@pytest.mark.parametrize("reason", ["", "  ", None])
+def test_reopening_says_why(personas, reason):
+    p = personas
+    run, _activity, _item = _closed(p)
+    before = saved_state()
+    with pytest.raises(ValidationError) as refusal:
+        reopen_stage_run(run, reason=reason, by=p.ellie)
+    assert refusal.value.message_dict == {"reason": ["Say why the stage run is being reopened."]}
+    assert saved_state() == before
+
+
+def test_reopening_from_a_stale_page_is_refused(personas):
+    p = personas
+    run, _activity, _item = _closed(p)
+    before = saved_state()
+    with pytest.raises(StaleEdit):
+        reopen_stage_run(run, reason="Correct it.", by=p.ellie, expected_version=run.version - 1)
+    assert saved_state() == before
+
+
+def test_a_reopened_run_is_open_with_no_closing_day_and_says_why(personas, api):
+    p = personas
+    run, _activity, _item = _closed(p)
+    reopen_stage_run(run, reason="  Correct the reach.  ", by=p.ellie)
+    shown = api(p.ellie).get(f"/runs/{run.pk}").json()
+    assert (shown["status"], shown["closed_on"]) == ("open", None)
+    run.refresh_from_db()
+    assert run.reopen_reason == "Correct the reach."
+
+
+# Changing what a hand-over carries -------------------------------------------------------------------------
+
+
+def _errors(response):
+    assert response.status_code == 422, response.content
+    return [(tuple(error["loc"]), error["msg"]) for error in response.json()["detail"]]
+
+
+def test_a_hand_over_carries_only_its_runs_open_insight_when_changed_or_answered(personas, api):
+    p = personas
+    run = _run(p)
+    carried = make_insight(run, by=p.priya, title="Carried")
+    handover = make_handover(run, by=p.priya, next_owner=p.ellie)
+    still_open = make_insight(run, by=p.priya, title="Still open")
+    answered = make_insight(run, by=p.priya, title="Answered", status="answered", resolution="Done.")
+    priya = api(p.priya)
+    before = saved_state()
+    refused = priya.patch(f"/handovers/{handover.pk}", {"version": handover.version, "insight_ids": [answered.pk]})
+    assert _errors(refused) == [(("body", "insight_ids"), "Only this stage run's open insight can be carried forward.")]
+    assert saved_state() == before
+    changed = priya.patch(
+        f"/handovers/{handover.pk}", {"version": handover.version, "insight_ids": [carried.pk, still_open.pk]}
+    )
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["carried_insight_ids"] == sorted([carried.pk, still_open.pk])
+    query_handover(handover, note="Which groups?", by=p.ellie)
+    handover.refresh_from_db()
+    before = saved_state()
+    refused = priya.post(
+        f"/handovers/{handover.pk}/answer",
+        {"answer": "These.", "version": handover.version, "insight_ids": [answered.pk]},
+    )
+    assert _errors(refused) == [(("body", "insight_ids"), "Only this stage run's open insight can be carried forward.")]
+    assert saved_state() == before
+
+
+def test_the_answer_to_answered_insight_can_be_corrected_on_its_own(personas, api):
+    p = personas
+    item = make_insight(_run(p), by=p.priya, status="answered", resolution="Done.")
+    response = api(p.priya).patch(f"/insight/{item.pk}", {"version": item.version, "resolution": "Done in March."})
+    assert response.status_code == 200, response.content
+    assert (response.json()["status"], response.json()["resolution"]) == ("answered", "Done in March.")
+
+
+def test_answering_closing_and_reopening_insight(personas, api):
+    """Answering or closing says how; a change of anything else leaves who settled it and when;
+    reopening clears the answer (the audit trail keeps it)."""
+    p = personas
+    item = make_insight(_run(p), by=p.priya)
+
+    def patch(who, **changes):
+        item.refresh_from_db()
+        return api(who).patch(f"/insight/{item.pk}", {"version": item.version, **changes})
+
+    before = saved_state()
+    for changes, reason in [
+        ({"status": "closed"}, "Say why it is closed without action."),
+        ({"status": "answered", "resolution": "  "}, "Say what the answer is: what was done, or will be, about it."),
+    ]:
+        refused = patch(p.priya, **changes)
+        assert (refused.status_code, refused.json()["detail"]) == (409, [reason]), changes
+    assert saved_state() == before
+
+    answered = patch(p.priya, status="answered", resolution="Done.")
+    assert answered.status_code == 200, answered.content
+    assert answered.json()["resolved_at"] is not None
+    refused = patch(p.priya, resolution=" ")
+    assert (refused.status_code, refused.json()["detail"]) == (
+        409,
+        ["Say what the answer is: what was done, or will be, about it."],
+    )
+    renamed = patch(p.ellie, title="Parking, again")
+    assert renamed.json()["resolved_at"] == answered.json()["resolved_at"]
+
+    closed = patch(p.priya, status="closed")  # the words it was answered with stand as the reason
+    assert (closed.json()["status"], closed.json()["resolution"]) == ("closed", "Done.")
+
+    reopened = patch(p.ellie, status="open")
+    assert (reopened.json()["resolution"], reopened.json()["resolved_at"]) == ("", None)
+    event = AuditEvent.objects.filter(action="update_insight").order_by("-pk").first()
+    assert {name: (was, now) for name, was, now in event.changes() if name.startswith("resol")} == {
+        "resolution": ("Done.", ""),
+        "resolved_at": (event.before["resolved_at"], None),
+        "resolved_by_id": (p.priya.pk, None),
+    }
+    assert event.actor == p.ellie
