@@ -11,6 +11,7 @@ from baton.core.errors import RuleBroken, StaleEdit
 from baton.core.models import AuditEvent
 from baton.cycle.actions import (
     accept_handover,
+    answer_query,
     close_stage_run,
     delete_activity,
     delete_insight,
@@ -113,6 +114,26 @@ def test_an_accepted_hand_over_cannot_be_queried_or_accepted_again(personas):
         "This hand-over has already been accepted, so it can no longer be queried."
     ]
     assert _refused(accept_handover, handover, by=p.ellie) == ["This hand-over has already been accepted."]
+    assert _refused(update_handover, handover, {"summary": "More."}, by=p.priya) == [
+        "This hand-over has been accepted and can no longer change."
+    ]
+
+
+@pytest.mark.parametrize("text", ["", " \n ", None])
+def test_a_query_and_its_answer_say_something(personas, text):
+    p = personas
+    handover = make_handover(_run(p), by=p.priya, next_owner=p.ellie)
+    before = saved_state()
+    with pytest.raises(ValidationError) as refusal:
+        query_handover(handover, note=text, by=p.ellie)
+    assert refusal.value.message_dict == {"note": ["Say what you need before you can accept this hand-over."]}
+    assert saved_state() == before
+    query_handover(handover, note="Which groups?", by=p.ellie)
+    before = saved_state()
+    with pytest.raises(ValidationError) as refusal:
+        answer_query(handover, answer=text, by=p.priya)
+    assert refusal.value.message_dict == {"answer": ["Write your answer to the query."]}
+    assert saved_state() == before
 
 
 def test_only_the_next_owner_queries(personas):
@@ -135,6 +156,16 @@ def test_a_hand_over_passes_only_to_someone_who_may_own_work(personas):
         "next_owner": ["Choose someone who can lead programmes and own stage runs in your organisation."]
     }
     assert saved_state() == before
+
+
+def test_a_new_next_owner_is_recorded_in_the_conversation_by_who_changed_it(personas, api):
+    p = personas
+    handover = make_handover(_run(p), by=p.priya, next_owner=p.ellie)
+    update_handover(handover, {"next_owner": p.adam}, by=p.priya)
+    messages = api(p.ellie).get(f"/handovers/{handover.pk}").json()["messages"]
+    assert [(m["kind"], m["text"], m["author"]["id"]) for m in messages] == [
+        ("reassigned", "Next owner changed from Ellie Evans to Adam Admin.", p.priya.pk)
+    ]
 
 
 def test_closing_is_refused_until_the_run_has_started(personas):
@@ -174,6 +205,31 @@ def test_an_activity_of_a_closed_run_cannot_change(personas):
     assert _refused(update_activity, activity, {"reach": 12}, by=p.priya) == [
         "This stage run is closed, so its activities cannot change. An engagement lead can reopen it, saying why."
     ]
+
+
+def test_records_of_a_closed_run_cannot_be_deleted(personas):
+    p = personas
+    _run_, activity, item = _closed(personas)
+    for delete, record, what in [(delete_activity, activity, "activities"), (delete_insight, item, "insight")]:
+        assert _refused(delete, record, by=p.priya) == [
+            f"This stage run is closed, so its {what} cannot change. An engagement lead can reopen it, saying why."
+        ]
+
+
+def test_insight_settled_at_closing_says_how(personas, api):
+    p = personas
+    run = _run(p)
+    accept_handover(make_handover(run, by=p.priya, next_owner=p.ellie), by=p.ellie)
+    late = make_insight(run, by=p.priya)
+    run.refresh_from_db()
+    assert _refused(close_stage_run, run, by=p.priya, dispositions=[(late, "close", " ")]) == [
+        "Say why it is closed without action."
+    ]
+    close_stage_run(run, by=p.priya, dispositions=[(late, "answer", " Done. ")])
+    shown = api(p.ellie).get(f"/insight/{late.pk}").json()
+    assert (shown["status"], shown["resolution"]) == ("answered", "Done.") and shown["resolved_at"] is not None
+    event = AuditEvent.objects.get(action="resolve_insight")
+    assert ("resolved_by_id", None, p.priya.pk) in event.changes() and event.actor == p.priya
 
 
 def test_insight_names_an_activity_of_its_own_run(personas):
