@@ -4,6 +4,7 @@ and that nothing is saved then. Cases that `scripts/mutation` found no test for.
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection
 
 from baton.core.errors import RuleBroken, StaleEdit
 from baton.cycle.actions import create_programme, delete_programme, update_programme
@@ -53,3 +54,25 @@ def test_a_name_taken_at_the_same_moment_gets_the_constraints_sentence(personas,
     with pytest.raises(ValidationError) as refusal:
         create_programme(p.org, by=p.ellie, name="Diabetes")
     assert refusal.value.messages == ["There is already a programme with this name. Choose another name."]
+
+
+def test_a_conflict_no_declared_constraint_explains_is_refused_in_plain_words(personas, caplog):
+    """A constraint only the database knows (none declared on the model to name it) refuses the
+    save: the person is told plainly, nothing is saved, and the log says what the database said."""
+    p = personas
+
+    def refused_by_the_database(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith('INSERT INTO "CYCLE_PROGRAMME"'):
+            raise IntegrityError("a constraint only the database has")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refused_by_the_database), pytest.raises(RuleBroken) as refusal:
+        create_programme(p.org, by=p.ellie, name="Diabetes")
+    assert refusal.value.reasons == [
+        "Someone else saved a change to this programme at the same moment, so nothing was saved. "
+        "Reload the page and try again."
+    ]
+    assert not Programme.objects.exists()
+    assert [r.getMessage() for r in caplog.records if r.name == "baton.core.actions"] == [
+        "Integrity error not explained by a declared constraint on cycle.Programme: a constraint only the database has"
+    ]

@@ -493,6 +493,17 @@ def test_the_answer_to_answered_insight_can_be_corrected_on_its_own(personas, ap
     assert (response.json()["status"], response.json()["resolution"]) == ("answered", "Done in March.")
 
 
+def test_a_hand_over_changed_by_the_ids_of_what_it_carries(personas):
+    """The actions take the items or their ids (as the API's lists give them)."""
+    p = personas
+    run = _run(p)
+    first = make_insight(run, by=p.priya)
+    handover = make_handover(run, by=p.priya, next_owner=p.ellie)
+    second = make_insight(run, by=p.priya)
+    update_handover(handover, {"carried_insight": [first.pk, second.pk]}, by=p.priya)
+    assert sorted(handover.carried_insight.values_list("pk", flat=True)) == [first.pk, second.pk]
+
+
 def test_answering_closing_and_reopening_insight(personas, api):
     """Answering or closing says how; a change of anything else leaves who settled it and when;
     reopening clears the answer (the audit trail keeps it)."""
