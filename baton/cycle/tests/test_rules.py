@@ -20,10 +20,12 @@ from baton.cycle.actions import (
     publish_programme,
     query_handover,
     reopen_stage_run,
+    resolve_insight,
     unpublish_programme,
     update_activity,
     update_handover,
     update_insight,
+    update_programme,
 )
 from baton.cycle.models import StageRun
 from baton.cycle.testing import make_activity, make_handover, make_insight, make_programme, make_run
@@ -133,6 +135,19 @@ def test_a_query_and_its_answer_say_something(personas, text):
     with pytest.raises(ValidationError) as refusal:
         answer_query(handover, answer=text, by=p.priya)
     assert refusal.value.message_dict == {"answer": ["Write your answer to the query."]}
+    assert saved_state() == before
+
+
+def test_only_a_queried_hand_over_is_answered_and_not_from_a_stale_page(personas):
+    p = personas
+    handover = make_handover(_run(p), by=p.priya, next_owner=p.ellie)
+    assert _refused(answer_query, handover, answer="These.", by=p.priya) == [
+        "There is no query waiting for an answer on this hand-over."
+    ]
+    query_handover(handover, note="Which groups?", by=p.ellie)
+    before = saved_state()
+    with pytest.raises(StaleEdit):
+        answer_query(handover, answer="These.", by=p.priya, expected_version=handover.version - 1)
     assert saved_state() == before
 
 
@@ -502,6 +517,28 @@ def test_a_hand_over_changed_by_the_ids_of_what_it_carries(personas):
     second = make_insight(run, by=p.priya)
     update_handover(handover, {"carried_insight": [first.pk, second.pk]}, by=p.priya)
     assert sorted(handover.carried_insight.values_list("pk", flat=True)) == [first.pk, second.pk]
+
+
+def test_insight_is_settled_only_by_answering_or_closing_it(personas):
+    p = personas
+    item = make_insight(_run(p), by=p.priya)
+    assert _refused(resolve_insight, item, status="open", resolution="Why not.", by=p.priya) == [
+        "Choose whether the insight is answered or closed."
+    ]
+
+
+def test_a_programme_is_led_only_by_someone_who_may_own_work(personas):
+    """The pages and the API offer only such people; the action checks again (a role may have
+    ended since the form was shown)."""
+    p = personas
+    programme = make_programme(p.org, by=p.ellie, lead=p.priya)
+    before = saved_state()
+    with pytest.raises(ValidationError) as refusal:
+        update_programme(programme, {"lead": p.bea}, by=p.ellie)
+    assert refusal.value.message_dict == {
+        "lead": ["Choose someone who can lead programmes and own stage runs in your organisation."]
+    }
+    assert saved_state() == before
 
 
 def test_answering_closing_and_reopening_insight(personas, api):
