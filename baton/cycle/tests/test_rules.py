@@ -5,6 +5,7 @@ conditions of the case are met."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from baton.core.audit import CannotRestore, restore_deleted
 from baton.core.errors import RuleBroken, StaleEdit
@@ -149,6 +150,27 @@ def test_only_a_queried_hand_over_is_answered_and_not_from_a_stale_page(personas
     with pytest.raises(StaleEdit):
         answer_query(handover, answer="These.", by=p.priya, expected_version=handover.version - 1)
     assert saved_state() == before
+
+
+def test_a_query_is_timed_told_to_the_sender_and_not_sent_from_a_stale_page(
+    personas, api, mailoutbox, django_capture_on_commit_callbacks
+):
+    p = personas
+    handover = make_handover(_run(p), by=p.priya, next_owner=p.ellie)
+    before = saved_state()
+    with pytest.raises(StaleEdit):
+        query_handover(handover, note="Which groups?", by=p.ellie, expected_version=handover.version - 1)
+    assert saved_state() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        query_handover(handover, note="Which groups?", by=p.ellie)
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        ([p.priya.email], f"Hand-over queried: {handover.from_run.programme}")
+    ]
+    assert "Which groups?" in mailoutbox[0].body
+    shown = api(p.priya).get(f"/handovers/{handover.pk}").json()
+    assert shown["status"] == "queried" and shown["responded_at"] is not None
+    event = AuditEvent.objects.get(action="query_handover", model="cycle.handover")
+    assert ("responded_by_id", None, p.ellie.pk) in event.changes()
 
 
 def test_only_the_next_owner_queries(personas):
@@ -321,6 +343,25 @@ def test_excusing_from_a_stale_page_is_refused(personas):
 
 
 # Publishing ------------------------------------------------------------------------------------------------
+
+
+def test_publishing_needs_a_summary_and_something_new_to_show(personas, client):
+    p = personas
+    programme = make_programme(p.org, by=p.ellie, name="Diabetes")
+    assert _refused(publish_programme, programme, by=p.ellie) == [
+        "Write a public summary first: it is what the public pages show."
+    ]
+    update_programme(programme, {"public_summary": "We are redesigning diabetes care."}, by=p.ellie)
+    publish_programme(programme, by=p.ellie)
+    assert _refused(publish_programme, programme, by=p.ellie) == ["The public pages already show this summary."]
+    update_programme(programme, {"public_summary": "We have redesigned diabetes care."}, by=p.ellie)
+    before = saved_state()
+    with pytest.raises(StaleEdit):
+        publish_programme(programme, by=p.ellie, expected_version=programme.version - 1)
+    assert saved_state() == before
+    publish_programme(programme, by=p.ellie)
+    page = client.get(reverse("public:programme", args=[p.org.public_slug, programme.pk])).content.decode()
+    assert "We have redesigned diabetes care." in page and "We are redesigning" not in page
 
 
 def test_only_a_published_programme_can_be_taken_off_the_public_pages(personas):
