@@ -5,7 +5,7 @@ organisation's alone."""
 import pytest
 from django.urls import reverse
 
-from baton.core.models import ApiToken, Role
+from baton.core.models import ApiToken, Membership, Role
 from baton.core.testing import add_role
 from baton.cycle.testing import make_programme
 
@@ -42,3 +42,12 @@ def test_an_api_token_acts_for_the_organisation_it_was_issued_for(two_places, cl
         _token, raw = ApiToken.issue(p.ellie, "reports", organisation=organisation)
         listed = client.get("/api/programmes", HTTP_AUTHORIZATION=f"Bearer {raw}").json()["items"]
         assert [programme["name"] for programme in listed] == [ours], organisation
+
+
+def test_a_person_no_longer_a_member_where_they_chose_acts_for_their_remaining_organisation(two_places, signed_in):
+    p = two_places
+    client = signed_in(p.ellie)
+    client.post(reverse("core:choose_organisation"), {"organisation": p.other_org.pk})
+    Membership.objects.filter(user=p.ellie, organisation=p.other_org).delete()
+    page = client.get(reverse("cycle:programme_list"))
+    assert page.status_code == 200 and "Diabetes pathway" in page.content.decode()
