@@ -3,9 +3,12 @@ Every case here was a mutant that `scripts/mutation` found surviving (the rule s
 neighbouring rule's sentence shown instead), so each check must refuse on its own: the other
 conditions of the case are met."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from baton.core.audit import CannotRestore, restore_deleted
 from baton.core.errors import RuleBroken, StaleEdit
@@ -18,6 +21,7 @@ from baton.cycle.actions import (
     delete_insight,
     excuse_stage_run,
     hand_over,
+    open_stage_run,
     publish_programme,
     query_handover,
     reopen_stage_run,
@@ -205,6 +209,22 @@ def test_a_new_next_owner_is_recorded_in_the_conversation_by_who_changed_it(pers
     ]
 
 
+def test_a_run_closes_today_or_on_the_day_it_opens_if_that_is_later(personas, api):
+    p = personas
+    today = timezone.localdate()
+    for opened_on, closed_on in [
+        (today - timedelta(days=3), today),
+        (today + timedelta(days=7), today + timedelta(days=7)),
+    ]:
+        programme = make_programme(p.org, by=p.ellie)
+        run = open_stage_run(programme, "needs", owner=p.priya, by=p.ellie, opened_on=opened_on)
+        accept_handover(make_handover(run, by=p.priya, next_owner=p.ellie), by=p.ellie)
+        run.refresh_from_db()
+        close_stage_run(run, by=p.priya)
+        shown = api(p.ellie).get(f"/runs/{run.pk}").json()
+        assert (shown["status"], shown["closed_on"]) == ("closed", closed_on.isoformat()), opened_on
+
+
 def test_closing_is_refused_until_the_run_has_started(personas):
     p = personas
     planned = StageRun.objects.get(pk=make_handover(_run(p), by=p.priya, next_owner=p.priya).to_run_id)
@@ -384,8 +404,6 @@ def test_taking_a_programme_off_the_public_pages_from_a_stale_page_is_refused(pe
 
 def test_the_audit_trail_names_who_made_each_change_and_the_action_that_made_it(personas):
     """The audit pages show each event's person and action ("Changed (close stage run)")."""
-    from datetime import date
-
     from baton.cycle import actions as a
 
     p = personas
