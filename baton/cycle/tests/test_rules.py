@@ -225,6 +225,37 @@ def test_a_run_closes_today_or_on_the_day_it_opens_if_that_is_later(personas, ap
         assert (shown["status"], shown["closed_on"]) == ("closed", closed_on.isoformat()), opened_on
 
 
+PLAN = "Develop priorities, strategies and plans"
+LEFT_OPEN = "still open and not carried forward. Carry each forward, answer it or close it with a reason, so that none is dropped."
+
+
+def test_closing_says_each_reason_the_baton_would_be_dropped(personas):
+    p = personas
+    run = _run(p)
+    make_insight(run, by=p.priya)
+    assert _refused(close_stage_run, run, by=p.priya) == [
+        f"There is no hand-over to the next stage ({PLAN}). Hand over what this stage learned first, so that the "
+        "baton is not dropped.",
+        f"1 insight item is {LEFT_OPEN}",
+    ]
+    handover = make_handover(run, by=p.priya, next_owner=p.ellie)
+    make_insight(run, by=p.priya)
+    make_insight(run, by=p.priya)
+    run.refresh_from_db()
+    assert _refused(close_stage_run, run, by=p.priya) == [
+        f"The hand-over to {PLAN} has not been accepted yet (awaiting acceptance). Ellie Evans must accept it first.",
+        f"2 insight items are {LEFT_OPEN}",
+    ]
+    query_handover(handover, note="Which groups?", by=p.ellie)
+    run.refresh_from_db()
+    assert _refused(close_stage_run, run, by=p.priya)[0] == (
+        f"The hand-over to {PLAN} has not been accepted yet (queried). Ellie Evans must accept it first."
+    )
+    StageRun.objects.filter(pk=run.pk).update(status=StageRun.Status.CLOSED)
+    run.refresh_from_db()
+    assert _refused(close_stage_run, run, by=p.priya) == ["This stage run is already closed."]
+
+
 def test_closing_is_refused_until_the_run_has_started(personas):
     p = personas
     planned = StageRun.objects.get(pk=make_handover(_run(p), by=p.priya, next_owner=p.priya).to_run_id)
