@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from baton.core.audit import CannotRestore, restore_deleted
 from baton.core.errors import RuleBroken, StaleEdit
-from baton.core.models import AuditEvent
+from baton.core.models import AuditEvent, RoleAssignment
 from baton.cycle.actions import (
     accept_handover,
     answer_query,
@@ -174,6 +174,30 @@ def test_a_query_is_timed_told_to_the_sender_and_not_sent_from_a_stale_page(
     shown = api(p.priya).get(f"/handovers/{handover.pk}").json()
     assert shown["status"] == "queried" and shown["responded_at"] is not None
     event = AuditEvent.objects.get(action="query_handover", model="cycle.handover")
+    assert ("responded_by_id", None, p.ellie.pk) in event.changes()
+
+
+def test_a_next_owner_whose_role_has_ended_cannot_accept(personas):
+    """The page and the API refuse them first (403); the action checks again under its lock, for
+    a role that ends between the two."""
+    p = personas
+    handover = make_handover(_run(p), by=p.ellie, next_owner=p.priya)
+    RoleAssignment.objects.filter(membership__user=p.priya).update(ends_on=timezone.localdate() - timedelta(days=1))
+    assert _refused(accept_handover, handover, by=p.priya) == [
+        "You no longer hold a role that can own stage runs. Ask an engagement lead to change the next owner."
+    ]
+
+
+def test_accepting_opens_the_next_run_today_and_records_who_accepted(personas, api):
+    p = personas
+    handover = make_handover(_run(p), by=p.priya, next_owner=p.ellie)
+    accept_handover(handover, by=p.ellie)
+    ellie = api(p.ellie)
+    shown = ellie.get(f"/handovers/{handover.pk}").json()
+    assert shown["status"] == "accepted" and shown["responded_at"] is not None
+    next_run = ellie.get(f"/runs/{handover.to_run_id}").json()
+    assert (next_run["status"], next_run["opened_on"]) == ("open", timezone.localdate().isoformat())
+    event = AuditEvent.objects.get(action="accept_handover", model="cycle.handover")
     assert ("responded_by_id", None, p.ellie.pk) in event.changes()
 
 
