@@ -319,6 +319,17 @@ def test_an_activity_of_a_closed_run_cannot_change(personas):
     ]
 
 
+def test_nothing_is_recorded_on_a_closed_run(personas):
+    p = personas
+    run, _activity, _item = _closed(personas)
+    assert _refused(make_insight, run, by=p.priya) == [
+        "This stage run is closed, so its insight cannot change. An engagement lead can reopen it, saying why."
+    ]
+    assert _refused(make_activity, run, by=p.priya) == [
+        "This stage run is closed, so its activities cannot change. An engagement lead can reopen it, saying why."
+    ]
+
+
 def test_records_of_a_closed_run_cannot_be_deleted(personas):
     p = personas
     _run_, activity, item = _closed(personas)
