@@ -355,10 +355,29 @@ def test_insight_settled_at_closing_says_how(personas, api):
     assert ("resolved_by_id", None, p.priya.pk) in event.changes() and event.actor == p.priya
 
 
+def test_insight_recorded_already_settled_says_how_and_when(personas, api):
+    p = personas
+    run = _run(p)
+    assert _refused(make_insight, run, by=p.priya, status="closed", resolution=" ") == [
+        "Say why it is closed without action."
+    ]
+    item = make_insight(run, by=p.priya, status="answered", resolution="Fixed the signs.")
+    shown = api(p.priya).get(f"/insight/{item.pk}").json()
+    assert (shown["status"], shown["resolution"]) == ("answered", "Fixed the signs.")
+    assert shown["resolved_at"] is not None
+    assert AuditEvent.objects.get(action="record_insight", object_id=str(item.pk)).after["resolved_by_id"] == p.priya.pk
+
+
 def test_insight_names_an_activity_of_its_own_run(personas):
     p = personas
-    item = make_insight(_run(p), by=p.priya)
     elsewhere = make_activity(_run(p), by=p.priya)
+    run = _run(p)
+    before = saved_state()
+    with pytest.raises(ValidationError) as refusal:
+        make_insight(run, by=p.priya, activity=elsewhere)
+    assert refusal.value.message_dict == {"activity": ["Choose one of this stage run's activities."]}
+    assert saved_state() == before
+    item = make_insight(run, by=p.priya)
     before = saved_state()
     with pytest.raises(ValidationError) as refusal:
         update_insight(item, {"activity": elsewhere}, by=p.priya)
