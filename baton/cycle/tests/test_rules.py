@@ -61,6 +61,12 @@ def _hand_over(run, by, **overrides):
     return hand_over(run, **{**fields, **overrides})
 
 
+def test_a_hand_over_made_with_no_open_actions_lists_none(personas, api):
+    p = personas
+    handover = _hand_over(_run(p), p.priya)
+    assert api(p.priya).get(f"/handovers/{handover.pk}").json()["open_actions"] == ""
+
+
 def test_a_planned_run_cannot_hand_over(personas):
     p = personas
     planned = StageRun.objects.get(pk=make_handover(_run(p), by=p.priya, next_owner=p.priya).to_run_id)
