@@ -109,9 +109,10 @@ def test_a_run_hands_over_only_to_the_stage_that_follows(personas):
     ]
 
 
-def test_a_hand_over_says_what_was_learned(personas):
+@pytest.mark.parametrize("summary", ["", " \n ", None])
+def test_a_hand_over_says_what_was_learned(personas, summary):
     p = personas
-    assert _refused(_hand_over, _run(p), p.priya, summary=" \n ") == [
+    assert _refused(_hand_over, _run(p), p.priya, summary=summary) == [
         "Say what this stage learned and what the next stage needs to know."
     ]
 
