@@ -67,6 +67,19 @@ def test_a_hand_over_made_with_no_open_actions_lists_none(personas, api):
     assert api(p.priya).get(f"/handovers/{handover.pk}").json()["open_actions"] == ""
 
 
+def test_a_hand_over_goes_only_to_someone_who_may_own_work(personas):
+    """The pages and the API offer only such people; the action checks again under its lock."""
+    p = personas
+    run = _run(p)
+    before = saved_state()
+    with pytest.raises(ValidationError) as refusal:
+        _hand_over(run, p.priya, next_owner=p.bea)
+    assert refusal.value.message_dict == {
+        "next_owner": ["Choose someone who can lead programmes and own stage runs in your organisation."]
+    }
+    assert saved_state() == before
+
+
 def test_a_planned_run_cannot_hand_over(personas):
     p = personas
     planned = StageRun.objects.get(pk=make_handover(_run(p), by=p.priya, next_owner=p.priya).to_run_id)
