@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 
 from baton.consultations.models import Consultation
-from baton.core.forms import BatonForm, BatonModelForm, PersonChoiceField, VersionOnlyForm
+from baton.core.forms import BatonForm, BatonModelForm, PersonChoiceField, VersionOnlyForm, offer_newest
 from baton.core.models import User
 from baton.cycle.models import EngagementActivity, Handover, InsightItem, Programme, StageRun
 
@@ -122,6 +122,8 @@ class ScreeningForm(BatonModelForm):
             "reason": forms.Textarea(attrs={"rows": 3}),
         }
 
+    LIMIT = 100  # the newest stage runs and activities offered, and those already in the plan
+
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
@@ -173,16 +175,14 @@ class PlanForm(BatonModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
         error_messages = {"summary": {"required": "Say who will be involved, how and when"}}
 
+    LIMIT = 100  # the newest stage runs and activities offered, and those already in the plan
+
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        runs = StageRun.objects.filter(programme=case.programme).select_related("programme").order_by("created_at")
-        self.fields["stage_runs"].queryset = runs
-        self.fields["activities"].queryset = EngagementActivity.objects.filter(
-            stage_run__programme=case.programme
-        ).order_by("-start_date", "-pk")[:200]
-        self.fields["activities"].queryset = EngagementActivity.objects.filter(
-            pk__in=list(self.fields["activities"].queryset.values_list("pk", flat=True))
-        )
+        runs = StageRun.objects.filter(programme=case.programme).select_related("programme")
+        offer_newest(self, "stage_runs", runs.order_by("-created_at", "-pk"), self.LIMIT)
+        activities = EngagementActivity.objects.filter(stage_run__programme=case.programme)
+        offer_newest(self, "activities", activities.order_by("-start_date", "-pk"), self.LIMIT)
         if not self.is_bound and not self.instance.pk and case.programme.budget_line:
             self.initial["budget_line"] = case.programme.budget_line
 
@@ -258,12 +258,8 @@ class SignOffForm(VersionOnlyForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = (
-            Meeting.objects.for_org(organisation).select_related("board").order_by("-held_on", "-pk")[:100]
-        )
-        self.fields["meeting"].queryset = Meeting.objects.filter(
-            pk__in=list(self.fields["meeting"].queryset.values_list("pk", flat=True))
-        ).select_related("board")
+        meetings = Meeting.objects.for_org(organisation).select_related("board")
+        offer_newest(self, "meeting", meetings.order_by("-held_on", "-pk"), 100)
 
 
 # Boards ----------------------------------------------------------------------------------------------
@@ -341,10 +337,8 @@ class PaperForm(BatonModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        ids = list(
-            BusinessCase.objects.for_org(organisation).order_by("-created_at").values_list("pk", flat=True)[:200]
-        )
-        self.fields["business_case"].queryset = BusinessCase.objects.filter(pk__in=ids).order_by("title")
+        offer_newest(self, "business_case", BusinessCase.objects.for_org(organisation).order_by("-created_at"), 200)
+        self.fields["business_case"].queryset = self.fields["business_case"].queryset.order_by("title")
 
 
 class DecisionForm(BatonModelForm):
@@ -385,7 +379,8 @@ class DecisionForm(BatonModelForm):
         }
         error_messages = {"title": {"required": "Enter what was decided"}}
 
-    LIMIT = 50  # the newest insight and hand-overs offered; the API links any
+    LIMIT = 50  # the newest insight and hand-overs offered, and those already linked; the API links any
+    CHOICES = 100  # the newest meetings, papers, business cases and consultations offered, and the one chosen
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -393,28 +388,20 @@ class DecisionForm(BatonModelForm):
         self.fields["board"].queryset = Board.objects.for_org(organisation)
         self.fields["board"].empty_label = "Choose the board or committee"
         self.fields["board"].error_messages["required"] = "Choose the board or committee that decided"
-        meetings = list(
-            Meeting.objects.for_org(organisation).order_by("-held_on", "-pk").values_list("pk", flat=True)[:100]
-        )
-        self.fields["meeting"].queryset = Meeting.objects.filter(pk__in=meetings).select_related("board")
+        meetings = Meeting.objects.for_org(organisation).select_related("board")
+        offer_newest(self, "meeting", meetings.order_by("-held_on", "-pk"), self.CHOICES)
         self.fields["meeting"].empty_label = "No meeting"
-        papers = list(Paper.objects.for_org(organisation).order_by("-pk").values_list("pk", flat=True)[:100])
-        self.fields["paper"].queryset = Paper.objects.filter(pk__in=papers)
+        offer_newest(self, "paper", Paper.objects.for_org(organisation).order_by("-pk"), self.CHOICES)
         self.fields["paper"].empty_label = "No paper"
-        cases = list(BusinessCase.objects.for_org(organisation).order_by("-pk").values_list("pk", flat=True)[:200])
-        self.fields["business_case"].queryset = BusinessCase.objects.filter(pk__in=cases)
+        offer_newest(self, "business_case", BusinessCase.objects.for_org(organisation).order_by("-pk"), self.CHOICES)
         self.fields["business_case"].empty_label = "No business case"
-        consultations = list(
-            Consultation.objects.for_org(organisation).order_by("-pk").values_list("pk", flat=True)[:100]
-        )
-        self.fields["consultation"].queryset = Consultation.objects.filter(pk__in=consultations)
+        offer_newest(self, "consultation", Consultation.objects.for_org(organisation).order_by("-pk"), self.CHOICES)
         self.fields["consultation"].empty_label = "No consultation"
-        insight = list(InsightItem.objects.for_org(organisation).values_list("pk", flat=True)[: self.LIMIT])
-        self.fields["insight"].queryset = InsightItem.objects.filter(pk__in=insight)
-        handovers = list(Handover.objects.for_org(organisation).values_list("pk", flat=True)[: self.LIMIT])
-        self.fields["handovers"].queryset = Handover.objects.filter(pk__in=handovers).select_related(
-            "from_run", "from_run__programme"
+        offer_newest(
+            self, "insight", InsightItem.objects.for_org(organisation).order_by("-created_at", "-pk"), self.LIMIT
         )
+        handovers = Handover.objects.for_org(organisation).select_related("from_run", "from_run__programme")
+        offer_newest(self, "handovers", handovers.order_by("-created_at", "-pk"), self.LIMIT)
         if not self.is_bound and self.instance.pk:
             self.initial["duty_applied"] = _as_yes_no(self.instance.duty_applied)
 

@@ -255,3 +255,43 @@ def test_every_new_record_type_restores_from_its_deletion(gov):
         assert model.objects.filter(pk=obj.pk).exists(), model
     case.refresh_from_db()
     assert case.current_assurance() is not None and case.screening_or_none() is not None
+
+
+def test_editing_an_older_decision_keeps_the_links_no_longer_among_the_newest_offered(signed_in, gov, monkeypatch):
+    from baton.cycle.testing import make_insight, make_run
+    from baton.governance.forms import DecisionForm
+
+    p, programme, board, meeting = gov
+    run = make_run(programme, owner=p.priya, by=p.ellie)
+    old_item = make_insight(run, by=p.ellie, title="Parking is hard")
+    decision = make_decision(p.org, board, by=p.ellie, meeting=meeting, insight=[old_item])
+    make_meeting(board, by=p.ellie)  # newer: the only meeting offered beside the chosen one
+    make_insight(run, by=p.ellie, title="Newer")
+    monkeypatch.setattr(DecisionForm, "CHOICES", 1)
+    monkeypatch.setattr(DecisionForm, "LIMIT", 1)
+    form = DecisionForm(instance=decision, organisation=p.org)
+    assert meeting in form.fields["meeting"].queryset and old_item in form.fields["insight"].queryset
+    assert form.fields["meeting"].queryset.count() == 2 and form.fields["insight"].queryset.count() == 2
+    html = signed_in(p.ellie).get(reverse("governance:decision_edit", args=[decision.pk])).content.decode()
+    assert f'value="{meeting.pk}" selected' in html and f'value="{old_item.pk}" checked' in html
+    # The form sent back as the browser shows it: the links kept, the title changed.
+    data = {k: v for k, v in form.initial.items() if k not in ("decided_on", "insight", "handovers", "duty_applied")}
+    data.update(
+        {
+            "board": board.pk,
+            "meeting": meeting.pk,
+            "insight": [old_item.pk],
+            "decided_on_day": "5",
+            "decided_on_month": "3",
+            "decided_on_year": "2026",
+            "title": "Renamed",
+            "duty_applied": "",
+            "version": decision.version,
+        }
+    )
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    response = signed_in(p.ellie).post(reverse("governance:decision_edit", args=[decision.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    decision.refresh_from_db()
+    assert decision.title == "Renamed" and decision.meeting == meeting
+    assert list(decision.insight.all()) == [old_item]
