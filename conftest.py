@@ -63,3 +63,14 @@ def oidc_enabled(settings):
     oidc.forget_discovery_documents()
     yield _enable
     oidc.forget_discovery_documents()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """A test database built without migrations (`--nomigrations`, as scripts/mutation runs it)
+    still gets every area's reference data, as the migrations would have loaded it."""
+    if request.config.getoption("nomigrations", default=False):
+        from baton.core.testing import load_reference_data
+
+        with django_db_blocker.unblock():
+            load_reference_data()

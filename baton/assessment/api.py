@@ -3,12 +3,11 @@ actions, completing, and the trend. Same permission helpers and actions as the p
 yours, 403 when not allowed, 422 for bad input, 409 when a rule refuses (a completed assessment is
 read-only). Lists paginate; creates take an optional `Idempotency-Key`."""
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from ninja import Header, Path, Query, Router
 from ninja.pagination import paginate
-from ninja.responses import Status
 
-from baton.core.actions import AlreadyDone, once
+from baton.core.api_helpers import changes_of, created_once
 from baton.core.errors import RuleBroken
 from baton.core.permissions import require, require_member
 from baton.core.schemas import MAX_ID, WRITE_ERRORS, Pages, responses
@@ -56,21 +55,6 @@ def _ratings(assessment_id):
     )
 
 
-def _created(request, key, make, fetch):
-    try:
-        with once(key, by=request.auth, scope=f"api:{request.method}:{request.resolver_match.route}") as keep:
-            made = make()
-            keep(made)
-    except AlreadyDone as first:
-        try:
-            return Status(200, fetch(first.result.pk))
-        except (AttributeError, ObjectDoesNotExist):
-            raise RuleBroken(
-                "This request was done before with the same key; what it made is no longer there."
-            ) from None
-    return Status(201, fetch(made.pk))
-
-
 @router.get("/assessment-frameworks", response=responses({200: list[FrameworkOut]}), summary="The frameworks")
 @paginate(Pages)
 def list_frameworks(request):
@@ -91,7 +75,7 @@ def list_assessments(request):
 def create_assessment(request, payload: AssessmentIn, idempotency_key: str | None = IDEMPOTENCY):
     member = require_member(request.auth)
     require(can_edit_assessments(request.auth))
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.create_assessment(member.organisation, by=request.auth, **payload.dict()),
@@ -132,7 +116,7 @@ def update_assessment(request, payload: AssessmentPatch, assessment_id: int = PK
     member = require_member(request.auth)
     assessment = get_assessment_for_user(request.auth, assessment_id)
     require(can_edit_assessments(request.auth))
-    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    changes = changes_of(payload)
     actions.update_assessment(assessment, changes, by=request.auth, expected_version=payload.version)
     return _assessments(member).get(pk=assessment.pk)
 
@@ -204,7 +188,7 @@ def add_action(
     if owner is None:
         raise ValidationError({"owner_id": ["Choose someone in your organisation to own the action."]})
 
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.add_action(rating, by=request.auth, owner=owner, **fields),

@@ -7,13 +7,11 @@ action from actions.py: 409 when a rule refuses), respond. Lists paginate and re
 QuerySet with what they show joined, so the number of queries does not grow with the page. Creates
 take an optional `Idempotency-Key` header. Documents are uploaded as multipart form data."""
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from ninja import File, Form, Header, Path, Query, Router, UploadedFile
 from ninja.pagination import paginate
-from ninja.responses import Status
 
-from baton.core.actions import AlreadyDone, once
-from baton.core.errors import RuleBroken
+from baton.core.api_helpers import changes_of, created_once
 from baton.core.permissions import require, require_member
 from baton.core.schemas import MAX_ID, WRITE_ERRORS, Pages, responses
 
@@ -76,21 +74,6 @@ def _consultations(member):
     )
 
 
-def _created(request, key, make, fetch):
-    try:
-        with once(key, by=request.auth, scope=f"api:{request.method}:{request.resolver_match.route}") as keep:
-            made = make()
-            keep(made)
-    except AlreadyDone as first:
-        try:
-            return Status(200, fetch(first.result.pk))
-        except (AttributeError, ObjectDoesNotExist):
-            raise RuleBroken(
-                "This request was done before with the same key; what it made is no longer there."
-            ) from None
-    return Status(201, fetch(made.pk))
-
-
 def _choices(request, member, fields: dict) -> dict:
     """programme_id and lead_id as records: only the choices the pages offer (422 otherwise)."""
     if "programme_id" in fields:
@@ -138,7 +121,7 @@ def create_consultation(request, payload: ConsultationIn, idempotency_key: str |
     fields = _choices(request, member, payload.dict())
     if fields["closes_on"] <= fields["opens_on"]:
         raise ValidationError({"closes_on": ["The closing date must be after the opening date."]})
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.create_consultation(member.organisation, by=request.auth, **fields),
@@ -165,7 +148,7 @@ def update_consultation(request, payload: ConsultationPatch, consultation_id: in
     are fixed (409). Response counts while open or closed; the report summary once closed."""
     member = require_member(request.auth)
     consultation = _managed(request, consultation_id)
-    changes = _choices(request, member, payload.dict(exclude_unset=True, exclude={"version"}))
+    changes = _choices(request, member, changes_of(payload))
     opens = changes.get("opens_on", consultation.opens_on)
     closes = changes.get("closes_on", consultation.closes_on)
     if opens and closes and closes <= opens:
@@ -328,7 +311,7 @@ def add_document(
     """Multipart form data: `title` and `file` (PDF, Word, OpenDocument or an image, up to 25 MB;
     anything else is refused with 422). While the consultation is planned or open."""
     consultation = _managed(request, consultation_id)
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.add_material(consultation, title=form.title, file=file, by=request.auth),

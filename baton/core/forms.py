@@ -313,7 +313,9 @@ def offer_newest(form: forms.BaseForm, name: str, queryset, limit: int) -> None:
         current = form.initial.get(name)
         values = current if isinstance(current, (list, tuple)) else [current]
         ids.update(getattr(value, "pk", value) for value in values if value is not None)
-    form.fields[name].queryset = queryset.filter(pk__in=ids)
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset.filter(pk__in=ids)
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .models import Membership, Organisation, Role, RoleAssignment, User
 from .registry import app_module, baton_apps
@@ -165,3 +166,32 @@ def queries_for(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     return len(ctx.captured_queries)
+
+
+def load_reference_data() -> list[str]:
+    """Every area's reference data (principles, frameworks, screening questions...), loaded by the
+    `load` function of its data migration, into a test database built without the migrations
+    (`pytest --nomigrations`, as scripts/mutation runs). Returns the migrations it ran.
+
+    The convention: a migration that adds reference data does it with `RunPython(load, unload)`;
+    the other data steps convert existing rows and have nothing to do on an empty database."""
+    import importlib
+    import pkgutil
+
+    from django.apps import apps
+    from django.db.migrations import RunPython
+
+    ran = []
+    for config in baton_apps():
+        try:
+            package = importlib.import_module(f"{config.name}.migrations")
+        except ModuleNotFoundError:
+            continue
+        for module in sorted(info.name for info in pkgutil.iter_modules(package.__path__)):
+            migration = importlib.import_module(f"{package.__name__}.{module}").Migration
+            for operation in migration.operations:
+                code: Any = getattr(operation, "code", None)
+                if isinstance(operation, RunPython) and getattr(code, "__name__", "") == "load":
+                    code(apps, None)
+                    ran.append(f"{config.label}.{module}")
+    return ran

@@ -7,13 +7,11 @@ QuerySet, so the number of queries does not grow with the page. Every create tak
 `Idempotency-Key` header: sent again with the same key, it answers the first result (200) and
 creates nothing."""
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from ninja import Header, Path, Query, Router
 from ninja.pagination import paginate
-from ninja.responses import Status
 
-from baton.core.actions import AlreadyDone, once
-from baton.core.errors import RuleBroken
+from baton.core.api_helpers import changes_of, created_once
 from baton.core.permissions import require, require_member
 from baton.core.schemas import MAX_ID, WRITE_ERRORS, Pages, responses
 
@@ -90,27 +88,6 @@ def _person(member, user_id, field):
     return user
 
 
-def _created(request, key, make, fetch):
-    """Create once per Idempotency-Key (the caller's own, for this operation): 201 with the new
-    record, or 200 with the first one."""
-    try:
-        with once(key, by=request.auth, scope=f"api:{request.method}:{request.resolver_match.route}") as keep:
-            made = make()
-            keep(made)
-    except AlreadyDone as first:
-        try:
-            return Status(200, fetch(first.result.pk))
-        except (AttributeError, ObjectDoesNotExist):
-            raise RuleBroken(
-                "This request was done before with the same key; what it made is no longer there."
-            ) from None
-    return Status(201, fetch(made.pk))
-
-
-def _changes(payload) -> dict:
-    return payload.dict(exclude_unset=True, exclude={"version"})
-
-
 def _programmes(member):
     return Programme.objects.for_org(member.organisation_id).with_current_stage()
 
@@ -175,7 +152,7 @@ def create_programme(request, payload: ProgrammeIn, idempotency_key: str | None 
     require(can_create_programme(request.auth))
     fields = payload.dict()
     fields["lead"] = _person(member, fields.pop("lead_id"), "lead_id")
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.create_programme(member.organisation, by=request.auth, **fields),
@@ -197,7 +174,7 @@ def update_programme(request, payload: ProgrammePatch, programme_id: int = PK):
     member = require_member(request.auth)
     programme = get_programme_for_user(request.auth, programme_id)
     require(can_edit_programme(request.auth, programme))
-    changes = _changes(payload)
+    changes = changes_of(payload)
     if "lead_id" in changes:
         changes["lead"] = _person(member, changes.pop("lead_id"), "lead_id")
     actions.update_programme(programme, changes, by=request.auth, expected_version=payload.version)
@@ -280,7 +257,7 @@ def open_run(request, payload: RunIn, programme_id: int = PK, idempotency_key: s
     programme = get_programme_for_user(request.auth, programme_id)
     require(can_edit_programme(request.auth, programme))
     owner = _person(member, payload.owner_id, "owner_id") or request.auth
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.open_stage_run(
@@ -366,7 +343,7 @@ def create_activity(request, payload: ActivityIn, run_id: int = PK, idempotency_
     member = require_member(request.auth)
     run = get_run_for_user(request.auth, run_id)
     require(can_work_on_run(request.auth, run))
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.record_activity(run, by=request.auth, **payload.dict()),
@@ -386,7 +363,7 @@ def update_activity(request, payload: ActivityPatch, activity_id: int = PK):
     member = require_member(request.auth)
     activity = get_activity_for_user(request.auth, activity_id)
     require(can_work_on_run(request.auth, activity.stage_run))
-    actions.update_activity(activity, _changes(payload), by=request.auth, expected_version=payload.version)
+    actions.update_activity(activity, changes_of(payload), by=request.auth, expected_version=payload.version)
     return _activities(member).get(pk=activity.pk)
 
 
@@ -431,7 +408,7 @@ def create_insight(request, payload: InsightIn, run_id: int = PK, idempotency_ke
     fields["activity"] = _activity_of_run(run, fields.pop("activity_id", None))
     if fields.get("stage_relevance") is None:
         fields.pop("stage_relevance", None)  # the action defaults it to the run's stage
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.record_insight(run, by=request.auth, **fields),
@@ -452,7 +429,7 @@ def update_insight(request, payload: InsightPatch, item_id: int = PK):
     member = require_member(request.auth)
     item = get_insight_for_user(request.auth, item_id)
     require(can_work_on_run(request.auth, item.stage_run))
-    changes = _changes(payload)
+    changes = changes_of(payload)
     if "activity_id" in changes:
         changes["activity"] = _activity_of_run(item.stage_run, changes.pop("activity_id"))
     if changes.get("stage_relevance", []) is None:
@@ -500,7 +477,7 @@ def create_handover(request, payload: HandoverIn, run_id: int = PK, idempotency_
     require(can_work_on_run(request.auth, run))
     next_owner = _person(member, payload.next_owner_id, "next_owner_id")
     carry = _run_insight(run, payload.insight_ids)
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.hand_over(
@@ -534,7 +511,7 @@ def update_handover(request, payload: HandoverPatch, handover_id: int = PK):
     member = require_member(request.auth)
     handover = get_handover_for_user(request.auth, handover_id)
     require(can_change_handover(request.auth, handover))
-    changes = _changes(payload)
+    changes = changes_of(payload)
     if "next_owner_id" in changes:
         changes["next_owner"] = _person(member, changes.pop("next_owner_id"), "next_owner_id")
     if "insight_ids" in changes:

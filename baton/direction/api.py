@@ -5,13 +5,11 @@ The same four steps as the pages: access (`get_*_for_user`: 404), permission (`c
 bind (the schema: 422), act (one action: 409 when a rule refuses). Lists paginate; creates take
 an optional `Idempotency-Key`."""
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from ninja import Header, Path, Query, Router
 from ninja.pagination import paginate
-from ninja.responses import Status
 
-from baton.core.actions import AlreadyDone, once
-from baton.core.errors import RuleBroken
+from baton.core.api_helpers import changes_of, created_once
 from baton.core.permissions import require, require_member
 from baton.core.schemas import MAX_ID, WRITE_ERRORS, Pages, responses
 from baton.cycle.models import Programme
@@ -73,25 +71,6 @@ KINDS = {
 }
 
 
-def _created(request, key, make, fetch):
-    try:
-        with once(key, by=request.auth, scope=f"api:{request.method}:{request.resolver_match.route}") as keep:
-            made = make()
-            keep(made)
-    except AlreadyDone as first:
-        try:
-            return Status(200, fetch(first.result.pk))
-        except (AttributeError, ObjectDoesNotExist):
-            raise RuleBroken(
-                "This request was done before with the same key; what it made is no longer there."
-            ) from None
-    return Status(201, fetch(made.pk))
-
-
-def _changes(payload) -> dict:
-    return payload.dict(exclude_unset=True, exclude={"version"})
-
-
 def _versions(model, member):
     return model.objects.for_org(member.organisation_id).with_people().order_by("-number")
 
@@ -150,7 +129,7 @@ def _version_routes(kind: str) -> None:
     def start_draft(request, idempotency_key: str | None = IDEMPOTENCY):
         member = require_member(request.auth)
         require(can_draft(request.auth))
-        return _created(
+        return created_once(
             request,
             idempotency_key,
             lambda: start(member.organisation, by=request.auth),
@@ -177,7 +156,7 @@ def _version_routes(kind: str) -> None:
     def update_version(request, payload: patch, version_id: int = PK):  # type: ignore[valid-type]
         version = get(request.auth, version_id)
         require(can_draft(request.auth))
-        actions.update_version(version, _changes(payload), by=request.auth, expected_version=payload.version)  # type: ignore[attr-defined]
+        actions.update_version(version, changes_of(payload), by=request.auth, expected_version=payload.version)  # type: ignore[attr-defined]
         return get(request.auth, version_id)
 
     @router.post(
@@ -234,7 +213,7 @@ def create_objective(request, payload: ObjectiveIn, version_id: int = PK, idempo
     member = require_member(request.auth)
     require(can_draft(request.auth))
     fields = _links(payload.dict())
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.add_objective(strategy, by=request.auth, **fields),
@@ -265,7 +244,7 @@ def get_objective(request, objective_id: int = PK):
 def update_objective(request, payload: ObjectivePatch, objective_id: int = PK):
     """A draft strategy's objective: anything. An approved strategy's: only `programme_ids`."""
     objective = get_objective_for_user(request.auth, objective_id)
-    changes = _links(_changes(payload))
+    changes = _links(changes_of(payload))
     only_programmes = set(changes) <= {"programmes"}
     require(can_link_programmes(request.auth) if only_programmes else can_draft(request.auth))
     actions.update_objective(objective, changes, by=request.auth, expected_version=payload.version)
@@ -369,7 +348,7 @@ def create_plan(request, payload: PlanIn, idempotency_key: str | None = IDEMPOTE
     require(can_manage_plans(request.auth))
     fields = payload.dict()
     fields["plan_type"] = _plan_type(fields.pop("plan_type_id"))
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.create_plan(member.organisation, by=request.auth, **fields),
@@ -381,7 +360,7 @@ def create_plan(request, payload: PlanIn, idempotency_key: str | None = IDEMPOTE
 def update_plan(request, payload: PlanPatch, plan_id: int = PK):
     plan = get_plan_for_user(request.auth, plan_id)
     require(can_manage_plans(request.auth))
-    changes = {k: v for k, v in _changes(payload).items() if v is not None}
+    changes = {k: v for k, v in changes_of(payload).items() if v is not None}
     if "plan_type_id" in changes:
         changes["plan_type"] = _plan_type(changes.pop("plan_type_id"))
     actions.update_plan(plan, changes, by=request.auth, expected_version=payload.version)
@@ -427,7 +406,7 @@ def create_adoption(request, payload: AdoptionIn, idempotency_key: str | None = 
     principle = Principle.objects.filter(number=fields.pop("principle_number")).first()
     if principle is None:
         raise ValidationError({"principle_number": ["Choose one of the ten principles, 1 to 10."]})
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.adopt_principle(member.organisation, principle, by=request.auth, **fields),
@@ -443,7 +422,7 @@ def create_adoption(request, payload: AdoptionIn, idempotency_key: str | None = 
 def update_adoption(request, payload: AdoptionPatch, adoption_id: int = PK):
     adoption = get_adoption_for_user(request.auth, adoption_id)
     require(can_adopt_principles(request.auth))
-    actions.update_adoption(adoption, _changes(payload), by=request.auth, expected_version=payload.version)
+    actions.update_adoption(adoption, changes_of(payload), by=request.auth, expected_version=payload.version)
     return _adoptions(require_member(request.auth)).get(pk=adoption_id)
 
 

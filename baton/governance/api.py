@@ -6,16 +6,14 @@ Each operation follows the pages' four steps through the same permission helpers
 refuses (a sign-off that fails the gate lists every missing piece). Lists paginate; creates take
 `Idempotency-Key`."""
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from ninja import File, Form, Header, Path, Query, Router, UploadedFile
 from ninja.pagination import paginate
-from ninja.responses import Status
 
 from baton.consultations.models import Consultation
-from baton.core.actions import AlreadyDone, once
-from baton.core.errors import RuleBroken
+from baton.core.api_helpers import changes_of, created_once
 from baton.core.models import User
 from baton.core.permissions import require, require_member
 from baton.core.schemas import MAX_ID, WRITE_ERRORS, Id, Pages, responses
@@ -85,21 +83,6 @@ PK = Path(..., ge=1, le=MAX_ID)
 IDEMPOTENCY = Header(
     None, alias="Idempotency-Key", max_length=64, description="Send the same key again: nothing is created twice."
 )
-
-
-def _created(request, key, make, fetch):
-    try:
-        with once(key, by=request.auth, scope=f"api:{request.method}:{request.resolver_match.route}") as keep:
-            made = make()
-            keep(made)
-    except AlreadyDone as first:
-        try:
-            return Status(200, fetch(first.result.pk))
-        except (AttributeError, ObjectDoesNotExist):
-            raise RuleBroken(
-                "This request was done before with the same key; what it made is no longer there."
-            ) from None
-    return Status(201, fetch(made.pk))
 
 
 def _one(queryset, pk, field):
@@ -182,7 +165,7 @@ def create_case(request, payload: CaseIn, idempotency_key: str | None = IDEMPOTE
     fields = payload.dict()
     programme = _one(Programme.objects.for_org(member.organisation_id), fields.pop("programme_id"), "programme_id")
     require(can_change_case(request.auth, BusinessCase(programme=programme)))
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.create_case(programme, by=request.auth, **fields),
@@ -206,7 +189,7 @@ def update_case(request, payload: CasePatch, case_id: int = PK):
     member = require_member(request.auth)
     case = get_case_for_user(request.auth, case_id)
     require(can_change_case(request.auth, case))
-    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    changes = changes_of(payload)
     actions.update_case(case, changes, by=request.auth, expected_version=payload.version)
     return _cases(member).get(pk=case.pk)
 
@@ -292,7 +275,7 @@ def list_assurances(request, case_id: int = PK):
 def create_assurance(request, payload: AssuranceIn, case_id: int = PK, idempotency_key: str | None = IDEMPOTENCY):
     case = get_case_for_user(request.auth, case_id)
     require(can_assure(request.auth, case), "Only the lay or non-executive member assures engagement.")
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.assure_engagement(
@@ -360,7 +343,7 @@ def list_boards(request):
 def create_board(request, payload: BoardIn, idempotency_key: str | None = IDEMPOTENCY):
     member = require_member(request.auth)
     require(can_manage_boards(request.auth))
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.create_board(member.organisation, by=request.auth, **payload.dict()),
@@ -382,7 +365,7 @@ def update_board(request, payload: BoardPatch, board_id: int = PK):
     member = require_member(request.auth)
     board = get_board_for_user(request.auth, board_id)
     require(can_manage_boards(request.auth))
-    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    changes = changes_of(payload)
     actions.update_board(board, changes, by=request.auth, expected_version=payload.version)
     return _boards(member).get(pk=board.pk)
 
@@ -408,7 +391,7 @@ def add_member(request, payload: MemberIn, board_id: int = PK, idempotency_key: 
     person = _one(
         User.objects.filter(memberships__organisation_id=member.organisation_id), payload.person_id, "person_id"
     )
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.add_member(board, person=person, role=payload.role, by=request.auth),
@@ -442,7 +425,7 @@ def list_meetings(request, board: Query[Id | None] = None):
 def create_meeting(request, payload: MeetingIn, board_id: int = PK, idempotency_key: str | None = IDEMPOTENCY):
     board = get_board_for_user(request.auth, board_id)
     require(can_manage_boards(request.auth))
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.schedule_meeting(board, by=request.auth, **payload.dict()),
@@ -494,7 +477,7 @@ def add_paper(
         business_case_id,
         "business_case_id",
     )
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.add_paper(meeting, by=request.auth, title=title, document=document, business_case=case),
@@ -577,7 +560,7 @@ def create_decision(request, payload: DecisionIn, idempotency_key: str | None = 
     require(can_record_decisions(request.auth))
     links_fields, links = _decision_links(member, payload)
     fields = payload.dict(include={"decided_on", "title", "outcome", "engagement_influence", "duty_applied"})
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.record_decision(member.organisation, by=request.auth, **fields, **links_fields, **links),

@@ -3,14 +3,13 @@ operation takes the pages' four steps through the same permission helpers and ac
 not yours, 403 when not allowed, 422 for bad input, 409 when a rule refuses. Lists paginate; creates
 take an optional `Idempotency-Key`."""
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from ninja import Header, Path, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from baton.core.actions import AlreadyDone, once
-from baton.core.errors import RuleBroken
+from baton.core.api_helpers import changes_of, created_once
 from baton.core.permissions import require, require_member
 from baton.core.schemas import MAX_ID, WRITE_ERRORS, Pages, responses
 
@@ -57,21 +56,6 @@ def _person(member, user_id):
     return user
 
 
-def _created(request, key, make, fetch):
-    try:
-        with once(key, by=request.auth, scope=f"api:{request.method}:{request.resolver_match.route}") as keep:
-            made = make()
-            keep(made)
-    except AlreadyDone as first:
-        try:
-            return Status(200, fetch(first.result.pk))
-        except (AttributeError, ObjectDoesNotExist):
-            raise RuleBroken(
-                "This request was done before with the same key; what it made is no longer there."
-            ) from None
-    return Status(201, fetch(made.pk))
-
-
 # Roles ---------------------------------------------------------------------------------------------
 
 
@@ -98,7 +82,7 @@ def list_flagged(request):
 def create_role(request, payload: RoleIn, idempotency_key: str | None = IDEMPOTENCY):
     member = require_member(request.auth)
     require(can_edit_register(request.auth))
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.create_role(member.organisation, by=request.auth, **payload.dict()),
@@ -135,7 +119,7 @@ def update_role(request, payload: RolePatch, role_id: int = PK):
     member = require_member(request.auth)
     role = get_role_for_user(request.auth, role_id)
     require(can_edit_register(request.auth))
-    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    changes = changes_of(payload)
     actions.update_role(role, changes, by=request.auth, expected_version=payload.version)
     return _roles(member).get(pk=role.pk)
 
@@ -179,7 +163,7 @@ def appoint_holder(request, payload: HolderIn, role_id: int = PK, idempotency_ke
     require(can_edit_register(request.auth))
     fields = payload.dict()
     fields["person"] = _person(member, fields.pop("person_id"))
-    return _created(
+    return created_once(
         request,
         idempotency_key,
         lambda: actions.appoint_holder(role, by=request.auth, **fields),
@@ -218,7 +202,7 @@ def update_holder(request, payload: HolderPatch, holder_id: int = PK):
     member = require_member(request.auth)
     holder = get_holder_for_user(request.auth, holder_id)
     require(can_edit_register(request.auth))
-    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    changes = changes_of(payload)
     if "person_id" in changes:
         changes["person"] = _person(member, changes.pop("person_id"))
     actions.update_holder(holder, changes, by=request.auth, expected_version=payload.version)
