@@ -8,7 +8,7 @@ then require(can_...) -> 403), bind (a form), act (one action), respond."""
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -186,10 +186,12 @@ def case_detail(request, pk):
     )
 
 
-def case_edit(request, pk):
+def _case_form_page(request, pk, form_class, *, title: str, submit: str, saved) -> HttpResponse:
+    """A page that changes the business case's own fields (its details, or its equality and health
+    inequalities assessment) through update_case."""
     case = get_case_for_user(request.user, pk)
     require(can_change_case(request.user, case))
-    form = CaseForm(post_or_none(request), instance=case)
+    form = form_class(post_or_none(request), instance=case)
     if request.method == "POST" and form.is_valid():
         ok, _ = act(
             form,
@@ -200,9 +202,18 @@ def case_edit(request, pk):
             expected_version=form.cleaned_data["version"],
         )
         if ok:
-            return done(request, _case_url(case), f"Saved the business case {case}.")
-    return _form_page(
-        request, form, title="Change the business case", caption=str(case), submit="Save", cancel=_case_url(case)
+            return done(request, _case_url(case), saved(case))
+    return _form_page(request, form, title=title, caption=str(case), submit=submit, cancel=_case_url(case))
+
+
+def case_edit(request, pk):
+    return _case_form_page(
+        request,
+        pk,
+        CaseForm,
+        title="Change the business case",
+        submit="Save",
+        saved=lambda case: f"Saved the business case {case}.",
     )
 
 
@@ -265,27 +276,13 @@ def case_screening(request, pk):
 
 
 def case_ehia(request, pk):
-    case = get_case_for_user(request.user, pk)
-    require(can_change_case(request.user, case))
-    form = EhiaForm(post_or_none(request), instance=case)
-    if request.method == "POST" and form.is_valid():
-        ok, _ = act(
-            form,
-            actions.update_case,
-            case,
-            form.changes(),
-            by=request.user,
-            expected_version=form.cleaned_data["version"],
-        )
-        if ok:
-            return done(request, _case_url(case), "Saved the equality and health inequalities assessment.")
-    return _form_page(
+    return _case_form_page(
         request,
-        form,
+        pk,
+        EhiaForm,
         title="Equality and health inequalities assessment",
-        caption=str(case),
         submit="Save the assessment",
-        cancel=_case_url(case),
+        saved=lambda case: "Saved the equality and health inequalities assessment.",
     )
 
 
