@@ -608,6 +608,17 @@ def test_a_new_vision_draft_copies_the_version_in_force_and_takes_the_next_numbe
     assert actions.start_vision_draft(p.org, by=p.adam).number == 3
 
 
+def test_without_a_version_in_force_a_new_draft_starts_from_the_newest_version(personas):
+    """Baton never leaves an organisation with superseded versions and none in force, but should
+    the database ever hold that (a partial restore from a backup), the draft copies the newest."""
+    p = personas
+    make_vision(p.org, by=p.ellie, approve_by=p.bea, statement="First.")
+    make_vision(p.org, by=p.ellie, approve_by=p.bea, statement="Second.")
+    VisionVersion.objects.for_org(p.org).update(status="superseded", superseded_at=timezone.now())
+    draft = actions.start_vision_draft(p.org, by=p.ellie)
+    assert (draft.number, draft.statement) == (3, "Second.")
+
+
 def test_a_new_strategy_draft_copies_the_strategy_in_force_with_its_objectives_and_links(personas):
     p = personas
     plan, programme = make_plan(p.org, by=p.ellie), make_programme(p.org, by=p.ellie)
