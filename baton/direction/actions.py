@@ -148,10 +148,9 @@ def update_objective(objective: Objective, changes: dict, *, by, expected_versio
             objective.strategy = strategy
             refuse(objective.blockers_to_editing())
         changes = dict(changes)
-        if "plans" in changes:
-            changes["plans"] = _own(changes["plans"], strategy.organisation_id, Plan, "plans")
-        if "programmes" in changes:
-            changes["programmes"] = _own(changes["programmes"], strategy.organisation_id, Programme, "programmes")
+        for field, model in (("plans", Plan), ("programmes", Programme)):
+            if field in changes:
+                changes[field] = _own(changes[field], strategy.organisation_id, model, field)
         return change_record(objective, changes, by=by, action="update_objective", expected_version=expected_version)
 
 
