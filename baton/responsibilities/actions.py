@@ -123,7 +123,14 @@ def update_holder(holder: RoleHolder, changes: dict, *, by, expected_version: in
                 setattr(current, name, value)
             current.full_clean()
             refuse(current.blockers_to_holding())
-        return change_record(holder, changes, by=by, action="update_role_holder", expected_version=expected_version)
+        return change_record(
+            holder,
+            changes,
+            by=by,
+            action="update_role_holder",
+            # Checked above, under the lock this transaction holds until it commits: equivalent.
+            expected_version=expected_version,  # pragma: no mutate
+        )
 
 
 def end_term(holder: RoleHolder, *, ends_on: date | None = None, by, expected_version: int | None = None):
