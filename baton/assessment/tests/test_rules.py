@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from baton.core.audit import CannotRestore, restore_deleted
 from baton.core.errors import RuleBroken, StaleEdit
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 OWNER = {"owner": ["Choose someone in your organisation to own the action."]}
 READ_ONLY = (
-    "This assessment was completed on 6 December 2026, so it is read-only. Start a new period's assessment instead."
+    "This assessment was completed on 5 November 2026, so it is read-only. Start a new period's assessment instead."
 )
 
 
@@ -109,7 +110,7 @@ def test_a_completed_assessment_refuses_every_change_with_the_sentence_and_saves
     gone = actions.add_action(spare, by=p.ellie, text="Dropped.", owner=p.priya, due_on=date(2027, 1, 31))
     deleted = actions.delete_action(gone, by=p.ellie)
     action = Action.objects.get(rating__assessment=a)
-    with time_machine.travel(datetime(2026, 12, 6, 10, 0, tzinfo=UTC), tick=False):
+    with time_machine.travel(datetime(2026, 11, 5, 10, 0, tzinfo=UTC), tick=False):
         actions.complete_assessment(a, by=p.ellie)
     a.refresh_from_db()
     before = _saved()
@@ -305,6 +306,29 @@ def test_an_assessment_its_ratings_and_actions_are_found_only_in_their_own_organ
             get(p.bea, "x")
 
 
+def test_an_assessment_rating_or_action_is_read_with_what_its_pages_show_in_one_query(
+    personas, django_assert_num_queries
+):
+    p = personas
+    a = make_assessment(p.org, by=p.ellie)
+    rating = actions.rate(a, _item("ccg", "A"), score=1, evidence="Board minutes", by=p.ellie)
+    action = actions.add_action(rating, by=p.ellie, text="Fix it.", owner=p.priya, due_on=date(2027, 1, 31))
+    Assessment.objects.filter(pk=a.pk).update(status="completed", completed_at=timezone.now(), completed_by=p.ellie)
+    reads = [
+        (permissions.get_assessment_for_user, a.pk, lambda x: (x.organisation.name, x.completed_by.username)),
+        (permissions.get_rating_for_user, rating.pk, lambda x: (x.assessment.period, x.item.framework.key)),
+        (
+            permissions.get_action_for_user,
+            action.pk,
+            lambda x: (x.rating.assessment.period, x.rating.item.code, x.owner.username),
+        ),
+    ]
+    for get, pk, show in reads:
+        get(p.bea, pk)  # who Bea is and where she works: once a request
+        with django_assert_num_queries(1):
+            show(get(p.bea, pk))
+
+
 @pytest.mark.parametrize("pk", [0, "x", None, [1]])
 def test_an_item_that_does_not_exist_or_a_malformed_id_is_404(pk):
     with pytest.raises(Http404, match="^No such item$"):
@@ -353,5 +377,7 @@ def test_a_score_is_one_of_the_scale_or_none_yet(personas):
         "score": ["Choose a score of 0, 1, 2, 3."]
     }
     assert actions.rate(a, item, score=None, evidence="", by=p.ellie).score is None
+    # A score given before its evidence is saved with none (and completing asks for it).
+    assert actions.rate(a, item, score=1, by=p.ellie).evidence == ""
     assert actions.rate(a, item, score=0, evidence="x", by=p.ellie).score == 0
     assert Rating.objects.get(assessment=a, item=item).score == 0
