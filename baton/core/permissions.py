@@ -47,7 +47,9 @@ def membership(user) -> Membership | None:
     and none chosen yet. Worked out once and kept on the user object."""
     if not user or not user.is_authenticated:
         return None
-    found = user.__dict__.get(_MEMBERSHIP, _UNSET)
+    # Equivalent mutant: not reading what was remembered works it out again from the remembered
+    # memberships (no query, the same answer); the line's other mutants answer None and are killed.
+    found = user.__dict__.get(_MEMBERSHIP, _UNSET)  # pragma: no mutate
     if found is not _UNSET:
         return found
     mine = memberships_of(user)
