@@ -7,13 +7,27 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 from django.utils import timezone
 
 from baton.core import roles
 from baton.core.models import Role, RoleAssignment, User
-from baton.core.permissions import act_for, forget, has, holders_of, membership, memberships_of, roles_of
+from baton.core.permissions import (
+    act_for,
+    can_restore,
+    can_view_audit,
+    forget,
+    get_for_user,
+    has,
+    holders_of,
+    membership,
+    memberships_of,
+    roles_of,
+)
 from baton.core.testing import add_role, make_user
+from baton.cycle.models import Programme
 from baton.cycle.permissions import eligible_owners
+from baton.cycle.testing import make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +131,22 @@ def test_a_person_of_one_organisation_acts_for_it_without_choosing(personas):
     act_for(oscar, None)
     assert membership(oscar).organisation == p.other_org
     assert has(oscar, roles.LEAD_ENGAGEMENT)
+    act_for(oscar, p.org.pk)  # not his: he acts for nobody there
+    assert membership(oscar) is None and not has(oscar, roles.LEAD_ENGAGEMENT)
+
+
+def test_who_may_read_the_audit_trail_and_undo_a_deletion(personas):
+    people = {name: _fresh(user) for name, user in personas.all().items() if name != "oscar"}
+    assert sorted(n for n, u in people.items() if can_view_audit(u)) == ["adam", "ellie", "larry"]
+    assert sorted(n for n, u in people.items() if can_restore(u)) == ["adam", "ellie"]
+
+
+def test_a_record_elsewhere_and_a_person_of_no_organisation_are_told_apart_in_the_404(personas):
+    """Both are a plain 404 to the person; the reason (in the debug page and the logs) says which."""
+    p = personas
+    programme = make_programme(p.other_org, by=p.oscar)
+    with pytest.raises(Http404, match="^Not found$"):
+        get_for_user(Programme, _fresh(p.ellie), programme.pk)
+    with pytest.raises(Http404, match="^No organisation$"):
+        get_for_user(Programme, make_user(), programme.pk)
+    assert get_for_user(Programme.objects.all(), _fresh(p.oscar), programme.pk) == programme

@@ -4,11 +4,14 @@ including the people it must refuse. (A record of another organisation is a 404 
 these is asked: see test_api_permissions.)"""
 
 import pytest
+from django.urls import reverse
 
 from baton.core.models import Role
 from baton.core.testing import make_user
 from baton.cycle import permissions as may
 from baton.cycle.testing import make_handover, make_programme, make_run
+
+from .api_helpers import api  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +59,11 @@ def test_a_lead_or_owner_whose_role_has_ended_may_no_longer_act_as_one(cycle):
     assert not may.can_edit_programme(nora, programme)
     assert not may.can_work_on_run(nora, run)
     assert not may.can_respond_to_handover(nora, handover)
+
+
+def test_a_refusal_says_so_in_plain_words_on_the_page_and_in_the_api(cycle, signed_in, api):
+    people, programme, _run, _handover = cycle
+    page = signed_in(people["larry"]).get(reverse("cycle:programme_edit", args=[programme.pk]))
+    assert page.status_code == 403 and "You do not have permission to do this." in page.content.decode()
+    refused = api(people["pete"]).patch(f"/programmes/{programme.pk}", {"version": programme.version, "name": "Mine"})
+    assert (refused.status_code, refused.json()) == (403, {"detail": "You do not have permission to do this."})
