@@ -16,6 +16,7 @@ from baton.cycle.actions import (
     create_programme,
     hand_over,
     open_stage_run,
+    reopen_stage_run,
 )
 from baton.cycle.models import Handover, InsightItem, StageRun
 from baton.cycle.testing import make_handover, make_insight, make_programme, make_run
@@ -183,3 +184,19 @@ def test_a_late_hand_over_is_marked_late_and_an_ordinary_one_is_not(personas):
     late = hand_over(closed, to_stage="plan", next_owner=p.ellie, summary="Late, but here.", by=p.priya)
     assert (on_time.late, late.late) == (False, True)
     assert Handover.objects.get(pk=late.pk).late
+
+
+# Another programme's runs ---------------------------------------------------------------------------------
+
+
+def test_another_programmes_live_run_of_a_stage_stops_nothing_here(personas):
+    """A programme has one live run of a stage at a time; other programmes' runs do not count."""
+    p = personas
+    _run(p, "plan", name="Stroke")
+    _run(p, "needs", name="Asthma")
+    run = _run(p)
+    assert make_handover(run, by=p.priya, next_owner=p.ellie).to_stage == "plan"
+    closed = _run(p, "needs", name="Diabetes 2")
+    StageRun.objects.filter(pk=closed.pk).update(status=StageRun.Status.CLOSED)
+    closed.refresh_from_db()
+    assert reopen_stage_run(closed, reason="Correct it.", by=p.ellie).status == StageRun.Status.OPEN
