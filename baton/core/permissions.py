@@ -47,7 +47,9 @@ def membership(user) -> Membership | None:
     and none chosen yet. Worked out once and kept on the user object."""
     if not user or not user.is_authenticated:
         return None
-    found = user.__dict__.get(_MEMBERSHIP, _UNSET)
+    # Equivalent mutant: not reading what was remembered works it out again from the remembered
+    # memberships (no query, the same answer); the line's other mutants answer None and are killed.
+    found = user.__dict__.get(_MEMBERSHIP, _UNSET)  # pragma: no mutate
     if found is not _UNSET:
         return found
     mine = memberships_of(user)
@@ -102,7 +104,8 @@ def get_for_user(queryset: QuerySet | type[Model], user, pk, *, select_related=(
     model's `organisation_path`); otherwise 404, whether it exists elsewhere or not."""
     member = require_member(user)
     qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
-    path = cast("type[OrgOwned]", qs.model).organisation_path
+    # Equivalent mutants: typing.cast returns its value whatever the type named (a note for mypy).
+    path = cast("type[OrgOwned]", qs.model).organisation_path  # pragma: no mutate
     try:
         return qs.select_related(*select_related).get(pk=pk, **{f"{path}_id": member.organisation_id})
     except (ObjectDoesNotExist, ValueError, TypeError):  # the model's DoesNotExist, or a malformed id
