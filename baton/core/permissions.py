@@ -106,8 +106,10 @@ def get_for_user(queryset: QuerySet | type[Model], user, pk, *, select_related=(
     qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
     # Equivalent mutants: typing.cast returns its value whatever the type named (a note for mypy).
     path = cast("type[OrgOwned]", qs.model).organisation_path  # pragma: no mutate
+    if select_related:  # with no names, select_related() would join every required foreign key
+        qs = qs.select_related(*select_related)
     try:
-        return qs.select_related(*select_related).get(pk=pk, **{f"{path}_id": member.organisation_id})
+        return qs.get(pk=pk, **{f"{path}_id": member.organisation_id})
     except (ObjectDoesNotExist, ValueError, TypeError):  # the model's DoesNotExist, or a malformed id
         raise Http404("Not found") from None
 
