@@ -26,7 +26,7 @@ COUNT_FIELDS = ("individual_responses", "organisation_responses", "event_partici
 REPORT_FIELDS = ("report", "report_summary")
 
 
-def _check_choices(fields: dict, organisation, by, *, creating: bool) -> None:
+def _check_choices(fields: dict, organisation, by, *, creating: bool = False) -> None:
     """One rule for every choice, for the pages and the API alike: the programme is one the person
     may consult on (a programme lead: one they lead), the lead someone who may own work."""
     if "programme" in fields or creating:
@@ -80,16 +80,17 @@ def update_consultation(
     """Change a consultation's details. Once it opens, the proposal, the formative-stage statement
     and the opening date are fixed (people responded to them); a reported one is the record."""
     with locked(consultation, expected_version=expected_version) as current:
+        # The first that applies: a reported one is the record; then the proposal; then the report.
         reasons = current.blockers_to_changing()
         touched = {name for name in PROPOSAL_FIELDS if name in changes and changes[name] != getattr(current, name)}
         if touched and not reasons:
-            reasons += current.blockers_to_changing_proposal()
+            reasons = current.blockers_to_changing_proposal()
         if any(name in changes for name in REPORT_FIELDS) and not reasons:
-            reasons += current.blockers_to_drafting_report()
+            reasons = current.blockers_to_drafting_report()
         if any(changes.get(name, getattr(current, name)) != getattr(current, name) for name in COUNT_FIELDS):
             reasons += [r for r in current.blockers_to_recording_responses() if r not in reasons]
         refuse(reasons)
-        _check_choices(changes, current.organisation_id, by, creating=False)
+        _check_choices(changes, current.organisation_id, by)
         if current.status == Consultation.Status.OPEN and "closes_on" in changes:
             if changes["closes_on"] <= timezone.localdate():
                 raise ValidationError(
@@ -102,9 +103,9 @@ def update_consultation(
                 short_duration_reason=changes.get("short_duration_reason", current.short_duration_reason),
             )
             _check_duration(trial)
-        return change_record(
-            consultation, changes, by=by, action="update_consultation", expected_version=expected_version
-        )
+        # The version was checked above, under the lock, before the rules: a stale edit is told
+        # as such rather than as the rule the newer state breaks.
+        return change_record(consultation, changes, by=by, action="update_consultation")
 
 
 def delete_consultation(consultation: Consultation, *, by) -> AuditEvent:
@@ -140,7 +141,7 @@ def close_consultation(
             {
                 "status": Consultation.Status.CLOSED,
                 "closed_at": timezone.now(),
-                "early_close_reason": (early_reason or "").strip() if early else "",
+                "early_close_reason": early_reason.strip() if early else "",
             },
             by=by,
             action="close_consultation",

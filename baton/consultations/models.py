@@ -248,8 +248,9 @@ class Consultation(OrgOwned, Versioned):
     def minimum_settings(self) -> ConsultationSettings:
         return ConsultationSettings.for_organisation(self.organisation_id)
 
-    def shorter_than_minimum(self, minimum: ConsultationSettings | None = None) -> bool:
-        minimum = minimum or self.minimum_settings()
+    def shorter_than_minimum(self, minimum: ConsultationSettings) -> bool:
+        """Against the organisation's settings, which the caller has read once (`minimum_settings`)
+        to say the minimum in the same sentence."""
         return self.duration_days < minimum.minimum_days
 
     def checks(self) -> list[GunningAssessment]:

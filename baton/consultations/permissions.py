@@ -33,7 +33,7 @@ def get_assessment_for_user(user, pk) -> GunningAssessment:
 def eligible_programmes(user, organisation):
     """The programmes the user may consult on: all of the organisation's for an engagement lead,
     those they lead for a programme lead. The pages offer exactly these; the API accepts no other."""
-    programmes = Programme.objects.for_org(organisation).order_by("name", "pk")
+    programmes = Programme.objects.for_org(organisation).order_by("name")  # unique in an organisation
     if has(user, LEAD_ENGAGEMENT):
         return programmes
     if has(user, OWN_WORK):
@@ -47,8 +47,9 @@ def eligible_leads(organisation):
 
 
 def can_create_consultation(user) -> bool:
-    """Engagement leads, and programme leads (on a programme they lead)."""
-    return has(user, LEAD_ENGAGEMENT) or has(user, OWN_WORK)
+    """Engagement leads, and programme leads (on a programme they lead): the people who may own
+    work, as for starting a programme (engagement leads' roles grant it too)."""
+    return has(user, OWN_WORK)
 
 
 def can_manage_consultation(user, consultation: Consultation) -> bool:
