@@ -195,3 +195,32 @@ def load_reference_data() -> list[str]:
                     code(apps, None)
                     ran.append(f"{config.label}.{module}")
     return ran
+
+
+def saved_state(*app_labels: str) -> dict:
+    """The audit trail's length, and the ids (with the version of every versioned row) of every
+    model of these apps: equal before and after means nothing was saved."""
+    from django.apps import apps
+
+    from .models import AuditEvent
+
+    state: dict[str, Any] = {"audit": AuditEvent.objects.count()}
+    for label in app_labels:
+        for model in apps.get_app_config(label).get_models():
+            fields = ("pk", "version") if hasattr(model, "version") else ("pk",)
+            state[model._meta.label] = sorted(model._default_manager.values_list(*fields))
+    return state
+
+
+def refused(action, *args, apps: tuple[str, ...], **kwargs) -> list[str]:
+    """The sentences `action(*args, **kwargs)` refuses with (RuleBroken), having checked that it
+    saved nothing in these apps' models or the audit trail."""
+    import pytest
+
+    from .errors import RuleBroken
+
+    before = saved_state(*apps)
+    with pytest.raises(RuleBroken) as refusal:
+        action(*args, **kwargs)
+    assert saved_state(*apps) == before
+    return refusal.value.reasons

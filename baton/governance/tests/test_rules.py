@@ -9,14 +9,15 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from baton.consultations.models import Consultation
-from baton.core.errors import RuleBroken, StaleEdit
+from baton.core.errors import StaleEdit
 from baton.core.jinja import ukdate
 from baton.core.models import AuditEvent
+from baton.core.testing import refused
+from baton.core.testing import saved_state as core_saved_state
 from baton.cycle.models import Programme
 from baton.cycle.testing import make_activity, make_handover, make_insight, make_programme, make_run
 from baton.governance import actions, permissions
@@ -56,22 +57,12 @@ def gov(personas):
 
 
 def saved_state() -> dict:
-    """Row counts of every governance model and of the audit trail, and the version of every
-    versioned row: equal before and after means nothing was saved."""
-    state: dict = {"audit": AuditEvent.objects.count()}
-    for model in apps.get_app_config("governance").get_models():
-        fields = ("pk", "version") if hasattr(model, "version") else ("pk",)
-        state[model._meta.label] = sorted(model._default_manager.values_list(*fields))
-    return state
+    return core_saved_state("governance")
 
 
 def _refused(action, *args, **kwargs) -> list[str]:
     """The sentences `action` refuses with; it must save nothing."""
-    before = saved_state()
-    with pytest.raises(RuleBroken) as refusal:
-        action(*args, **kwargs)
-    assert saved_state() == before
-    return refusal.value.reasons
+    return refused(action, *args, apps=("governance",), **kwargs)
 
 
 def _invalid(action, *args, **kwargs) -> dict:
