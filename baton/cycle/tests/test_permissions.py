@@ -67,3 +67,47 @@ def test_a_refusal_says_so_in_plain_words_on_the_page_and_in_the_api(cycle, sign
     assert page.status_code == 403 and "You do not have permission to do this." in page.content.decode()
     refused = api(people["pete"]).patch(f"/programmes/{programme.pk}", {"version": programme.version, "name": "Mine"})
     assert (refused.status_code, refused.json()) == (403, {"detail": "You do not have permission to do this."})
+
+
+@pytest.mark.parametrize(
+    "getter, record, paths",
+    [
+        ("get_programme_for_user", "programme", ["lead", "organisation"]),
+        (
+            "get_run_for_user",
+            "run",
+            ["programme.organisation", "programme.lead", "owner", "handover_out.next_owner"],
+        ),
+        ("get_activity_for_user", "activity", ["stage_run.programme.lead", "stage_run.owner"]),
+        ("get_insight_for_user", "insight", ["stage_run.programme.lead", "stage_run.owner"]),
+        (
+            "get_handover_for_user",
+            "handover",
+            ["from_run.programme.organisation", "from_run.programme.lead", "next_owner", "responded_by"],
+        ),
+    ],
+)
+def test_each_getter_reads_what_its_pages_show_with_the_record_in_one_query(cycle, getter, record, paths):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from baton.cycle.testing import make_activity, make_insight
+
+    people, programme, run, handover = cycle
+    run.refresh_from_db()
+    pk = {
+        "programme": programme.pk,
+        "run": run.pk,
+        "activity": make_activity(run, by=people["ellie"]).pk,
+        "insight": make_insight(run, by=people["ellie"]).pk,
+        "handover": handover.pk,
+    }[record]
+    ellie = people["ellie"]
+    getattr(may, getter)(ellie, pk)  # what the request remembers of Ellie, read once
+    with CaptureQueriesContext(connection) as queries:
+        found = getattr(may, getter)(ellie, pk)
+        for path in paths:
+            obj = found
+            for name in path.split("."):
+                obj = getattr(obj, name)
+    assert len(queries) == 1, [q["sql"] for q in queries.captured_queries]
