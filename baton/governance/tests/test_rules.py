@@ -389,6 +389,30 @@ def test_an_assessment_done_needs_its_summary_and_its_link(gov):
     assert not case.ehia_done
 
 
+def test_changing_only_the_summary_of_a_done_assessment_keeps_its_link(gov):
+    p = gov.p
+    case = make_case(gov.programme, by=p.priya)
+    assess(case, by=p.priya)
+    case.refresh_from_db()
+    link = case.ehia_link
+    actions.update_case(case, {"ehia_summary": "Fewer journeys for older people."}, by=p.priya)
+    case.refresh_from_db()
+    assert case.ehia_done and case.ehia_link == link and case.ehia_summary == "Fewer journeys for older people."
+
+
+def test_a_screening_answer_emptied_is_saved_empty(gov):
+    from baton.governance.models import ScreeningAnswer
+
+    p = gov.p
+    case = make_case(gov.programme, by=p.priya)
+    screen(case, by=p.priya)
+    answer = ScreeningAnswer.objects.filter(screening__case=case).first()
+    case.refresh_from_db()
+    actions.screen_duty(case, {}, {answer.question_id: None}, by=p.priya)
+    answer.refresh_from_db()
+    assert answer.answer == ""
+
+
 def test_a_board_member_must_be_someone_in_the_organisation(gov):
     p = gov.p
     assert _invalid(actions.add_member, gov.board, person=p.oscar, role="Chair", by=p.ellie) == {
