@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "baton.consultations",
     "baton.governance",
     "baton.assessment",
+    "baton.structures",
+    "baton.people",
+    "baton.relationships",
     "baton.public",
     "baton.hub",
 ]

@@ -8,7 +8,10 @@ An area's `AppConfig.ready()` tells this registry what it contributes:
 - `my_work(fn)`: lists of what is waiting for the signed-in person ("hand-overs waiting for me");
 - `hub_panel(...)`: a section of the hub page with its own template (the dropped batons);
 - `digest(fn)`: lines of the daily email, per person;
-- `nav_item(...)`: an entry in the header's navigation.
+- `nav_item(...)`: an entry in the header's navigation;
+- `page_section(model, ...)`: a section an area above adds to a record's page owned by an area
+  below it (the people who are members of a structure, on the structure's page), so the page
+  shows it without importing the area above.
 
 The hub app (the top layer) reads the registry; `core` (the bottom) holds it, so any area can
 register without importing anything above itself."""
@@ -187,6 +190,47 @@ def digest(fn: DigestFn) -> DigestFn:
 
 def digest_sources() -> list[DigestFn]:
     return list(_digests)
+
+
+# Sections of another area's record page -------------------------------------------------------------
+
+SectionFn = Callable[["HttpRequest", Any], dict[str, Any] | None]  # (request, record) -> context or None
+
+
+@dataclass(frozen=True)
+class PageSection:
+    model: str  # "app_label.ModelName" of the record whose page shows the section
+    key: str
+    order: int
+    template: str
+    context: SectionFn  # None: nothing to show this person
+
+
+_sections: list[PageSection] = []
+
+
+def page_section(model: str, key: str, *, template: str, order: int = 100) -> Callable[[SectionFn], SectionFn]:
+    """Decorator: `fn(request, record) -> dict | None` fills `template`, a section of the page of
+    `record` (a `model` such as "structures.Structure"), which an area above the record's own area
+    adds. The page renders each section in `order`; `None` leaves the section out."""
+
+    def register(fn: SectionFn) -> SectionFn:
+        _sections.append(PageSection(model, key, order, template, fn))
+        return fn
+
+    return register
+
+
+def page_sections(request: HttpRequest, record: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The sections other areas add to `record`'s page, as (template, context) pairs, in order."""
+    label = f"{record._meta.app_label}.{record._meta.object_name}"
+    found = []
+    for section in sorted(_sections, key=lambda s: s.order):
+        if section.model == label:
+            context = section.context(request, record)
+            if context is not None:
+                found.append((section.template, context))
+    return found
 
 
 # Navigation ---------------------------------------------------------------------------------------
