@@ -372,6 +372,39 @@ def test_two_people_saving_a_programme_at_the_same_moment_cannot_both_win(transa
     assert AuditEvent.objects.filter(action="update_programme").count() == 1
 
 
+def test_a_change_locks_its_own_row_not_its_organisation_nor_its_programme_lead(transactional_db):
+    """Every change re-reads its row under a lock; only that row is locked (FOR UPDATE OF), so
+    changes to different records of one organisation never queue behind each other."""
+    import time
+
+    from django.db import DatabaseError, transaction
+
+    from baton.core.models import Organisation, User
+    from baton.core.testing import make_personas
+    from baton.cycle.actions import update_programme
+
+    _postgresql_only()
+    p = make_personas()
+    programme = make_programme(p.org, by=p.ellie, name="Diabetes pathway", lead=p.priya)
+
+    def save():
+        return update_programme(Programme.objects.get(pk=programme.pk), {"condition": "type 2"}, by=p.ellie)
+
+    def lock_the_others():
+        time.sleep(0.1)  # while the change holds its lock (its audit snapshot sleeps 0.3 s)
+        try:
+            with transaction.atomic():
+                Organisation.objects.select_for_update(nowait=True).get(pk=p.org.pk)
+                User.objects.select_for_update(nowait=True).get(pk=p.priya.pk)
+            return "not locked"
+        except DatabaseError as exc:
+            return exc
+
+    results = _race(save, lock_the_others, pause_in="baton.core.audit.snapshot")
+
+    assert isinstance(results[0], Programme) and results[1] == "not locked", results
+
+
 def test_two_hand_overs_of_one_stage_run_at_the_same_moment_make_one(transactional_db):
     from baton.core.errors import RuleBroken
     from baton.core.testing import make_personas

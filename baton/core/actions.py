@@ -42,8 +42,11 @@ def locked(obj: M, *, expected_version: int | None = None, related: tuple[str, .
     loaded raises RuleBroken."""
     model = type(obj)
     with transaction.atomic():
-        qs = model._default_manager.select_related(*related)
-        qs = qs.select_for_update(of=("self",)) if related else qs.select_for_update()
+        qs = model._default_manager.all()
+        if related:  # select_related() with no names would join every relation
+            qs = qs.select_related(*related).select_for_update(of=("self",))
+        else:
+            qs = qs.select_for_update()
         try:
             current = qs.get(pk=obj.pk)
         except ObjectDoesNotExist:  # the model's DoesNotExist: the row is gone
@@ -51,6 +54,14 @@ def locked(obj: M, *, expected_version: int | None = None, related: tuple[str, .
         if expected_version is not None and getattr(current, "version", expected_version) != expected_version:
             raise StaleEdit(f"this {model._meta.verbose_name}")
         yield current
+
+
+def _path_to_owner(model) -> tuple[str, ...]:
+    """The relations the audit event reads to find the record's organisation, joined to the locked
+    row (only the row itself is locked)."""
+    path = getattr(model, "organisation_path", "")
+    field = model._meta.get_field(path.split("__")[0]) if path else None
+    return (path,) if field is not None and field.is_relation else ()
 
 
 def refuse(reasons: list[str]) -> None:
@@ -100,7 +111,7 @@ def change_record(obj: M, changes: dict, *, by, action: str, expected_version: i
     refreshed with the saved values."""
     model = type(obj)
     m2m_names = {f.name for f in obj._meta.many_to_many}
-    with locked(obj, expected_version=expected_version) as current:
+    with locked(obj, expected_version=expected_version, related=_path_to_owner(model)) as current:
         before = audit.snapshot(current)
         for name, value in changes.items():
             if name not in m2m_names:

@@ -14,8 +14,6 @@ from baton.core.roles import LEAD_ENGAGEMENT, OWN_WORK
 from . import capabilities
 from .models import AssuranceCondition, Board, BoardMember, BusinessCase, Decision, Meeting, Paper
 
-_CASE_JOINS = ("programme", "programme__lead", "signed_off_by", "signed_off_meeting__board")
-
 
 def get_case_for_user(user, pk) -> BusinessCase:
     """The business case with its programme, screening, plan and sign-off joined; else 404."""
@@ -23,8 +21,7 @@ def get_case_for_user(user, pk) -> BusinessCase:
         BusinessCase,
         user,
         pk,
-        # The joins only save queries (the same row comes back without them): an equivalent mutant.
-        select_related=_CASE_JOINS,  # pragma: no mutate
+        select_related=("programme", "programme__lead", "signed_off_by", "signed_off_meeting__board"),
     )
 
 
@@ -37,8 +34,7 @@ def get_member_for_user(user, pk) -> BoardMember:
         BoardMember,
         user,
         pk,
-        # The joins only save queries (the same row comes back without them): an equivalent mutant.
-        select_related=("board", "person"),  # pragma: no mutate
+        select_related=("board", "person"),
     )
 
 
@@ -47,8 +43,7 @@ def get_meeting_for_user(user, pk) -> Meeting:
         Meeting,
         user,
         pk,
-        # The joins only save queries (the same row comes back without them): an equivalent mutant.
-        select_related=("board",),  # pragma: no mutate
+        select_related=("board",),
     )
 
 
@@ -57,8 +52,7 @@ def get_paper_for_user(user, pk) -> Paper:
         Paper,
         user,
         pk,
-        # The joins only save queries (the same row comes back without them): an equivalent mutant.
-        select_related=("meeting", "meeting__board", "business_case"),  # pragma: no mutate
+        select_related=("meeting", "meeting__board", "business_case"),
     )
 
 
@@ -67,8 +61,7 @@ def get_condition_for_user(user, pk) -> AssuranceCondition:
         AssuranceCondition,
         user,
         pk,
-        # The joins only save queries (the same row comes back without them): an equivalent mutant.
-        select_related=("assurance", "assurance__case", "assurance__case__programme"),  # pragma: no mutate
+        select_related=("assurance", "assurance__case", "assurance__case__programme"),
     )
 
 
@@ -77,8 +70,7 @@ def get_decision_for_user(user, pk) -> Decision:
         Decision,
         user,
         pk,
-        # The joins only save queries (the same row comes back without them): an equivalent mutant.
-        select_related=("board", "meeting", "paper", "business_case", "consultation"),  # pragma: no mutate
+        select_related=("board", "meeting", "paper", "business_case", "consultation"),
     )
 
 

@@ -83,3 +83,86 @@ def test_governance_api_lists_do_not_grow_with_the_data(personas, client):
     few = [count(path) for path in paths]
     _more(p, programme, board, meeting, 6)
     assert [count(path) for path in paths] == few
+
+
+@pytest.mark.parametrize(
+    "getter, record, paths",
+    [
+        (
+            "get_case_for_user",
+            "case",
+            ["programme.lead", "signed_off_by", "signed_off_meeting.board"],
+        ),
+        ("get_member_for_user", "member", ["board", "person"]),
+        ("get_meeting_for_user", "meeting", ["board"]),
+        ("get_paper_for_user", "paper", ["meeting.board", "business_case"]),
+        ("get_condition_for_user", "condition", ["assurance.case.programme"]),
+        ("get_decision_for_user", "decision", ["board", "meeting", "paper", "business_case", "consultation"]),
+    ],
+)
+def test_each_getter_reads_what_its_pages_show_with_the_record_in_one_query(personas, getter, record, paths):
+    """The getters join what the pages read of the record: dropping a join is a query more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from baton.governance import permissions as may
+    from baton.governance.models import AssuranceCondition, BoardMember
+
+    p = personas
+    programme = make_programme(p.org, by=p.ellie, name="Diabetes pathway", lead=p.priya)
+    board = make_board(p.org, by=p.ellie, name="ICB Board")
+    meeting = make_meeting(board, by=p.ellie)
+    case = actions.sign_off(ready_case(programme, lead=p.priya, lay=p.larry), meeting=meeting, by=p.bea)
+    conditional = make_case(programme, by=p.priya, title="With conditions")
+    screen(conditional, by=p.priya)
+    assure(conditional, by=p.larry, outcome="conditions", conditions=["Publish the report."])
+    paper = make_paper(meeting, by=p.ellie, business_case=case)
+    decision = make_decision(p.org, board, by=p.ellie, meeting=meeting, paper=paper, business_case=case)
+    actions.add_member(board, person=p.bea, role="Chair", by=p.ellie)
+    pk = {
+        "case": case.pk,
+        "member": BoardMember.objects.get(board=board, person=p.bea).pk,
+        "meeting": meeting.pk,
+        "paper": paper.pk,
+        "condition": AssuranceCondition.objects.get(assurance__case=conditional).pk,
+        "decision": decision.pk,
+    }[record]
+    may.get_board_for_user(p.ellie, board.pk)  # what the request remembers of Ellie, read once
+    with CaptureQueriesContext(connection) as queries:
+        found = getattr(may, getter)(p.ellie, pk)
+        for path in paths:
+            obj = found
+            for name in path.split("."):
+                obj = getattr(obj, name)
+    assert len(queries) == 1, [q["sql"] for q in queries.captured_queries]
+
+
+def _selects_from(queries, table: str) -> list[str]:
+    """Queries that read rows of `table` on their own (not an existence check, not a join)."""
+    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith(f'SELECT "{table}".')]
+
+
+def test_adding_a_paper_and_closing_a_condition_read_the_parent_with_the_locked_row(personas):
+    """The lock joins what the check reads (the meeting's board, the condition's assurance): no
+    second query for it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from baton.governance.models import AssuranceCondition
+
+    p = personas
+    programme = make_programme(p.org, by=p.ellie, name="Diabetes pathway", lead=p.priya)
+    meeting = make_meeting(make_board(p.org, by=p.ellie, name="ICB Board"), by=p.ellie)
+    case = make_case(programme, by=p.priya)
+    screen(case, by=p.priya)
+    assure(case, by=p.larry, outcome="conditions", conditions=["Publish the report."])
+    condition = AssuranceCondition.objects.get(assurance__case=case)
+    case = type(case).objects.select_related("programme").get(pk=case.pk)
+    meeting = type(meeting).objects.get(pk=meeting.pk)
+    with CaptureQueriesContext(connection) as queries:
+        make_paper(meeting, by=p.ellie, business_case=case)
+    assert not _selects_from(queries, "governance_board")
+    condition = AssuranceCondition.objects.get(pk=condition.pk)
+    with CaptureQueriesContext(connection) as queries:
+        actions.close_condition(condition, evidence="Report published on the website.", by=p.larry)
+    assert not _selects_from(queries, "governance_engagementassurance")
