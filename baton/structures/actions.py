@@ -40,6 +40,14 @@ def _check_structure_links(organisation_id, fields: dict, *, was: Structure | No
         errors["programme"] = ["Choose one of your organisation's programmes."]
     if kind is not None and not kind.active and (was is None or was.type_id != kind.pk):
         errors["type"] = ["This type of structure is no longer used. Choose another."]
+    name = fields.get("name")
+    if name is not None:
+        # The constraint structure_name_unique_in_org, ignoring case as people do (and as the form does).
+        taken = Structure.objects.for_org(organisation_id).filter(name__iexact=name.strip())
+        if was is not None:
+            taken = taken.exclude(pk=was.pk)
+        if taken.exists():
+            errors["name"] = ["There is already a structure with this name. Choose another name."]
     if errors:
         raise ValidationError(errors)
 

@@ -3,6 +3,8 @@ informed) and the actions agreed at them. Each operation takes the pages' four s
 same permission helpers and actions: 404 when not yours, 403 when not allowed, 422 for bad input,
 409 when a rule refuses. Lists paginate; creates take an optional `Idempotency-Key`."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from ninja import Header, Path, Query, Router
 from ninja.pagination import paginate
@@ -63,22 +65,24 @@ def _actions(member):
 def _links(member, fields: dict) -> dict:
     """The body's ids and keys as the organisation's own records: a choice that is not one of
     them is a 422 on that field, never a sign that it exists elsewhere."""
-    out = {}
+    out: dict[str, Any] = {}
     if "type" in fields:
         key = fields.pop("type")
         if key is not None:
-            found = StructureType.objects.filter(key=key).first()
-            if found is None:
+            kind = StructureType.objects.filter(key=key).first()
+            if kind is None:
                 raise ValidationError({"type": ["Choose a type of structure by its key, for example 'ppg'."]})
-            out["type"] = found
-    for name, model in (("programme", Programme), ("feeds_board", Board)):
+            out["type"] = kind
+    owned: tuple[tuple[str, Any], ...] = (("programme", Programme), ("feeds_board", Board))
+    for name, model in owned:
         if f"{name}_id" in fields:
             pk = fields.pop(f"{name}_id")
             value = None if pk is None else model.objects.for_org(member.organisation_id).filter(pk=pk).first()
             if pk is not None and value is None:
                 raise ValidationError({name: ["Choose one of your organisation's records."]})
             out[name] = value
-    for name, model in (("decisions", Decision), ("handovers", Handover)):
+    linked: tuple[tuple[str, Any], ...] = (("decisions", Decision), ("handovers", Handover))
+    for name, model in linked:
         key = f"{name[:-1]}_ids"
         if key in fields:
             ids = fields.pop(key)

@@ -98,9 +98,9 @@ def structures_work(ctx: registry.HubContext) -> list[registry.WorkList]:
         .with_context()
         .order_by("due_on", "pk")
     )
-    shown = list(mine[: SHOWN + 1])
-    if shown:
-        count = len(shown) if len(shown) <= SHOWN else mine.count()
+    # Two queries, whatever the numbers: the first few, and how many in all.
+    shown, count = list(mine[:SHOWN]), mine.count()
+    if count:
         items = tuple(
             registry.WorkItem(
                 a.text[:80],
@@ -109,7 +109,7 @@ def structures_work(ctx: registry.HubContext) -> list[registry.WorkList]:
                 due=a.due_on,
                 late=a.state(ctx.today) == "overdue",
             )
-            for a in shown[:SHOWN]
+            for a in shown
         )
         lists.append(
             registry.WorkList("structure_actions", "Actions you own from group meetings", count, items, None, 66)

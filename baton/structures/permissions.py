@@ -58,9 +58,10 @@ def can_record_meetings(user, structure: Structure) -> bool:
     """Whoever keeps the register, and the lead of the programme the structure serves."""
     if can_keep_register(user):
         return True
-    if structure.programme_id is None or not has(user, OWN_WORK):
+    programme = structure.programme
+    if programme is None or not has(user, OWN_WORK):
         return False
-    return structure.programme.lead_id == user.pk
+    return programme.lead_id == user.pk
 
 
 def eligible_owners(organisation):

@@ -4,7 +4,7 @@ with `with_register()` and prefetches, so no resolver queries. Documents (terms 
 minutes) are uploaded on the pages; the API says whether there is one."""
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
@@ -108,7 +108,7 @@ class ReviewIn(Schema):
 
 
 MEETING_FIELDS = ["held_on", "title", "location", "minutes"]
-_MEETING_LINKS = {
+_MEETING_LINKS: dict[str, Any] = {
     "decision_ids": (list[Id], Field([], max_length=500, description="Decisions this meeting informed.")),
     "handover_ids": (list[Id], Field([], max_length=500, description="Hand-overs this meeting contributed to.")),
 }
