@@ -31,6 +31,7 @@ from .schemas import (
     ActionPatch,
     Deleted,
     DoneIn,
+    MeetingFilter,
     MeetingIn,
     MeetingOut,
     MeetingPatch,
@@ -110,6 +111,17 @@ def list_types(request):
     """Reference data every organisation shares (editable by an administrator)."""
     require_member(request.auth)
     return StructureType.objects.order_by("position", "name", "pk")
+
+
+@router.get("/structures/meetings", response=responses({200: list[MeetingOut]}), summary="Every structure's meetings")
+@paginate(Pages)
+def list_all_meetings(request, filters: Query[MeetingFilter]):
+    """Every meeting of every structure, latest first; `structure_id` for one structure's."""
+    member = require_member(request.auth)
+    meetings = _meetings(member).order_by("-held_on", "-pk")
+    if filters.structure_id is not None:
+        meetings = meetings.filter(structure_id=filters.structure_id)
+    return meetings
 
 
 @router.get("/structures", response=responses({200: list[StructureOut]}), summary="List the register's structures")

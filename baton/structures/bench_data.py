@@ -23,13 +23,19 @@ KINDS = [
 
 
 def generate(ctx) -> dict[str, int]:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
     from baton.governance.models import Board
 
     from .models import MeetingAction, Structure, StructureMeeting, StructureType
-    from .testing import ensure_structure_types
+    from .testing import PDF, ensure_structure_types
 
     ensure_structure_types()
     rng, today, org = ctx.rng, ctx.today, ctx.organisation
+    # One stored document serves every structure's terms and every meeting's minutes that have one:
+    # the downloads are timed, not the disk filled.
+    document = default_storage.save(f"documents/{org.pk}/bench/terms-of-reference.pdf", ContentFile(PDF))
     types = dict(StructureType.objects.values_list("key", "pk"))
     boards = list(Board.objects.for_org(org).values_list("pk", flat=True))
     staff = [uid for ids in ctx.staff.values() for uid in ids]
@@ -57,7 +63,7 @@ def generate(ctx) -> dict[str, int]:
                 "feeds_board_id": feeds_board,
                 "feeds_named_body": "" if vague or feeds_board else f"{place} place partnership board",
                 "terms_of_reference": "",
-                "terms_document": "",
+                "terms_document": document if i % 3 == 0 else "",
                 "terms_reviewed_on": None if rng.random() < 0.05 else reviewed,
                 "review_due_on": reviewed + timedelta(days=365),
                 "recruiting": rng.random() < 0.3,
@@ -77,7 +83,7 @@ def generate(ctx) -> dict[str, int]:
                     "title": "Meeting",
                     "location": "Online",
                     "minutes": "Members discussed access to services and agreed actions.",
-                    "minutes_document": "",
+                    "minutes_document": document if rng.random() < 0.3 else "",
                     "created_at": ctx.aware(day),
                     "version": 1,
                 }

@@ -125,6 +125,10 @@ MeetingPatch = from_model(
 )
 
 
+class MeetingFilter(Schema):
+    structure_id: Id | None = Field(None, description="Only this structure's meetings.")
+
+
 class MeetingOut(Schema):
     id: int
     structure_id: int

@@ -85,6 +85,11 @@ OPS = {
         forbidden=KEEPERS_ONLY,
         bad=lambda w: (f"{_s(w)}/meetings", {"held_on": "1899-01-01"}),
     ),
+    ("get", f"{R}/meetings"): Op(
+        lambda w: ("/structures/meetings", None),
+        oscar="list",
+        bad=lambda w: ("/structures/meetings?structure_id=0", None),
+    ),
     ("get", f"{R}/meetings/{{meeting_id}}"): Op(
         lambda w: (_m(w), None),
         bad=lambda w: ("/structures/meetings/0", None),

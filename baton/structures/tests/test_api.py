@@ -84,6 +84,10 @@ def test_review_meetings_and_actions_through_the_api(personas, api):
     assert done.status_code == 200 and done.json()["state"] == "done"
     assert lead.post(f"/structures/actions/{action.json()['id']}/done", {}).status_code == 409
     assert api(p.bea).get(f"/structures/{s.pk}").json()["flags"] == []
+    other = make_meeting(make_structure(p.org, by=p.ellie), by=p.ellie, held_on=TODAY - timedelta(days=9))
+    every = api(p.bea).get("/structures/meetings").json()
+    assert [m["id"] for m in every["items"]] == [meeting_id, other.pk]
+    assert api(p.bea).get("/structures/meetings", structure_id=s.pk).json()["count"] == 1
 
 
 def test_deleting_a_structure_is_refused_while_it_informed_decisions_and_restorable_otherwise(personas, api):
