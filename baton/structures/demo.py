@@ -1,5 +1,5 @@
 """The register's share of the demo organisation: a patient participation group network feeding
-the ICB board, healthy, with minutes, actions and a decision it informed; a citizens' panel with
+the ICB board, healthy, with minutes, actions, and a decision and a hand-over it informed; a citizens' panel with
 no stated purpose or decision body (flagged); a maternity voices partnership whose terms of
 reference are out of date and that has not met for eight months; a youth forum recruiting. Built
 through the actions, as an engagement lead would. Run by `baton demo` after the areas below it."""
@@ -13,6 +13,7 @@ from django.utils import timezone
 
 def load(organisation, users) -> None:
     """Build the demo register once (nothing if the organisation's register has structures)."""
+    from baton.cycle.models import Handover
     from baton.governance.models import Board, Decision
 
     from . import actions
@@ -53,6 +54,7 @@ def load(organisation, users) -> None:
         minutes="Members described how hard it is to get an appointment in the evening. The ICB agreed to "
         "test evening clinics in two practices and report back.",
         decisions=list(Decision.objects.for_org(organisation).order_by("pk")[:1]),
+        handovers=list(Handover.objects.for_org(organisation).order_by("pk")[:1]),
     )
     actions.agree_action(
         meeting,

@@ -1,11 +1,15 @@
 """The register's contributions to the hub (core.registry), registered from the AppConfig: its
 navigation entry, its measure of hub element 6 (part "register": structure health), for those who
-keep the register the structures it flags, and for everyone the actions agreed at meetings that
-they own and that are open. Each runs a fixed number of queries, whatever the size of the register."""
+keep the register the structures it flags, for everyone the actions agreed at meetings that they
+own and that are open, and in the daily digest those of them past their due date. Each runs a fixed number of queries, whatever the size of the register."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from baton.core import registry
 
@@ -115,3 +119,25 @@ def structures_work(ctx: registry.HubContext) -> list[registry.WorkList]:
             registry.WorkList("structure_actions", "Actions you own from group meetings", count, items, None, 66)
         )
     return lists
+
+
+def _link(name, *args) -> str:
+    return settings.BATON_BASE_URL.rstrip("/") + reverse(name, args=args)
+
+
+@registry.digest
+def digest_lines(organisation, now) -> dict[int, list[str]]:
+    """The register's lines of each person's daily email: the actions agreed at group meetings
+    that they own and that are past their due date (a commitment kept late is a group let down).
+    One query."""
+    today = timezone.localdate(now)
+    lines: dict[int, list[str]] = defaultdict(list)
+    late = MeetingAction.objects.for_org(organisation).overdue(today).filter(owner__isnull=False).with_context()
+    for action in late.order_by("due_on", "pk"):
+        assert action.due_on is not None and action.owner_id is not None  # overdue: due, and owned (filtered)
+        kind = "commitment to" if action.commitment else "action from"
+        lines[action.owner_id].append(
+            f"Your {kind} {action.meeting.structure} was due on {action.due_on.day} {action.due_on:%B %Y}: "
+            f"{action.text[:80]} {_link('structures:meeting_detail', action.meeting_id)}"
+        )
+    return dict(lines)

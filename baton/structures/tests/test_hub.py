@@ -11,7 +11,7 @@ from baton.core import registry
 from baton.core.demo import load_demo
 from baton.core.models import Organisation
 
-from ..hub import register_status, structures_work
+from ..hub import digest_lines, register_status, structures_work
 from ..models import Structure
 from ..testing import make_action, make_meeting, make_structure
 
@@ -91,3 +91,20 @@ def test_the_demo_register_has_a_healthy_network_and_flagged_groups(settings):
     assert "No meeting in the last six months." in mvp.flags(TODAY, mvp.last_met_on)
     load_demo(password="demo-password-123")  # again: nothing changes
     assert Structure.objects.for_org(org).count() == 4
+
+
+def test_the_digest_reminds_each_owner_of_their_overdue_actions_only(personas):
+    p = personas
+    meeting = make_meeting(make_structure(p.org, by=p.ellie, name="PPG Network"), by=p.ellie)
+    make_action(
+        meeting, by=p.ellie, owner=p.priya, commitment=True, text="Report back.", due_on=TODAY - timedelta(days=2)
+    )
+    make_action(meeting, by=p.ellie, owner=p.priya, text="Not yet due.", due_on=TODAY + timedelta(days=2))
+    make_action(meeting, by=p.ellie, owner_name="Chair", text="Named outside.", due_on=TODAY - timedelta(days=2))
+    lines = digest_lines(p.org, timezone.now())
+    assert list(lines) == [p.priya.pk]
+    [line] = lines[p.priya.pk]
+    due = TODAY - timedelta(days=2)
+    assert line.startswith(f"Your commitment to PPG Network was due on {due.day} {due:%B %Y}: Report back. http")
+    assert line.endswith(reverse("structures:meeting_detail", args=[meeting.pk]))
+    assert digest_lines(p.other_org, timezone.now()) == {}
