@@ -291,3 +291,21 @@ def test_a_stale_change_to_a_structure_is_refused_and_saves_nothing(personas, si
     stale = client.post(reverse("structures:structure_edit", args=[s.pk]), {**data, "purpose": "Second."})
     assert stale.status_code == 409
     assert Structure.objects.get(pk=s.pk).purpose == "First change."
+
+
+def test_editing_a_recruiting_structure_shows_it_ticked_so_saving_keeps_it(personas, signed_in):
+    """A yes-or-no field shows its value on the edit page (the NHS.UK checkbox, ticked), so that
+    saving the page unchanged keeps it."""
+    p = personas
+    recruiting = make_structure(p.org, by=p.ellie, name="Youth forum", recruiting=True, vacancies=4)
+    client = signed_in(p.ellie)
+    page = client.get(reverse("structures:structure_edit", args=[recruiting.pk])).content.decode()
+    box = page[page.index('id="id_recruiting"') - 80 : page.index('id="id_recruiting"') + 200]
+    assert "nhsuk-checkboxes__input" in box and " checked" in box
+    quiet = make_structure(p.org, by=p.ellie, name="Panel")
+    page = client.get(reverse("structures:structure_edit", args=[quiet.pk])).content.decode()
+    box = page[page.index('id="id_recruiting"') - 80 : page.index('id="id_recruiting"') + 200]
+    assert " checked" not in box
+    data = _structure_data(name="Youth forum", type=recruiting.type_id, recruiting="on", vacancies="4", version=1)
+    assert client.post(reverse("structures:structure_edit", args=[recruiting.pk]), data).status_code == 302
+    assert Structure.objects.get(pk=recruiting.pk).recruiting is True
