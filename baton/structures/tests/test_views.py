@@ -82,6 +82,10 @@ def test_a_structure_page_shows_what_it_influenced_and_the_sections_other_areas_
 
     complete_action(kept, by=p.ellie)
     html = signed_in(p.pat).get(reverse("structures:structure_detail", args=[s.pk])).content.decode()
+    assert "<li>No meeting recorded.</li>" not in html  # it met: no flag
+    vague = make_structure(p.org, by=p.ellie, purpose="")
+    flagged = signed_in(p.pat).get(reverse("structures:structure_detail", args=[vague.pk])).content.decode()
+    assert "<li>No stated purpose.</li>" in flagged and "<li>No meeting recorded.</li>" in flagged
     assert "informed 1 decision in the decision register" in html
     assert "made 2 commitments to the group and has kept 1" in html
     assert "Tell the network." in html and "Priya Patel" in html
