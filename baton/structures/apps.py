@@ -7,4 +7,14 @@ class StructuresConfig(AppConfig):
     verbose_name = "Engagement structures"
 
     def ready(self) -> None:
-        pass
+        from baton.core import roles
+        from baton.core.models import Role
+
+        from . import capabilities
+
+        capabilities.KEEP = roles.register(
+            "structures_keep",
+            "Keep the register of engagement structures: add, change, review and delete groups",
+            {Role.ENGAGEMENT_LEAD, Role.ADMIN},
+        )
+        from . import hub  # noqa: F401  registers the register's navigation, hub measure and work lists

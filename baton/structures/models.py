@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Max, Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from baton.core.fields import LineField, LongTextField, PlausibleDateField
@@ -59,6 +59,11 @@ class StructureQuerySet(OrgOwnedQuerySet):
         """Annotates `last_met_on` (the latest meeting held on or before today), in the same query."""
         today = timezone.localdate()
         return self.annotate(last_met_on=Max("meetings__held_on", filter=Q(meetings__held_on__lte=today)))
+
+    def with_register(self):
+        """What the register shows of each structure, in the same query: its type, the board it
+        feeds and `last_met_on`."""
+        return self.with_health().select_related("type", "feeds_board")
 
     def flagged(self, today: date | None = None):
         """Structures with at least one "function before form" flag (see `Structure.flags`)."""
@@ -146,6 +151,11 @@ class Structure(OrgOwned, Versioned):
                 name="structure_name_unique_in_org",
                 violation_error_message="There is already a structure with this name. Choose another name.",
             ),
+            models.CheckConstraint(
+                condition=Q(feeds_board__isnull=True) | Q(feeds_named_body=""),
+                name="structure_feeds_one_decision_body",
+                violation_error_message="Choose a board or committee in Baton, or name a body outside Baton, not both.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -182,6 +192,37 @@ class Structure(OrgOwned, Versioned):
             found.append("Review overdue.")
         return found
 
+    def blockers_to_reviewing(self, reviewed_on: date, next_review_on: date, today: date | None = None) -> list[str]:
+        """Why a review cannot be recorded as it stands. Function before form (DESIGN.md rule 5): a
+        structure is reviewed at least yearly, against a stated purpose and the decision body it
+        feeds, so a review of a structure that states neither is refused, as is a next review more
+        than a year away or a review dated in the future."""
+        today = today or timezone.localdate()
+        reasons = []
+        if not self.purpose.strip():
+            reasons.append("State the structure's purpose before recording a review: a review checks it.")
+        if not self.feeds_board_id and not self.feeds_named_body.strip():
+            reasons.append("Name the decision body the structure feeds before recording a review.")
+        if reviewed_on > today:
+            reasons.append("A review is recorded on or after the day it took place, not before.")
+        if next_review_on <= reviewed_on:
+            reasons.append("The next review must be after this one.")
+        elif next_review_on > reviewed_on + timedelta(days=TERMS_VALID_FOR_DAYS):
+            reasons.append("Review each structure at least yearly: set the next review within a year of this one.")
+        return reasons
+
+    def blockers_to_deleting(self) -> list[str]:
+        """A structure whose meetings informed decisions in the decision register stays, so the
+        register keeps the evidence of what engagement influenced."""
+        informed = Decision.objects.filter(structure_meetings__structure=self).distinct().count()
+        if informed:
+            many = "decision" if informed == 1 else "decisions"
+            return [
+                f"Its meetings informed {informed} {many} in the decision register. Remove those links from "
+                "the meetings first, so the register keeps the evidence of influence."
+            ]
+        return []
+
 
 class StructureMeeting(OrgOwned, Versioned):
     """A meeting of a structure, with its minutes and what it influenced: decisions of the board
@@ -211,6 +252,19 @@ class StructureMeeting(OrgOwned, Versioned):
         return f"{self.structure.name}, {self.held_on.day} {self.held_on:%B %Y}"
 
 
+class MeetingActionQuerySet(OrgOwnedQuerySet):
+    def open(self):
+        return self.filter(done_on__isnull=True)
+
+    def overdue(self, today: date | None = None):
+        """Open actions past their due date."""
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def with_context(self):
+        """Each action with its meeting, structure and owner joined."""
+        return self.select_related("meeting", "meeting__structure", "owner")
+
+
 class MeetingAction(OrgOwned, Versioned):
     """An action or commitment agreed at a meeting: who will do what by when, and whether it was done."""
 
@@ -233,8 +287,47 @@ class MeetingAction(OrgOwned, Versioned):
     done_on = PlausibleDateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = MeetingActionQuerySet.as_manager()  # type: ignore[misc]  # django-stubs: a manager from as_manager() cannot be declared ClassVar
+
     class Meta:
         ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner__isnull=True) | Q(owner_name=""),
+                name="meeting_action_one_owner",
+                violation_error_message="Choose someone who uses Baton, or name someone outside Baton, not both.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def owner_label(self) -> str:
+        if self.owner_id is not None and self.owner is not None:
+            return self.owner.get_full_name() or self.owner.username
+        return self.owner_name
+
+    def state(self, today: date | None = None) -> str:
+        """ "done", "overdue" (open past its due date) or "open"."""
+        today = today or timezone.localdate()
+        if self.done_on is not None:
+            return "done"
+        if self.due_on is not None and self.due_on < today:
+            return "overdue"
+        return "open"
+
+    def blockers_to_completing(self, done_on: date, held_on: date, today: date | None = None) -> list[str]:
+        """Why the action cannot be marked done on `done_on`: it is done already, it cannot be done
+        before the meeting that agreed it, nor in the future."""
+        today = today or timezone.localdate()
+        reasons = []
+        if self.done_on is not None:
+            reasons.append(f"This action was already marked done on {self.done_on.day} {self.done_on:%B %Y}.")
+        if done_on < held_on:
+            reasons.append(
+                f"An action cannot be done before the meeting that agreed it ({held_on.day} {held_on:%B %Y})."
+            )
+        if done_on > today:
+            reasons.append("An action is marked done on or before today.")
+        return reasons

@@ -162,3 +162,9 @@ def test_a_stale_change_to_a_role_is_refused_and_saves_nothing(personas, registe
     stale = client.post(reverse("responsibilities:role_edit", args=[role.pk]), {**data, "responsibilities": "Second."})
     assert stale.status_code == 409
     assert HubRole.objects.get(pk=role.pk).responsibilities == "First change."
+
+
+def test_a_flagged_roles_page_says_why_in_the_callout(personas, register, signed_in):
+    url = reverse("responsibilities:role_detail", args=[register["scrutiny_committee"].pk])
+    html = signed_in(personas.bea).get(url).content.decode()
+    assert "<li>Never filled: this required role has never had a holder.</li>" in html
