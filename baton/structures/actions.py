@@ -58,11 +58,29 @@ def _tidy(fields: dict) -> dict:
     return {k: v.strip() if k in TIDIED and isinstance(v, str) else v for k, v in fields.items()}
 
 
-def create_structure(organisation, *, by, **fields) -> Structure:
-    """A group added to the register. Added without a purpose or a decision body, it is flagged
-    until it has both (function before form: flagged, not hidden)."""
+def similar_structures(organisation, fields: dict) -> list[Structure]:
+    """The organisation's structures that may already do what a new one would: its purpose and
+    function matched against theirs (`StructureQuerySet.similar_to`)."""
+    text = " ".join(str(fields.get(name) or "") for name in ("purpose", "function"))
+    return Structure.objects.for_org(organisation).similar_to(text)
+
+
+def create_structure(organisation, *, by, none_will_do: bool = False, **fields) -> Structure:
+    """A group added to the register. Function before form (DESIGN.md rule 5): where structures
+    with a similar purpose exist, the person adding it must first confirm that none of them will do
+    (`none_will_do`). Added without a purpose or a decision body, it is flagged until it has both
+    (flagged, not hidden)."""
     fields = _tidy(fields)
     _check_structure_links(organisation.pk, fields)
+    similar = similar_structures(organisation, fields)
+    if similar and not none_will_do:
+        names = ", ".join(s.name for s in similar)
+        refuse(
+            [
+                f"The register already has structures with a similar purpose: {names}. Check whether one "
+                "of them will do; if none will, confirm that and add this one."
+            ]
+        )
     return create_record(Structure(organisation=organisation, **fields), by=by, action="create_structure")
 
 

@@ -144,11 +144,13 @@ def list_structures(request, filters: Query[StructureFilter]):
 def create_structure(request, payload: StructureIn, idempotency_key: str | None = IDEMPOTENCY):
     member = require_member(request.auth)
     require(can_keep_register(request.auth))
-    fields = _links(member, payload.dict())
+    fields = payload.dict()
+    none_will_do = fields.pop("none_will_do", False)
+    fields = _links(member, fields)
     return created_once(
         request,
         idempotency_key,
-        lambda: actions.create_structure(member.organisation, by=request.auth, **fields),
+        lambda: actions.create_structure(member.organisation, by=request.auth, none_will_do=none_will_do, **fields),
         lambda pk: _structures(member).get(pk=pk),
     )
 

@@ -48,9 +48,18 @@ class StructureForm(BatonModelForm):
 
     CHOICES = 200  # the newest programmes offered, and the one chosen; the API links any
 
-    def __init__(self, *args, organisation, **kwargs):
+    none_will_do = forms.BooleanField(
+        label="None of these structures will do: add a new one",
+        required=False,
+        help_text="Function before form: a new group only where no existing one can do the job.",
+    )
+
+    def __init__(self, *args, organisation, similar=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        self.similar = list(similar)
+        if not self.similar:  # asked only when the register has structures with a similar purpose
+            del self.fields["none_will_do"]
         current_type = self.instance.type_id if self.instance.pk else None
         types = StructureType.objects.filter(active=True)
         if current_type:

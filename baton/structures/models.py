@@ -14,11 +14,14 @@ above this one): that app adds its sections to the structure's page through the 
 
 from __future__ import annotations
 
+import operator
+import re
 from datetime import date, timedelta
+from functools import reduce
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Max, Q
+from django.db import connection, models
+from django.db.models import Case, ExpressionWrapper, IntegerField, Max, Q, Value, When
 from django.utils import timezone
 
 from baton.core.fields import LineField, LongTextField, PlausibleDateField
@@ -29,6 +32,32 @@ from baton.governance.models import Board, Decision
 
 QUIET_AFTER_DAYS = 183  # "no meeting in six months"
 TERMS_VALID_FOR_DAYS = 366  # terms of reference reviewed at least yearly
+
+# Function before form: words every structure's purpose shares say nothing about whether two
+# structures do the same job, so the similarity check leaves them out with English's own.
+COMMON_WORDS = frozenset(
+    """about above after again also among an and any are around as at be been before being between
+    both but by can could did do does doing down during each for from further had has have having
+    her here him his how into its itself just more most must not now off once only other our ours
+    out over own same she should some such than that the their them then there these they this
+    those through too under until very was way we were what when where which while who whom why
+    will with would you your yours able across give gives make makes help helps work works take
+    takes part group groups patient patients people public person service services care health
+    local nhs icb board member members meet meets meeting meetings structure structures engagement engage
+    community communities views voice voices""".split()
+)
+SIMILAR_AT_LEAST = 2  # shared significant words that make two structures "similar"
+
+
+def significant_words(text: str) -> set[str]:
+    """The words of `text` that say what a structure is for: lower case, four letters or more, not
+    a common word, a plural's final s dropped (PostgreSQL's full-text search stems properly)."""
+    words = set()
+    for word in re.findall(r"[a-z]+", (text or "").lower()):
+        if len(word) < 4 or word in COMMON_WORDS:
+            continue
+        words.add(word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word)
+    return words
 
 
 # Reference data -------------------------------------------------------------------------------------
@@ -64,6 +93,43 @@ class StructureQuerySet(OrgOwnedQuerySet):
         """What the register shows of each structure, in the same query: its type, the board it
         feeds and `last_met_on`."""
         return self.with_health().select_related("type", "feeds_board")
+
+    def similar_to(self, text: str, *, limit: int = 5) -> list[Structure]:
+        """Structures whose purpose or function share at least two significant words with
+        `text` (at least one when `text` has only one), most alike first: the "does one already do
+        this?" check before a new structure is added. On PostgreSQL a full-text match (English
+        stemming: "diabetic" finds "diabetes"); elsewhere the same rule on words."""
+        words = sorted(significant_words(text))
+        if not words:
+            return []
+        needed = min(SIMILAR_AT_LEAST, len(words))
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            vector = SearchVector("purpose", "function", config="english")
+            matched = reduce(
+                operator.add,
+                (
+                    Case(When(Q(search=SearchQuery(w, config="english")), then=Value(1)), default=Value(0))
+                    for w in words
+                ),
+            )
+            found = (
+                self.annotate(search=vector)
+                .annotate(shared=ExpressionWrapper(matched, output_field=IntegerField()))
+                .filter(shared__gte=needed)
+                .order_by("-shared", "name", "pk")
+                .select_related("type")[:limit]
+            )
+            return list(found)
+        scored = []
+        for row in self.only("pk", "name", "purpose", "function"):
+            shared = len(significant_words(f"{row.purpose} {row.function}") & set(words))
+            if shared >= needed:
+                scored.append((-shared, row.name, row.pk))
+        ids = [pk for _score, _name, pk in sorted(scored)[:limit]]
+        by_id = self.model.objects.select_related("type").in_bulk(ids)
+        return [by_id[pk] for pk in ids]
 
     def flagged(self, today: date | None = None):
         """Structures with at least one "function before form" flag (see `Structure.flags`)."""

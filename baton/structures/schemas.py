@@ -38,6 +38,14 @@ StructureIn = from_model(
     extra={
         "type": (TypeKey, Field(..., description="The type's key, as /structures/types lists them.")),
         **_STRUCTURE_LINKS,
+        "none_will_do": (
+            bool,
+            Field(
+                False,
+                description="Function before form: where structures with a similar purpose exist, adding "
+                "another is refused (409, naming them) until this says none of them will do.",
+            ),
+        ),
     },
 )
 StructurePatch = from_model(

@@ -129,14 +129,23 @@ def structure_list(request):
 def structure_create(request):
     member = require_member(request.user)
     require(can_keep_register(request.user))
+    data = post_or_none(request)
     form = StructureForm(
-        post_or_none(request),
+        data,
         request.FILES or None,
         organisation=member.organisation_id,
         instance=Structure(organisation=member.organisation),
+        similar=actions.similar_structures(member.organisation, data) if data is not None else (),
     )
     if request.method == "POST" and form.is_valid():
-        ok, structure = act(form, actions.create_structure, member.organisation, by=request.user, **form.changes())
+        ok, structure = act(
+            form,
+            actions.create_structure,
+            member.organisation,
+            by=request.user,
+            none_will_do=form.cleaned_data.get("none_will_do", False),
+            **form.changes(),
+        )
         if ok:
             return done(request, _structure_url(structure.pk), f"Added {structure} to the register.", form=form)
     return _form_page(

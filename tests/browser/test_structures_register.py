@@ -54,3 +54,16 @@ def test_ellie_registers_a_group_and_its_first_meeting_clears_the_flag(new_page,
     expect(page.locator("main")).to_contain_text("made 1 commitment to the group and has kept 0")
     page.goto("/")
     expect(page.locator("main")).to_contain_text("1 of 1 structure healthy")
+
+    # Function before form: a second group with a similar purpose is shown the first, and asked.
+    page.goto("/structures/new/")
+    page.get_by_label("Name").fill("Young People's Panel")
+    page.get_by_label("Type").select_option(label="Youth forum")
+    page.get_by_label("Purpose (optional)").fill("Young people advising the ICB on youth services.")
+    page.get_by_role("button", name="Add the structure").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("similar purpose: Youth Health Forum")
+    expect(page.locator("#similar-structures")).to_contain_text("Youth Health Forum")
+    assert not page_problems(page)
+    page.get_by_label("None of these structures will do: add a new one").check()
+    page.get_by_role("button", name="Add the structure").click()
+    expect(page.locator("main")).to_contain_text("Added Young People's Panel to the register.")
