@@ -5,6 +5,7 @@ from .api import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("baton.hub.urls")),
+    path("", include("baton.people.urls")),
     path("", include("baton.assessment.urls")),
     path("", include("baton.governance.urls")),
     path("", include("baton.responsibilities.urls")),
