@@ -113,7 +113,7 @@ def record_consent(person: Person, *, purpose: str, given: bool, how: str, by, a
 # Equality monitoring ------------------------------------------------------------------------------------
 
 
-def _answered(record: EqualityRecord | None) -> dict:
+def answered_questions(record: EqualityRecord | None) -> dict:
     """What an audit event says about an equality record: which questions have an answer, never
     the answers."""
     if record is None:
@@ -156,7 +156,7 @@ def record_equality(person: Person, answers: dict, *, by, look_up_decile: bool =
     with locked(person) as current:
         refuse(current.blockers_to_recording_equality())
         record = EqualityRecord.objects.select_for_update().filter(person=current).first()
-        before = _answered(record)
+        before = answered_questions(record)
         if record is None:
             record = EqualityRecord(person=current)
         for category in EQUALITY_FIELDS:
@@ -177,7 +177,7 @@ def record_equality(person: Person, answers: dict, *, by, look_up_decile: bool =
             by=by,
             action="record_equality_monitoring",
             before=None if created else before,
-            after=_answered(record),
+            after=answered_questions(record),
         )
         return record
 
@@ -186,7 +186,7 @@ def _erase_equality(person: Person, *, by, action: str) -> bool:
     record = EqualityRecord.objects.filter(person=person).first()
     if record is None:
         return False
-    audit.record(record, AuditEvent.Verb.DELETE, by=by, action=action, before=_answered(record))
+    audit.record(record, AuditEvent.Verb.DELETE, by=by, action=action, before=answered_questions(record))
     record.delete()
     return True
 
