@@ -16,7 +16,7 @@ from baton.structures.models import Structure, StructureMeeting
 
 from . import actions, equality
 from .forms import patient_partner_accounts
-from .models import ConsentEvent, EqualityCode, Participation, Person
+from .models import Attendance, ConsentEvent, EqualityCode, Participation, Person
 from .permissions import (
     can_delete_people,
     can_keep_people,
@@ -27,6 +27,7 @@ from .permissions import (
     get_person_to_keep,
 )
 from .schemas import (
+    AttendanceFilter,
     AttendanceIn,
     AttendanceOut,
     ConsentIn,
@@ -310,28 +311,34 @@ def delete_participation(request, participation_id: int = PK):
 # Attendance -----------------------------------------------------------------------------------------
 
 
-@router.get(
-    f"{P}/structure-meetings/{{meeting_id}}/attendance",
-    response=responses({200: list[AttendanceOut]}, READ),
-    summary="Who attended a structure's meeting",
-)
+@router.get(f"{P}/attendance", response=responses({200: list[AttendanceOut]}, READ), summary="Attendance at meetings")
 @paginate(Pages)
-def list_attendance(request, meeting_id: int = PK):
-    meeting = get_for_user(StructureMeeting, request.auth, meeting_id)
-    require(can_keep_people(request.auth), "Only staff who keep the people register can see attendance.")
-    return meeting.attendance.order_by("person__name", "pk")
+def list_attendance(request, filters: Query[AttendanceFilter]):
+    """Who attended structures' meetings, latest meeting first; `meeting_id` or `person_id` narrow it."""
+    member = _keeper(request)
+    found = Attendance.objects.filter(meeting__structure__organisation=member.organisation_id)
+    if filters.meeting_id is not None:
+        found = found.filter(meeting_id=filters.meeting_id)
+    if filters.person_id is not None:
+        found = found.filter(person_id=filters.person_id)
+    return found.order_by("-meeting__held_on", "person__name", "pk")
 
 
 @router.post(
-    f"{P}/structure-meetings/{{meeting_id}}/attendance",
+    f"{P}/attendance",
     response=responses({200: AttendanceOut}, WRITE_ERRORS),
-    summary="Record a person's attendance at a meeting",
+    summary="Record a person's attendance at a structure's meeting",
 )
-def record_attendance(request, payload: AttendanceIn, meeting_id: int = PK):
+def record_attendance(request, payload: AttendanceIn):
     """Attended, sent apologies or absent, and hours; recording again changes what was recorded."""
-    member = require_member(request.auth)
-    meeting = get_for_user(StructureMeeting, request.auth, meeting_id, select_related=("structure",))
-    require(can_keep_people(request.auth), "Only staff who keep the people register can do this.")
+    member = _keeper(request)
+    meeting = (
+        StructureMeeting.objects.filter(pk=payload.meeting_id, structure__organisation=member.organisation_id)
+        .select_related("structure")
+        .first()
+    )
+    if meeting is None:
+        raise ValidationError({"meeting_id": ["Choose a meeting of one of your organisation's structures."]})
     person = Person.objects.for_org(member.organisation_id).active().filter(pk=payload.person_id).first()
     if person is None:
         raise ValidationError({"person_id": ["Choose someone in your organisation."]})

@@ -99,7 +99,9 @@ def load(organisation, users) -> None:
             actions.record_consent(
                 person, purpose=Purpose.EQUALITY_MONITORING, given=True, how="paper", by=ellie, at=asked
             )
-            answers = {c: rng.choice(values) for c, values in codes.items() if values and rng.random() < 0.85}
+            answers: dict[str, object] = {
+                c: rng.choice(values) for c, values in codes.items() if values and rng.random() < 0.85
+            }
             answers["imd_decile"] = rng.randint(1, 10)
             actions.record_equality(person, answers, by=ellie)
         if n % 6 == 0:

@@ -54,7 +54,7 @@ def structure_attendance_section(request, structure):
         counts.setdefault(meeting_id, {})[status] = n
     for meeting in meetings.object_list:
         meeting.counts = counts.get(meeting.pk, {})
-    return {"structure": structure, "meetings": meetings, "today": timezone.localdate()}
+    return {"structure": structure, "meetings": meetings, "today": timezone.localdate(), "can_keep": True}
 
 
 @registry.page_section("structures.Structure", "diversity", template="people/_structure_diversity.jinja", order=40)

@@ -181,10 +181,16 @@ AttendanceIn = from_model(
     Attendance,
     ["status"],
     extra={
+        "meeting_id": (Id, ...),
         "person_id": (Id, ...),
         "hours": (Decimal | None, Field(None, ge=0, le=24, max_digits=5, decimal_places=2)),
     },
 )
+
+
+class AttendanceFilter(Schema):
+    meeting_id: Id | None = Field(None, description="Only this structure meeting's attendance.")
+    person_id: Id | None = Field(None, description="Only this person's attendance.")
 
 
 class AttendanceOut(Schema):

@@ -368,7 +368,11 @@ def _people_to_offer(request, organisation_id):
 def structure_members(request, pk):
     structure = get_for_user(Structure, request.user, pk, select_related=("type",))
     require(can_keep_people(request.user))
-    return _page(request, "people/structure_members.jinja", members_context(request, structure, full=True))
+    from .hub import structure_attendance_section
+
+    attendance = structure_attendance_section(request, structure) or {}
+    context = {**members_context(request, structure, full=True), **attendance}
+    return _page(request, "people/structure_members.jinja", context)
 
 
 def members_context(request, structure, *, full: bool = False) -> dict:

@@ -127,20 +127,19 @@ OPS = {
         forbidden=KEEPERS_ONLY,
         bad=lambda w: ("/people/participations/-1", None),
     ),
-    ("get", f"{R}/structure-meetings/{{meeting_id}}/attendance"): Op(
-        lambda w: (f"/people/structure-meetings/{w.meeting.pk}/attendance", None),
+    ("get", f"{R}/attendance"): Op(
+        lambda w: (f"/people/attendance?meeting_id={w.meeting.pk}", None),
         forbidden=KEEPERS_ONLY,
-        bad=lambda w: (f"/people/structure-meetings/{w.meeting.pk}/attendance?page=0", None),
+        oscar="list",
+        bad=lambda w: ("/people/attendance?meeting_id=0", None),
     ),
-    ("post", f"{R}/structure-meetings/{{meeting_id}}/attendance"): Op(
-        lambda w: (
-            f"/people/structure-meetings/{w.meeting.pk}/attendance",
-            {"person_id": w.person.pk, "status": "apologies"},
-        ),
+    ("post", f"{R}/attendance"): Op(
+        lambda w: ("/people/attendance", {"meeting_id": w.meeting.pk, "person_id": w.person.pk, "status": "apologies"}),
         forbidden=KEEPERS_ONLY,
+        oscar="choice:meeting_id",
         bad=lambda w: (
-            f"/people/structure-meetings/{w.meeting.pk}/attendance",
-            {"person_id": w.person.pk, "status": "asleep"},
+            "/people/attendance",
+            {"meeting_id": w.meeting.pk, "person_id": w.person.pk, "status": "asleep"},
         ),
     ),
     ("delete", f"{R}/attendance/{{attendance_id}}"): Op(

@@ -94,12 +94,11 @@ def test_participation_and_attendance_through_the_api(setup, api):
         "This participation already ended on 1 February 2026."
     ]
     mark = client.post(
-        f"/people/structure-meetings/{setup.meeting.pk}/attendance",
-        {"person_id": setup.person.pk, "status": "attended"},
+        "/people/attendance", {"meeting_id": setup.meeting.pk, "person_id": setup.person.pk, "status": "attended"}
     )
     assert mark.status_code == 200 and mark.json()["status"] == "attended"
     elsewhere = make_person(p.other_org, by=p.oscar)
     wrong = client.post(
-        f"/people/structure-meetings/{setup.meeting.pk}/attendance", {"person_id": elsewhere.pk, "status": "absent"}
+        "/people/attendance", {"meeting_id": setup.meeting.pk, "person_id": elsewhere.pk, "status": "absent"}
     )
     assert wrong.status_code == 422
