@@ -165,7 +165,8 @@ def _some_structures(ctx) -> None:
         importlib.import_module(f"{package}.0002_structure_types").load(apps, None)
     kind = StructureType.objects.order_by("position")[0]
     structure_id, meeting_id = ctx.writer.next_id(Structure), ctx.writer.next_id(StructureMeeting)
-    structures, meetings = [], []
+    structures: list[dict] = []
+    meetings: list[dict] = []
     for n in range(max(3, int(60 * ctx.scale))):
         sid = structure_id + n
         structures.append(
