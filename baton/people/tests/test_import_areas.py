@@ -1,0 +1,31 @@
+"""`baton manage import_areas`: streamed, idempotent, with a column mapping, bad rows skipped."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ..models import AreaLookup
+
+pytestmark = pytest.mark.django_db
+
+
+def test_areas_load_once_with_mapped_columns_and_bad_rows_skipped(tmp_path, capsys):
+    source = tmp_path / "postcodes.csv"
+    source.write_text(
+        "pcds,lsoa21cd,IMD\nls1 1ab,E01011111,2\nLS2 2CD,E01022222,11\n,E01033333,3\nLS3 3EF,E01044444,\n",
+        encoding="utf-8",
+    )
+    call_command("import_areas", str(source), "--columns", "postcode=pcds,area_code=lsoa21cd,imd_decile=IMD")
+    assert "Loaded 2 postcodes; skipped 2 rows." in capsys.readouterr().out
+    assert dict(AreaLookup.objects.values_list("postcode", "imd_decile")) == {"LS1 1AB": 2, "LS3 3EF": None}
+    source.write_text("pcds,lsoa21cd,IMD\nLS1 1AB,E01011111,4\n", encoding="utf-8")
+    call_command("import_areas", str(source), "--columns", "postcode=pcds,area_code=lsoa21cd,imd_decile=IMD")
+    assert AreaLookup.objects.count() == 2 and AreaLookup.objects.get(postcode="LS1 1AB").imd_decile == 4
+
+
+def test_a_file_without_the_columns_is_refused_in_words(tmp_path):
+    source = tmp_path / "postcodes.csv"
+    source.write_text("postcode,decile\nLS1 1AB,2\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="The file has no column imd_decile. Use --columns to map the headings."):
+        call_command("import_areas", str(source))
+    with pytest.raises(CommandError, match="--columns: say which column holds each of"):
+        call_command("import_areas", str(source), "--columns", "colour=red")
