@@ -183,7 +183,7 @@ def list_equality_codes(request):
     return EqualityCode.objects.filter(active=True).order_by("category", "position", "code")
 
 
-@router.put(
+@router.post(
     f"{P}/persons/{{person_id}}/equality",
     response=responses({200: EqualityRecorded}, WRITE_ERRORS),
     summary="Record equality monitoring answers",

@@ -154,7 +154,6 @@ def generate(ctx) -> dict[str, int]:
 def _some_structures(ctx) -> None:
     """Where the structures app made none (its bench data lives on another branch), a few groups
     with a year of monthly meetings, so members and attendance have somewhere to be."""
-    from baton.structures.migrations import __name__ as package
     from baton.structures.models import Structure, StructureMeeting, StructureType
 
     if not StructureType.objects.exists():
@@ -162,7 +161,7 @@ def _some_structures(ctx) -> None:
 
         from django.apps import apps
 
-        importlib.import_module(f"{package}.0002_structure_types").load(apps, None)
+        importlib.import_module("baton.structures.migrations.0002_structure_types").load(apps, None)
     kind = StructureType.objects.order_by("position")[0]
     structure_id, meeting_id = ctx.writer.next_id(Structure), ctx.writer.next_id(StructureMeeting)
     structures: list[dict] = []

@@ -87,7 +87,7 @@ OPS = {
         oscar="elsewhere",
         bad=lambda w: ("/people/equality-codes?page=0", None),
     ),
-    ("put", f"{R}/persons/{{person_id}}/equality"): Op(
+    ("post", f"{R}/persons/{{person_id}}/equality"): Op(
         lambda w: (f"{_person(w)}/equality", {"sex": "2", "carer": "Y"}),
         forbidden=KEEPERS_ONLY,
         bad=lambda w: (f"{_person(w)}/equality", {"imd_decile": 11}),

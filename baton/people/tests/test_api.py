@@ -43,14 +43,14 @@ def test_a_create_sent_twice_with_the_same_key_makes_one_person(setup, api):
 def test_equality_is_refused_without_consent_and_never_read_back(setup, api):
     p = setup.p
     path = f"/people/persons/{setup.person.pk}/equality"
-    refused = api(p.ellie).call("put", path, {"sex": "2"})
+    refused = api(p.ellie).post(path, {"sex": "2"})
     assert refused.status_code == 409
     assert refused.json()["detail"] == [
         "Equality monitoring cannot be recorded for Amira K: they have not given consent for equality "
         "monitoring. Record their consent first."
     ]
     give_consent(setup.person, Purpose.EQUALITY_MONITORING, by=p.ellie)
-    done = api(p.ellie).call("put", path, {"sex": "2", "ethnic_category": "M"})
+    done = api(p.ellie).post(path, {"sex": "2", "ethnic_category": "M"})
     assert done.json() == {"answered": ["ethnic_category", "sex"]}
     person = api(p.ellie).get(f"/people/persons/{setup.person.pk}").json()
     assert "sex" not in person and "ethnic_category" not in person
