@@ -79,7 +79,7 @@ def update_person(person: Person, changes: dict, *, by, expected_version: int | 
         changes = {**changes, "postcode": normalise_postcode(changes["postcode"])}
     with transaction.atomic():
         if "account" in changes:
-            probe = Person(organisation_id=person.organisation_id, account=changes["account"])
+            probe = Person(pk=person.pk, organisation_id=person.organisation_id, account=changes["account"])
             _check_account(probe)
         return change_record(person, changes, by=by, action="update_person", expected_version=expected_version)
 

@@ -252,6 +252,8 @@ class Person(OrgOwned, Versioned):
             return []
         if not user.memberships.filter(organisation_id=self.organisation_id).exists():
             return ["Choose an account of someone in your organisation."]
+        if Person.objects.filter(account=user).exclude(pk=self.pk).exists():
+            return ["This Baton account is already linked to another person's record."]
         return []
 
 

@@ -46,6 +46,10 @@ def test_a_person_is_linked_only_to_a_patient_partner_account_of_the_organisatio
     assert error.value.message_dict == {"account": ["Choose an account of someone in your organisation."]}
     linked = actions.create_person(p.org, by=p.ellie, name="Pat", account=p.pat)
     assert linked.account == p.pat
+    actions.update_person(linked, {"account": p.pat, "name": "Pat P"}, by=p.ellie)  # his own: still fine
+    with pytest.raises(ValidationError) as error:
+        actions.create_person(p.org, by=p.ellie, name="Pat again", account=p.pat)
+    assert error.value.message_dict == {"account": ["This Baton account is already linked to another person's record."]}
 
 
 def test_consent_is_a_new_event_each_time_and_withdrawing_equality_deletes_the_answers(setup):
