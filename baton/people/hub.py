@@ -6,7 +6,10 @@ see equality monitoring, the membership's diversity as suppressed counts (each v
 
 from __future__ import annotations
 
-from django.db.models import Count
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 
 from baton.core import registry
@@ -27,6 +30,8 @@ registry.nav_item(
 )
 
 MEETINGS_SHOWN = 5
+ATTENDANCE_WITHIN_DAYS = 60
+SHOWN = 5
 
 
 @registry.page_section("structures.Structure", "members", template="people/_structure_members.jinja", order=20)
@@ -81,3 +86,32 @@ def meeting_attendance_section(request, meeting):
         request, meeting.attendance.select_related("person").order_by("person__name", "pk"), param="attendance_page"
     )
     return {"meeting": meeting, "recorded": recorded}
+
+
+@registry.my_work(order=70)
+def attendance_to_record(ctx: registry.HubContext) -> list[registry.WorkList]:
+    """For those who keep the register: structures' meetings of the last 60 days with no attendance
+    recorded yet. Two queries, whatever the number of meetings."""
+    if ctx.user is None or not can_keep_people(ctx.user):
+        return []
+    from baton.structures.models import StructureMeeting
+
+    since = ctx.today - timedelta(days=ATTENDANCE_WITHIN_DAYS)
+    waiting = (
+        StructureMeeting.objects.filter(structure__organisation=ctx.organisation, held_on__range=(since, ctx.today))
+        .filter(~Exists(Attendance.objects.filter(meeting=OuterRef("pk"))))
+        .select_related("structure")
+        .order_by("-held_on", "-pk")
+    )
+    count = waiting.count()
+    if not count:
+        return []
+    items = tuple(
+        registry.WorkItem(
+            f"{m.structure.name}, {m.held_on.day} {m.held_on:%B %Y}",
+            reverse("people:attendance", args=[m.pk]),
+            detail="No attendance recorded",
+        )
+        for m in waiting[:SHOWN]
+    )
+    return [registry.WorkList("attendance", "Meetings with no attendance recorded", count, items, None, 70)]

@@ -246,3 +246,18 @@ def test_the_register_and_a_person_page_run_the_same_queries_however_many_people
     for person in Person.objects.all()[5:15]:
         make_equality(person, by=setup.p.ellie, sex="1", imd_decile=3)
     assert [queries_for(client, url) for url in urls] == few
+
+
+def test_the_hub_lists_recent_meetings_with_no_attendance_for_those_who_keep_the_register(setup, signed_in):
+    from baton.core.registry import HubContext
+
+    from ..hub import attendance_to_record
+
+    p = setup.p
+    ctx = HubContext(p.org, p.ellie, TODAY, timezone.now())
+    [waiting] = attendance_to_record(ctx)
+    assert (waiting.count, waiting.items[0].href) == (1, reverse("people:attendance", args=[setup.meeting.pk]))
+    assert attendance_to_record(HubContext(p.org, p.bea, TODAY, timezone.now())) == []
+    Attendance.objects.create(meeting=setup.meeting, person=setup.person, status="attended")
+    assert attendance_to_record(ctx) == []
+    assert "Meetings with no attendance recorded" not in signed_in(p.ellie).get(reverse("hub:index")).content.decode()
