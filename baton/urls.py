@@ -5,12 +5,12 @@ from .api import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("baton.hub.urls")),
-    path("", include("baton.people.urls")),
     path("", include("baton.assessment.urls")),
     path("", include("baton.governance.urls")),
     path("", include("baton.responsibilities.urls")),
     path("", include("baton.direction.urls")),
     path("", include("baton.consultations.urls")),
+    path("", include("baton.people.urls")),
     path("", include("baton.cycle.urls")),
     path("", include("baton.core.urls")),
     path("public/", include("baton.public.urls")),
