@@ -21,4 +21,7 @@ class PeopleConfig(AppConfig):
             "See equality monitoring, only as counts with small numbers suppressed (every view is audited)",
             {Role.ENGAGEMENT_LEAD, Role.ADMIN},
         )
+        capabilities.IMPORT_AREAS = roles.register(
+            "import_areas", "Load the postcode-to-area (deprivation) table", {Role.ADMIN}
+        )
         from . import hub  # noqa: F401  registers navigation and the sections on a structure's page

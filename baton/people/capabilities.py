@@ -9,3 +9,4 @@ from baton.core.roles import Capability
 
 KEEP_PEOPLE: Capability | str = "keep_people"
 VIEW_EQUALITY: Capability | str = "view_equality"
+IMPORT_AREAS: Capability | str = "import_areas"

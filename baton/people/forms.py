@@ -224,6 +224,23 @@ class AttendanceForm(BatonForm):
         self.fields["person"].queryset = people
 
 
+class AreasForm(BatonForm):
+    file = forms.FileField(
+        label="Postcode-to-area table (CSV)",
+        help_text="One row a postcode, with its area code and IMD decile, for example the ONS postcode "
+        "directory joined to the English indices of deprivation.",
+    )
+    postcode = forms.CharField(label="Column with the postcode", initial="postcode", max_length=60)
+    area_code = forms.CharField(label="Column with the area code", initial="area_code", max_length=60)
+    imd_decile = forms.CharField(label="Column with the IMD decile", initial="imd_decile", max_length=60)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError("The file must be a CSV file")
+        return upload
+
+
 class PeopleFilter(forms.Form):
     """The register's search and filters (GET): not a change, so a plain form."""
 

@@ -38,6 +38,11 @@ def can_view_equality(user) -> bool:
     return has(user, capabilities.VIEW_EQUALITY)
 
 
+def can_import_areas(user) -> bool:
+    """Load the postcode-to-area table (national reference data): admins."""
+    return has(user, capabilities.IMPORT_AREAS)
+
+
 def is_patient_partner(user) -> bool:
     return Role.PATIENT_PARTNER in roles_of(user)
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("people/new/", views.person_create, name="person_create"),
     path("people/me/", views.me, name="me"),
     path("people/equality/", views.equality_aggregates, name="equality"),
+    path("people/areas/", views.import_areas, name="import_areas"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("people/<int:pk>/delete/", views.person_delete, name="person_delete"),

@@ -5,12 +5,15 @@ partner's own "My involvement". Four steps a view (core.pages): access, bind, ac
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from baton.core import audit
 from baton.core.forms import VersionOnlyForm
+from baton.core.models import AuditEvent
 from baton.core.pages import act, deleted_message, done, post_or_none, render_page
 from baton.core.paging import paginate
 from baton.core.permissions import get_for_user, require, require_member
@@ -20,6 +23,7 @@ from baton.structures.models import Structure, StructureMeeting
 from . import actions, equality
 from .forms import (
     OFFERED,
+    AreasForm,
     AttendanceForm,
     ConsentForm,
     EndForm,
@@ -29,9 +33,10 @@ from .forms import (
     PeopleFilter,
     PersonForm,
 )
-from .models import ConsentEvent, EqualityRecord, Participation, Person, Purpose
+from .models import AreaLookup, ConsentEvent, EqualityRecord, Participation, Person, Purpose
 from .permissions import (
     can_delete_people,
+    can_import_areas,
     can_keep_people,
     can_view_equality,
     get_attendance_to_keep,
@@ -262,8 +267,47 @@ def equality_aggregates(request):
     return _page(
         request,
         "people/equality_aggregates.jinja",
-        {"report": report, "scope": scope, "structures": structures, "activities": activities},
+        {
+            "report": report,
+            "scope": scope,
+            "structures": structures,
+            "activities": activities,
+            "can_import": can_import_areas(request.user),
+        },
     )
+
+
+def import_areas(request):
+    """Admins load the postcode-to-area table from a CSV file (as `baton manage import_areas`)."""
+    import csv
+    import io
+
+    from .management.commands.import_areas import import_rows, summary
+
+    member = require_member(request.user)
+    require(can_import_areas(request.user), "Only admins may load the postcode-to-area table.")
+    form = AreasForm(post_or_none(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        mapping = {name: data[name].strip() for name in ("postcode", "area_code", "imd_decile")}
+        reader = csv.DictReader(io.TextIOWrapper(data["file"].file, encoding="utf-8-sig", newline=""))
+        headings = reader.fieldnames or []
+        missing = [mapping[f] for f in ("postcode", "imd_decile") if mapping[f] not in headings]
+        if missing:
+            form.add_error(None, f"The file has no column {', '.join(missing)}. Say which columns hold what.")
+        else:
+            with transaction.atomic():
+                counts = import_rows(reader, mapping)
+                audit.record(
+                    member.organisation,
+                    AuditEvent.Verb.ACTION,
+                    by=request.user,
+                    action="import_areas",
+                    after={**counts, "file": data["file"].name[:100]},
+                    organisation=member.organisation,
+                )
+            return done(request, reverse("people:import_areas"), summary(counts))
+    return _page(request, "people/import_areas.jinja", {"form": form, "loaded": AreaLookup.objects.count()})
 
 
 # Participation --------------------------------------------------------------------------------------

@@ -29,3 +29,25 @@ def test_a_file_without_the_columns_is_refused_in_words(tmp_path):
         call_command("import_areas", str(source))
     with pytest.raises(CommandError, match="--columns: say which column holds each of"):
         call_command("import_areas", str(source), "--columns", "colour=red")
+
+
+def test_an_admin_loads_the_table_from_a_page_and_nobody_else_may(personas, signed_in):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    url = reverse("people:import_areas")
+    for name in ("ellie", "priya", "bea", "pat"):
+        assert signed_in(getattr(personas, name)).get(url).status_code == 403, name
+    client = signed_in(personas.adam)
+    assert client.get(url).status_code == 200
+    upload = SimpleUploadedFile("areas.csv", b"pcds,lsoa,imd\nLS1 1AB,E01011111,3\n", content_type="text/csv")
+    wrong = client.post(url, {"file": upload, "postcode": "postcode", "area_code": "lsoa", "imd_decile": "imd"})
+    assert "The file has no column postcode. Say which columns hold what." in wrong.content.decode()
+    upload = SimpleUploadedFile("areas.csv", b"pcds,lsoa,imd\nLS1 1AB,E01011111,3\n", content_type="text/csv")
+    sent = client.post(url, {"file": upload, "postcode": "pcds", "area_code": "lsoa", "imd_decile": "imd"}, follow=True)
+    assert "Loaded 1 postcode; skipped 0 rows." in sent.content.decode()
+    assert AreaLookup.objects.get().imd_decile == 3
+    from baton.core.models import AuditEvent
+
+    event = AuditEvent.objects.get(action="import_areas")
+    assert (event.actor, event.after["loaded"]) == (personas.adam, 1)

@@ -12,6 +12,7 @@ from baton.core.models import AuditEvent
 from ..equality import report, structure_members
 from ..permissions import (
     can_delete_people,
+    can_import_areas,
     can_keep_people,
     can_view_equality,
     get_participation_to_keep,
@@ -29,6 +30,7 @@ def test_who_keeps_the_register_deletes_people_and_sees_equality(personas):
     assert {n for n, u in people.items() if can_keep_people(u)} == {"ellie", "priya", "adam", "oscar"}
     assert {n for n, u in people.items() if can_delete_people(u)} == {"ellie", "adam", "oscar"}
     assert {n for n, u in people.items() if can_view_equality(u)} == {"ellie", "adam", "oscar"}
+    assert {n for n, u in people.items() if can_import_areas(u)} == {"adam"}
 
 
 def test_a_person_is_404_elsewhere_403_to_other_roles_and_404_to_a_patient_partner_not_theirs(setup):

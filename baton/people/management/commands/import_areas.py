@@ -67,6 +67,13 @@ def import_rows(rows, mapping: dict[str, str]) -> dict[str, int]:
     return counts
 
 
+def summary(counts: dict[str, int]) -> str:
+    def n(count: int, one: str, many: str) -> str:
+        return f"{count:,} {one if count == 1 else many}"
+
+    return f"Loaded {n(counts['loaded'], 'postcode', 'postcodes')}; skipped {n(counts['skipped'], 'row', 'rows')}."
+
+
 class Command(BaseCommand):
     help = "Load a postcode-to-area table (postcode, area code, IMD decile) from a CSV file."
 
@@ -88,4 +95,4 @@ class Command(BaseCommand):
             if missing:
                 raise CommandError(f"The file has no column {', '.join(missing)}. Use --columns to map the headings.")
             counts = import_rows(reader, mapping)
-        self.stdout.write(f"Loaded {counts['loaded']:,} postcodes; skipped {counts['skipped']:,} rows.")
+        self.stdout.write(summary(counts))
