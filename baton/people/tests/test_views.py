@@ -83,6 +83,8 @@ def test_equality_needs_consent_and_the_form_never_shows_the_answers(setup, sign
     p = setup.p
     client = signed_in(p.ellie)
     url = reverse("people:equality_record", args=[setup.person.pk])
+    asked = client.get(url).content.decode()
+    assert "they have not given consent for equality monitoring" in asked and 'name="sex"' not in asked
     refused = client.post(url, {"sex": "2"})
     assert refused.status_code == 409
     assert (
@@ -169,6 +171,7 @@ def test_members_and_attendance_on_the_structure_page_and_the_people_pages(setup
 
     html = "".join(render_to_string(t, c, request=request) for t, c in page_sections(request, setup.structure))
     assert "Chair" in html and "Former member" in html and "Membership diversity" in html
+    assert "Fewer than 5 of the 1 person in this group have equality monitoring recorded" in html
     meeting_html = "".join(render_to_string(t, c, request=request) for t, c in page_sections(request, setup.meeting))
     assert "Sent apologies" in meeting_html
 
