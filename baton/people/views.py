@@ -272,7 +272,6 @@ def equality_aggregates(request):
             "scope": scope,
             "structures": structures,
             "activities": activities,
-            "can_import": can_import_areas(request.user),
         },
     )
 
@@ -285,7 +284,10 @@ def import_areas(request):
     from .management.commands.import_areas import import_rows, summary
 
     member = require_member(request.user)
-    require(can_import_areas(request.user), "Only admins may load the postcode-to-area table.")
+    may_load = can_import_areas(request.user)
+    # Those who see equality monitoring may see how full the table is; only admins load it.
+    require(may_load or can_view_equality(request.user))
+    require(may_load or request.method != "POST", "Only admins may load the postcode-to-area table.")
     form = AreasForm(post_or_none(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -307,7 +309,11 @@ def import_areas(request):
                     organisation=member.organisation,
                 )
             return done(request, reverse("people:import_areas"), summary(counts))
-    return _page(request, "people/import_areas.jinja", {"form": form, "loaded": AreaLookup.objects.count()})
+    return _page(
+        request,
+        "people/import_areas.jinja",
+        {"form": form, "loaded": AreaLookup.objects.count(), "may_load": may_load},
+    )
 
 
 # Participation --------------------------------------------------------------------------------------
