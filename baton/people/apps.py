@@ -7,4 +7,21 @@ class PeopleConfig(AppConfig):
     verbose_name = "People who take part"
 
     def ready(self) -> None:
-        pass
+        from baton.core import roles
+        from baton.core.models import Role
+
+        from . import capabilities
+
+        staff = {Role.ENGAGEMENT_LEAD, Role.PROGRAMME_LEAD, Role.ADMIN}
+        capabilities.KEEP_PEOPLE = roles.register(
+            "keep_people", "See and keep the people register: people, consent, participation, attendance", staff
+        )
+        capabilities.VIEW_EQUALITY = roles.register(
+            "view_equality",
+            "See equality monitoring, only as counts with small numbers suppressed (every view is audited)",
+            {Role.ENGAGEMENT_LEAD, Role.ADMIN},
+        )
+        capabilities.IMPORT_AREAS = roles.register(
+            "import_areas", "Load the postcode-to-area (deprivation) table", {Role.ADMIN}
+        )
+        from . import hub  # noqa: F401  registers navigation and the sections on a structure's page

@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 
 from baton.core.fields import LineField, LongTextField, PlausibleDateField
 from baton.core.models import Organisation, OrgOwned, OrgOwnedQuerySet, Versioned
@@ -102,10 +102,48 @@ class Purpose(models.TextChoices):
     NAMED_PUBLICLY = "named_publicly", "Being named publicly"
 
 
+CONSENT_FIELDS = {purpose: f"consent_{purpose}" for purpose in Purpose.values}
+
+
 class PersonQuerySet(OrgOwnedQuerySet):
     def active(self):
         """People not erased."""
         return self.filter(erased_at__isnull=True)
+
+    def with_consent(self):
+        """Annotates `consent_<purpose>` for each purpose: True (given), False (withdrawn or
+        refused) or None (never asked), from the latest event, in the same query."""
+        return self.annotate(
+            **{
+                name: Subquery(
+                    ConsentEvent.objects.filter(person=OuterRef("pk"), purpose=purpose)
+                    .order_by("-at", "-pk")
+                    .values("given")[:1]
+                )
+                for purpose, name in CONSENT_FIELDS.items()
+            }
+        )
+
+    def consenting(self, purpose: str, given: bool = True):
+        """People whose latest consent event for `purpose` is `given` (False: withdrawn, refused
+        or never asked)."""
+        latest = ConsentEvent.objects.filter(person=OuterRef("pk"), purpose=purpose).order_by("-at", "-pk")
+        annotated = self.annotate(_latest_consent=Subquery(latest.values("given")[:1]))
+        if given:
+            return annotated.filter(_latest_consent=True)
+        return annotated.exclude(_latest_consent=True)
+
+    def with_needs(self):
+        """People with at least one communication or access need."""
+        return self.filter(
+            Q(easy_read=True)
+            | Q(bsl=True)
+            | Q(large_print=True)
+            | Q(hearing_loop=True)
+            | Q(step_free=True)
+            | ~Q(language="")
+            | ~Q(other_needs="")
+        )
 
 
 class Person(OrgOwned, Versioned):
@@ -191,6 +229,33 @@ class Person(OrgOwned, Versioned):
             found.append(self.other_needs)
         return found
 
+    def consent_now(self, purpose: str) -> bool:
+        """Whether the person's latest consent event for `purpose` gives consent (one query, or
+        none when `with_consent()` annotated it)."""
+        name = CONSENT_FIELDS[purpose]
+        if name in self.__dict__:
+            return bool(self.__dict__[name])
+        latest = self.consents.filter(purpose=purpose).order_by("-at", "-pk").values_list("given", flat=True).first()
+        return bool(latest)
+
+    def blockers_to_recording_equality(self) -> list[str]:
+        if not self.consent_now(Purpose.EQUALITY_MONITORING):
+            return [
+                f"Equality monitoring cannot be recorded for {self.name}: they have not given consent for "
+                "equality monitoring. Record their consent first."
+            ]
+        return []
+
+    def blockers_to_linking(self, user) -> list[str]:
+        """A person's account is a Baton user of the same organisation, linked to one person only."""
+        if user is None:
+            return []
+        if not user.memberships.filter(organisation_id=self.organisation_id).exists():
+            return ["Choose an account of someone in your organisation."]
+        if Person.objects.filter(account=user).exclude(pk=self.pk).exists():
+            return ["This Baton account is already linked to another person's record."]
+        return []
+
 
 class ConsentEvent(OrgOwned):
     """Consent given or withdrawn for one purpose, when and how. Never edited: a change of mind is a
@@ -239,7 +304,10 @@ class EqualityRecord(OrgOwned, Versioned):
     age_band = models.CharField(max_length=10, blank=True)
     carer = models.CharField(max_length=10, blank=True)
     imd_decile = models.PositiveSmallIntegerField(
-        "IMD decile", null=True, blank=True, help_text="1 most deprived, 10 least. Entered, or looked up from the postcode."
+        "IMD decile",
+        null=True,
+        blank=True,
+        help_text="1 most deprived, 10 least. Entered, or looked up from the postcode.",
     )
     recorded_on = models.DateField(auto_now=True)
 
@@ -319,6 +387,21 @@ class Participation(OrgOwned, Versioned):
     def __str__(self) -> str:
         return f"{self.person} in {self.activity or self.structure}"
 
+    @property
+    def where(self):
+        """The activity or the structure."""
+        return self.activity or self.structure
+
+    def is_current(self, today) -> bool:
+        return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
+
+    def blockers_to_ending(self, ends_on, today) -> list[str]:
+        if self.ends_on is not None and self.ends_on <= today:
+            return [f"This participation already ended on {self.ends_on.day} {self.ends_on:%B %Y}."]
+        if ends_on < self.starts_on:
+            return ["The end date must be on or after the start date."]
+        return []
+
 
 class Attendance(OrgOwned):
     """A person at a structure's meeting."""
@@ -367,7 +450,9 @@ class Opportunity(OrgOwned, Versioned):
     activity = models.ForeignKey(
         EngagementActivity, on_delete=models.SET_NULL, null=True, blank=True, related_name="opportunities"
     )
-    structure = models.ForeignKey(Structure, on_delete=models.SET_NULL, null=True, blank=True, related_name="opportunities")
+    structure = models.ForeignKey(
+        Structure, on_delete=models.SET_NULL, null=True, blank=True, related_name="opportunities"
+    )
     where = LineField(max_length=300, help_text="The place and how to get there, or 'online'.")
     when = LineField(max_length=300, help_text="Dates and times, for example 'Tuesday 12 January, 2pm to 4pm'.")
     access = LongTextField(
