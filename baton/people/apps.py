@@ -7,4 +7,4 @@ class PeopleConfig(AppConfig):
     verbose_name = "People who take part"
 
     def ready(self) -> None:
-        pass
+        from . import hub_taking_part  # noqa: F401  registers taking part's capabilities and navigation

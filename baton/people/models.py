@@ -239,7 +239,10 @@ class EqualityRecord(OrgOwned, Versioned):
     age_band = models.CharField(max_length=10, blank=True)
     carer = models.CharField(max_length=10, blank=True)
     imd_decile = models.PositiveSmallIntegerField(
-        "IMD decile", null=True, blank=True, help_text="1 most deprived, 10 least. Entered, or looked up from the postcode."
+        "IMD decile",
+        null=True,
+        blank=True,
+        help_text="1 most deprived, 10 least. Entered, or looked up from the postcode.",
     )
     recorded_on = models.DateField(auto_now=True)
 
@@ -367,7 +370,9 @@ class Opportunity(OrgOwned, Versioned):
     activity = models.ForeignKey(
         EngagementActivity, on_delete=models.SET_NULL, null=True, blank=True, related_name="opportunities"
     )
-    structure = models.ForeignKey(Structure, on_delete=models.SET_NULL, null=True, blank=True, related_name="opportunities")
+    structure = models.ForeignKey(
+        Structure, on_delete=models.SET_NULL, null=True, blank=True, related_name="opportunities"
+    )
     where = LineField(max_length=300, help_text="The place and how to get there, or 'online'.")
     when = LineField(max_length=300, help_text="Dates and times, for example 'Tuesday 12 January, 2pm to 4pm'.")
     access = LongTextField(
