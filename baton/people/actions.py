@@ -287,7 +287,7 @@ def _about(event, person_id: int) -> bool:
     if event.model == "people.person" and event.object_id == str(person_id):
         return True
     for snap in (event.before, event.after):
-        if isinstance(snap, dict) and snap.get("person") == person_id:
+        if isinstance(snap, dict) and person_id in (snap.get("person_id"), snap.get("person")):
             return True
     for row in event.deleted_rows or []:
         fields = row.get("fields", {}) if isinstance(row, dict) else {}

@@ -71,9 +71,17 @@ class InterestForm(BatonForm):
     """What a member of the public gives to register interest: only what is needed."""
 
     name = forms.CharField(
-        label="Your name", max_length=200, help_text="A first name or a name you would like us to use is enough."
+        label="Your name",
+        max_length=200,
+        help_text="A first name or a name you would like us to use is enough.",
+        error_messages={"required": "Enter your name, or a name you would like us to use"},
     )
-    email = forms.EmailField(label="Email address", required=False, max_length=254)
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
     phone = forms.CharField(label="Phone number", required=False, max_length=40)
     needs = forms.MultipleChoiceField(
         label="What would help you take part?",
