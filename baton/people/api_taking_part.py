@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from ninja import Field, FilterSchema, Header, Path, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from baton.core.api_helpers import changes_of, created_once
 from baton.core.permissions import require, require_member
@@ -284,7 +285,7 @@ def record_participation(request, payload: ParticipationIn, interest_id: int = P
         role=payload.role or "Participant",
         expected_version=payload.version,
     )
-    return 201, made
+    return Status(201, made)
 
 
 # Rights -----------------------------------------------------------------------------------------------

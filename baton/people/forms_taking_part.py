@@ -48,7 +48,12 @@ class OpportunityForm(BatonModelForm):
             "activity": "Optional: the activity people take part in. Their participation is recorded there.",
             "structure": "Optional, instead of an activity: the group (a panel, a forum) with a vacancy.",
         }
-        error_messages = {"title": {"required": "Enter the opportunity's title"}}
+        error_messages = {
+            "title": {"required": "Enter the opportunity's title"},
+            "summary": {"required": "Enter what taking part involves"},
+            "where": {"required": "Enter where it takes place, or 'online'"},
+            "when": {"required": "Enter when it takes place"},
+        }
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)

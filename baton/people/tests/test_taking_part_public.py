@@ -58,7 +58,9 @@ def test_only_open_published_opportunities_are_listed(personas, client):
 
 
 def test_the_opportunity_page_shows_its_accessible_details(personas, client):
-    opportunity = make_opportunity(personas.org, by=personas.ellie, access="Hearing loop", payment_offered="£25 voucher")
+    opportunity = make_opportunity(
+        personas.org, by=personas.ellie, access="Hearing loop", payment_offered="£25 voucher"
+    )
     html = client.get(_url(opportunity)).content.decode()
     for text in ("Hearing loop", "£25 voucher", opportunity.where, opportunity.when, "Register your interest"):
         assert text in html
@@ -69,9 +71,7 @@ def test_registering_thanks_and_records_what_was_given(personas, client):
     opportunity = make_opportunity(personas.org, by=personas.ellie)
     response = client.post(_url(opportunity), _form())
     assert response.status_code == 302
-    assert response["Location"] == reverse(
-        "public:opportunity_thanks", args=[personas.org.public_slug, opportunity.pk]
-    )
+    assert response["Location"] == reverse("public:opportunity_thanks", args=[personas.org.public_slug, opportunity.pk])
     person = Person.objects.get(email="amira@example.org")
     assert person.bsl and Interest.objects.filter(person=person, opportunity=opportunity).exists()
     assert ConsentEvent.objects.filter(person=person, how="online").count() == 4
@@ -83,11 +83,16 @@ def test_the_same_thank_you_whether_new_known_or_already_registered(personas, cl
     register(opportunity, name="Ben", email="ben@example.org")
     new = client.post(_url(opportunity), _form(name="Cara", email="cara@example.org"))
     cache.clear()
-    known_elsewhere = client.post(_url(make_opportunity(personas.org, by=personas.ellie)), _form(email="ben@example.org"))
+    known_elsewhere = client.post(
+        _url(make_opportunity(personas.org, by=personas.ellie)), _form(email="ben@example.org")
+    )
     cache.clear()
     duplicate = client.post(_url(opportunity), _form(name="Ben", email="ben@example.org"))
     assert new.status_code == known_elsewhere.status_code == duplicate.status_code == 302
-    thanks = {client.get(r["Location"]).content.decode().split("<main", 1)[1].replace(str(r["Location"]), "") for r in (new, duplicate)}
+    thanks = {
+        client.get(r["Location"]).content.decode().split("<main", 1)[1].replace(str(r["Location"]), "")
+        for r in (new, duplicate)
+    }
     assert len(thanks) == 1  # word for word the same page
     assert Person.objects.filter(email__iexact="ben@example.org").count() == 1
 

@@ -61,7 +61,9 @@ def _aggregates(org):
         "participations": Participation.objects.for_org(org).count(),
         "attendance": Attendance.objects.for_org(org).count(),
         "interests": sorted(Interest.objects.for_org(org).values_list("status").annotate(n=Count("pk"))),
-        "consents": sorted(ConsentEvent.objects.for_org(org).values_list("purpose", "given", "how").annotate(n=Count("pk"))),
+        "consents": sorted(
+            ConsentEvent.objects.for_org(org).values_list("purpose", "given", "how").annotate(n=Count("pk"))
+        ),
         "ethnicity": sorted(EqualityRecord.objects.for_org(org).values_list("ethnic_category").annotate(n=Count("pk"))),
         "by_level": sorted(Participation.objects.for_org(org).values_list("role_level").annotate(n=Count("pk"))),
     }
@@ -72,7 +74,9 @@ def _everywhere(needle: str) -> list[str]:
     found = []
     for model in apps.get_models():
         text_fields = [
-            f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField | models.JSONField)
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
         ]
         for row in model._default_manager.values_list("pk", *text_fields):
             for name, value in zip(text_fields, row[1:]):
