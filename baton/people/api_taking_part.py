@@ -4,18 +4,15 @@ four steps through the same permission helpers and actions: 404 when not yours, 
 allowed, 422 for bad input, 409 when a rule refuses. Lists paginate; creates take an optional
 `Idempotency-Key`."""
 
-from datetime import date, datetime
-from typing import Literal
-
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from ninja import Field, FilterSchema, Header, Path, Query, Router, Schema
+from ninja import Header, Path, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from baton.core.api_helpers import changes_of, created_once
 from baton.core.permissions import require, require_member
-from baton.core.schemas import MAX_COUNT, MAX_ID, WRITE_ERRORS, Id, Pages, from_model, line, responses
+from baton.core.schemas import MAX_ID, WRITE_ERRORS, Pages, responses
 from baton.cycle.models import EngagementActivity
 from baton.structures.models import Structure
 
@@ -30,6 +27,18 @@ from .permissions import (
     get_opportunity_for_user,
     get_person_for_rights,
 )
+from .schemas_taking_part import (
+    Deleted,
+    Erased,
+    InterestFilter,
+    InterestOut,
+    OpportunityIn,
+    OpportunityOut,
+    OpportunityPatch,
+    ParticipationIn,
+    ParticipationOut,
+    Version,
+)
 
 router = Router(tags=["taking part"])
 
@@ -38,77 +47,6 @@ IDEMPOTENCY = Header(
     None, alias="Idempotency-Key", max_length=64, description="Send the same key again: nothing is created twice."
 )
 
-FIELDS = ["title", "summary", "where", "when", "access", "payment_offered", "role_level", "closes_on"]
-_LINKS = {"activity_id": (Id | None, None), "structure_id": (Id | None, None)}
-OpportunityIn = from_model("OpportunityIn", Opportunity, FIELDS, extra=_LINKS)
-OpportunityPatch = from_model("OpportunityPatch", Opportunity, FIELDS, partial=True, extra=_LINKS)
-StatusName = Literal[tuple(Interest.Status.values)]
-
-
-class OpportunityOut(Schema):
-    id: int
-    title: str
-    summary: str
-    activity_id: int | None
-    structure_id: int | None
-    where: str
-    when: str
-    access: str
-    payment_offered: str
-    role_level: int
-    closes_on: date | None
-    published: bool
-    registrations: int = Field(description="Registrations of interest, whatever their status.")
-    version: int
-
-
-class Version(Schema):
-    version: int | None = Field(None, ge=1, le=MAX_COUNT, description="The version you read; a stale one is 409.")
-
-
-class InterestOut(Schema):
-    id: int
-    opportunity_id: int
-    person_id: int
-    person_name: str
-    status: str
-    message: str
-    registered_at: datetime
-    invited_at: datetime | None
-    version: int
-
-    @staticmethod
-    def resolve_person_name(obj) -> str:
-        return obj.person.name
-
-
-class InterestFilter(FilterSchema):
-    status: StatusName | None = Field(None, description="Only registrations with this status.")  # type: ignore[valid-type]
-
-
-class ParticipationIn(Schema):
-    version: int | None = Field(None, ge=1, le=MAX_COUNT)
-    starts_on: date | None = Field(None, description="Taking part from (default today).")
-    role: line(100, required=False) = "Participant"  # type: ignore[valid-type]
-
-
-class ParticipationOut(Schema):
-    id: int
-    person_id: int
-    activity_id: int | None
-    structure_id: int | None
-    role: str
-    role_level: int
-    starts_on: date
-
-
-class Erased(Schema):
-    audit_event_id: int
-
-
-class Deleted(Schema):
-    audit_event_id: int
-
 
 def _opportunities(member):
     return Opportunity.objects.for_org(member.organisation_id).annotate(registrations=Count("interests"))
@@ -116,7 +54,7 @@ def _opportunities(member):
 
 def _links(member, fields: dict) -> dict:
     """`activity_id` and `structure_id` named in the body: the organisation's own, else 422."""
-    out = {}
+    out: dict = {}
     for name, model in (("activity", EngagementActivity), ("structure", Structure)):
         if f"{name}_id" not in fields:
             continue
@@ -152,7 +90,7 @@ def list_opportunities(request):
     response=responses({201: OpportunityOut, 200: OpportunityOut}, WRITE_ERRORS),
     summary="Add an opportunity (a draft)",
 )
-def create_opportunity(request, payload: OpportunityIn, idempotency_key: str | None = IDEMPOTENCY):  # type: ignore[valid-type]
+def create_opportunity(request, payload: OpportunityIn, idempotency_key: str | None = IDEMPOTENCY):
     member = require_member(request.auth)
     require(can_manage_taking_part(request.auth))
     fields = payload.dict()
@@ -180,7 +118,7 @@ def get_opportunity(request, opportunity_id: int = PK):
     response=responses({200: OpportunityOut}, WRITE_ERRORS),
     summary="Change an opportunity",
 )
-def update_opportunity(request, payload: OpportunityPatch, opportunity_id: int = PK):  # type: ignore[valid-type]
+def update_opportunity(request, payload: OpportunityPatch, opportunity_id: int = PK):
     member = require_member(request.auth)
     opportunity = get_opportunity_for_user(request.auth, opportunity_id)
     require(can_manage_taking_part(request.auth))

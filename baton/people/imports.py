@@ -91,7 +91,7 @@ def read_table(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
         try:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
-            dialect = csv.excel  # type: ignore[assignment]
+            dialect = csv.excel
         table = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
     elif ext == "xlsx":
         from openpyxl import load_workbook
