@@ -231,3 +231,18 @@ def test_a_form_sent_twice_creates_one_opportunity(personas, signed_in):
     second = client.post(reverse("people:opportunity_create"), body)
     assert first.status_code == second.status_code == 302
     assert Opportunity.objects.filter(title="Youth forum").count() == 1
+
+
+def test_a_vacancy_in_a_structure_records_membership_of_the_structure(personas):
+    from baton.structures.models import Structure, StructureType
+
+    p = personas
+    kind = StructureType.objects.first() or StructureType.objects.create(key="panel", name="Citizens' panel")
+    panel = Structure.objects.create(organisation=p.org, name="Citizens' panel", type=kind)
+    opportunity = make_opportunity(p.org, by=p.ellie, structure=panel, role_level=3)
+    interest = register(opportunity)
+    participation = actions.record_participation_from_interest(interest, by=p.ellie, role="Member")
+    assert (participation.structure, participation.activity, participation.role_level) == (panel, None, 3)
+    with pytest.raises(ValidationError) as both:
+        actions.update_opportunity(opportunity, {"activity": make_activity_for(p.org, by=p.ellie)}, by=p.ellie)
+    assert both.value.message_dict == {"structure": ["Choose an activity or a structure, not both."]}
