@@ -127,8 +127,8 @@ def contribute(world) -> None:
         world.route(f"people:{name}", pk=interests["registered"].pk)
     world.route("people:interest_participation", pk=interests["invited"].pk)
     for name in ("person_rights", "person_export", "person_erase"):
-        world.route(f"people:{name}", pk=interests["taking_part"].person_id)
-    world.route("people:person_rights", pk=own.pk)
+        world.route(f"people:{name}", person_id=interests["taking_part"].person_id)
+    world.route("people:person_rights", person_id=own.pk)
     world.route("public:take_part", slug=org_slug)
     world.route("public:opportunity", slug=org_slug, pk=opportunity.pk)
     world.route("public:opportunity_thanks", slug=org_slug, pk=opportunity.pk)

@@ -272,9 +272,9 @@ def _person_context(person):
 
 
 @require_safe
-def person_rights(request, pk):
+def person_rights(request, person_id):
     """A person's data and what they may ask for: an export, erasure."""
-    person = get_person_for_rights(request.user, pk)
+    person = get_person_for_rights(request.user, person_id)
     require(can_export_person(request.user, person))
     context = _person_context(person)
     context.update(can_manage=can_manage_taking_part(request.user), own=person.account_id == request.user.pk)
@@ -291,20 +291,20 @@ def _export(request, person, *, own: bool):
 
 
 @require_safe
-def person_export(request, pk):
-    person = get_person_for_rights(request.user, pk)
+def person_export(request, person_id):
+    person = get_person_for_rights(request.user, person_id)
     require(can_export_person(request.user, person))
     return _export(request, person, own=person.account_id == request.user.pk)
 
 
-def person_erase(request, pk):
-    person = get_person_for_rights(request.user, pk)
+def person_erase(request, person_id):
+    person = get_person_for_rights(request.user, person_id)
     require(can_manage_taking_part(request.user))
     form = VersionOnlyForm(post_or_none(request))
     if request.method == "POST" and form.is_valid():
         ok, _ = act(form, actions.erase_person, person, by=request.user)
         if ok:
-            return done(request, reverse("people:person_rights", args=[pk]), "Erased the person's data.")
+            return done(request, reverse("people:person_rights", args=[person_id]), "Erased the person's data.")
     return _confirm(
         request,
         form,
@@ -313,7 +313,7 @@ def person_erase(request, pk):
         "log; their consents, participation and attendance stay, anonymously, so that counts stay right. "
         "This cannot be undone.",
         button="Yes, erase their data",
-        cancel=reverse("people:person_rights", args=[pk]),
+        cancel=reverse("people:person_rights", args=[person_id]),
         caption="A person's rights",
         warning=True,
     )
@@ -392,8 +392,10 @@ def import_map(request):
     member = require_member(request.user)
     require(can_manage_taking_part(request.user))
     held = request.session.get(IMPORT_SESSION)
-    if not held:
-        return redirect("people:import_upload")
+    if not held:  # nothing uploaded (or already imported): say so, and where to start
+        return _page(
+            request, "import_map.jinja", {"form": None, "name": None, "headers": [], "count": 0, "preview": None}
+        )
     headers, rows = held["headers"], held["rows"]
     form = ImportMappingForm(
         post_or_none(request), headers=headers, initial_mapping=imports.guess_mapping(headers), once=True
