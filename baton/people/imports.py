@@ -7,8 +7,9 @@ person's fields, check every row, then import all of them or none (`actions.impo
   transaction (a few seconds); larger lists are split into several files.
 - **Re-importing** adds nobody twice: each person keeps an `import_key`, the mapped id column's
   value if there is one, else a hash of the row's normalised values.
-- Values that look like spreadsheet formulas are stored as text and neutralised whenever people
-  are exported back out (`core.spreadsheets`)."""
+- openpyxl only reads here. Values that look like spreadsheet formulas are stored as text and
+  neutralised whenever people are exported back out (`rights.py`, every cell through
+  `core.spreadsheets.safe_row`)."""
 
 from __future__ import annotations
 

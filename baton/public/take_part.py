@@ -23,8 +23,9 @@ from baton.core.errors import RuleBroken
 from baton.core.models import Organisation
 from baton.core.paging import paginate
 from baton.people.actions import register_interest
-from baton.people.forms_taking_part import InterestForm
 from baton.people.models import Opportunity
+
+from .forms_take_part import InterestForm
 
 TOO_MANY = (
     "You have sent this form too many times in the last hour. Wait an hour, then try again, or contact us instead."
