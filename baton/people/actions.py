@@ -314,6 +314,14 @@ def scrub_audit_trail(organisation_id, person_id: int, secrets: list[str]) -> in
             continue
         before, after = _scrub(event.before, secrets), _scrub(event.after, secrets)
         rows, described = _scrub(event.deleted_rows, secrets), _scrub(event.object_repr, secrets)
+        if event.model == "people.interest":  # what they wrote when registering, even if deleted since
+            for snap in (before, after):
+                if isinstance(snap, dict) and snap.get("person_id") == person_id and snap.get("message"):
+                    snap["message"] = ""
+        for row in rows or []:  # the same, in a registration deleted since (with its opportunity)
+            fields = row.get("fields", {}) if isinstance(row, dict) else {}
+            if row.get("model") == "people.interest" and fields.get("person") == person_id and fields.get("message"):
+                fields["message"] = ""
         if (before, after, rows, described) != (event.before, event.after, event.deleted_rows, event.object_repr):
             AuditEvent.objects.filter(pk=event.pk).update(
                 before=before, after=after, deleted_rows=rows, object_repr=described[:200]

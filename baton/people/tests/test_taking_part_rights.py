@@ -51,6 +51,9 @@ def subject(personas):
     actions.record_participation_from_interest(interest, by=p.ellie)
     EqualityRecord.objects.create(person=person, ethnic_category="A", sex="2", age_band="35")
     register(first, name="Other Person", email="other@example.org")
+    gone = make_opportunity(p.org, by=p.ellie)
+    register(gone, name=SECRETS["name"], email=SECRETS["email"], message="Ring me after my dialysis on Fridays.")
+    actions.delete_opportunity(gone, by=p.ellie)  # the registration lives on in the deletion's audit event
     person.refresh_from_db()
     return person
 
@@ -90,10 +93,11 @@ def test_erasure_keeps_every_aggregate_and_leaves_nothing_personal(personas, sub
     p = personas
     for value in SECRETS.values():
         assert _everywhere(value), f"the fixture should have stored {value}"
+    assert _everywhere("dialysis on Fridays")  # in the deleted opportunity's audit event
     before = _aggregates(p.org)
     event = actions.erase_person(subject, by=p.ellie)
     assert _aggregates(p.org) == before
-    for value in [*SECRETS.values(), "Quenya", "my mum"]:
+    for value in [*SECRETS.values(), "Quenya", "my mum", "dialysis on Fridays"]:
         assert _everywhere(value) == [], value
     subject.refresh_from_db()
     assert subject.name == "Erased person" and subject.erased_at is not None and subject.account is None
