@@ -90,7 +90,14 @@ def opportunity(request, slug, pk):
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 return thanks
-    return render(request, "public/opportunity.jinja", {"org": org, "opportunity": item, "form": form}, status=status)
+    days = settings.BATON_RETENTION_DAYS
+    kept_for = f"{days // 365} years" if days % 365 == 0 and days >= 730 else f"{days:,} days"
+    return render(
+        request,
+        "public/opportunity.jinja",
+        {"org": org, "opportunity": item, "form": form, "kept_for": kept_for},
+        status=status,
+    )
 
 
 @login_not_required

@@ -151,3 +151,12 @@ def test_public_pages_run_the_same_queries_with_more_published(personas, client)
     for _ in range(8):
         register(make_opportunity(p.org, by=p.ellie))
     assert [queries_for(client, url) for url in pages] == few
+
+
+def test_a_registration_sent_twice_is_recorded_once_and_says_how_long_details_are_kept(personas, client):
+    opportunity = make_opportunity(personas.org, by=personas.ellie)
+    assert "after 3 years without contact" in client.get(_url(opportunity)).content.decode()
+    first = client.post(_url(opportunity), _form())
+    second = client.post(_url(opportunity), _form())
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert Person.objects.count() == 1 and Interest.objects.count() == 1
