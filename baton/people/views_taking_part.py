@@ -118,9 +118,6 @@ def opportunity_detail(request, pk):
             "registrations": registrations,
             "can_invite": invite,
             "can_manage": can_manage_taking_part(request.user),
-            "statuses": dict(
-                opportunity.interests.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
-            ),
         },
     )
 
