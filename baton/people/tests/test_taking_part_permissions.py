@@ -85,3 +85,10 @@ def test_registrations_are_shown_only_to_those_who_invite(personas, made, signed
 def test_oscar_sees_none_of_our_opportunities(personas, made, signed_in):
     html = signed_in(personas.oscar).get(reverse("people:opportunity_list")).content.decode()
     assert made[0].title not in html
+
+
+def test_the_header_offers_taking_part_to_staff_and_your_data_to_a_patient_partner(personas, signed_in):
+    ellie = signed_in(personas.ellie).get(reverse("people:opportunity_list")).content.decode()
+    assert reverse("people:opportunity_list") in ellie and reverse("people:my_data") not in ellie
+    pat = signed_in(personas.pat).get(reverse("people:my_data")).content.decode()
+    assert reverse("people:my_data") in pat and reverse("people:opportunity_list") not in pat
