@@ -4,6 +4,7 @@ baton demo [--port 8000]        set up a demo organisation on SQLite and serve i
 baton serve [--bind ...]        run gunicorn against DATABASE_URL (workers from WEB_CONCURRENCY)
 baton worker                    run the background task worker
 baton digest                    send the daily digest of overdue items
+baton retention [--days N]      remove contact details of people inactive for BATON_RETENTION_DAYS
 baton feedback classify|train   the feedback analysis engine
 baton manage ARGS...            any Django management command (migrate, createsuperuser, ...)
 """
@@ -113,6 +114,13 @@ def cmd_digest(ns) -> int:
     return 0
 
 
+def cmd_retention(ns) -> int:
+    _django()
+    args = ["retention"] + (["--days", str(ns.days)] if ns.days else [])
+    _manage(*args)
+    return 0
+
+
 def cmd_manage(ns) -> int:
     _django()
     from django.core.management import execute_from_command_line
@@ -142,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.set_defaults(func=cmd_serve)
     sub.add_parser("worker", help="run the background task worker").set_defaults(func=cmd_worker)
     sub.add_parser("digest", help="email each user what is overdue").set_defaults(func=cmd_digest)
+    retention = sub.add_parser("retention", help="remove contact details of people inactive for a long time")
+    retention.add_argument("--days", type=int, help="inactive for longer than this (default BATON_RETENTION_DAYS)")
+    retention.set_defaults(func=cmd_retention)
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)

@@ -365,3 +365,8 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 BATON_PAGE_SIZE = 25
+# People whose last day taking part or in touch is longer ago than this lose their contact details
+# (`baton retention`); 1095 days is three years.
+BATON_RETENTION_DAYS = int(os.environ.get("BATON_RETENTION_DAYS", "1095"))
+# Registrations of interest one address may send through the public form in an hour.
+BATON_PUBLIC_FORM_LIMIT = int(os.environ.get("BATON_PUBLIC_FORM_LIMIT", "10"))

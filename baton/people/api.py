@@ -354,3 +354,9 @@ def delete_attendance(request, attendance_id: int = PK):
     record = get_attendance_to_keep(request.auth, attendance_id)
     event = actions.delete_attendance(record, by=request.auth)
     return {"audit_event_id": event.pk}
+
+
+# Taking part's operations (opportunities, registrations, a person's export and erasure).
+from .api_taking_part import router as taking_part_router  # noqa: E402
+
+router.add_router("/", taking_part_router)

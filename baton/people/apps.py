@@ -24,4 +24,7 @@ class PeopleConfig(AppConfig):
         capabilities.IMPORT_AREAS = roles.register(
             "import_areas", "Load the postcode-to-area (deprivation) table", {Role.ADMIN}
         )
-        from . import hub  # noqa: F401  registers navigation and the sections on a structure's page
+        from . import (
+            hub,  # noqa: F401  registers navigation and the sections on a structure's page
+            hub_taking_part,  # noqa: F401  registers taking part's capabilities and navigation
+        )

@@ -148,6 +148,9 @@ def generate(ctx) -> dict[str, int]:
                 }
             )
     counts["attendance"] = writer.write(Attendance, attendance)
+    from .bench_data_taking_part import generate as taking_part
+
+    counts.update({f"taking part: {k}": v for k, v in taking_part(ctx).items()})
     return counts
 
 

@@ -154,3 +154,6 @@ def load(organisation, users) -> None:
                 actions.record_attendance(
                     meeting, person, status=status, hours=Decimal(2) if status == "attended" else None, by=ellie
                 )
+    from .demo_taking_part import load_taking_part
+
+    load_taking_part(organisation, users)

@@ -183,3 +183,6 @@ def contribute(world) -> None:
         world.route(f"people:{name}", pk=structure.pk)
     world.route("people:attendance", pk=meeting.pk)
     world.route("people:attendance_delete", pk=attendance.pk)
+    from .testing_taking_part import contribute as taking_part
+
+    taking_part(world)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -24,4 +24,5 @@ urlpatterns = [
     path("people/structures/<int:pk>/members/add/", views.member_add, name="member_add"),
     path("people/structure-meetings/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("people/attendance/<int:pk>/delete/", views.attendance_delete, name="attendance_delete"),
+    path("", include("baton.people.urls_taking_part")),
 ]

@@ -16,6 +16,8 @@ from ..testing import (
     make_participation,
     make_person,
 )
+from .api_permissions_taking_part import OPS as TAKING_PART_OPS
+from .api_permissions_taking_part import prepare as _taking_part
 
 KEEPERS_ONLY = WRITERS_ONLY  # Bea, Larry, Pat, Nora
 NOT_A_LEAD = ("priya", *WRITERS_ONLY)
@@ -23,6 +25,11 @@ R = "/api/people"
 
 
 def prepare(w) -> None:
+    _register(w)
+    _taking_part(w)
+
+
+def _register(w) -> None:
     """A structure with a meeting; Amira (consent to equality monitoring given) a member who
     attended; five panel members with equality monitoring, so the counts are shown."""
     ensure_equality_codes()
@@ -148,3 +155,4 @@ OPS = {
         bad=lambda w: ("/people/attendance/-1", None),
     ),
 }
+OPS.update(TAKING_PART_OPS)

@@ -1,0 +1,26 @@
+"""Taking part's contributions to the shared registry: its navigation entry (staff who read the
+opportunities). Importing `permissions` registers its capabilities."""
+
+from __future__ import annotations
+
+from baton.core import registry
+
+from .permissions import can_see_opportunities
+
+registry.nav_item(
+    "Taking part",
+    "people:opportunity_list",
+    order=55,
+    prefix="/people/opportunities/",
+    visible=can_see_opportunities,
+)
+
+
+def _patient_partner(user) -> bool:
+    from baton.core.models import Role
+    from baton.core.permissions import roles_of
+
+    return Role.PATIENT_PARTNER in roles_of(user)
+
+
+registry.nav_item("Your data", "people:my_data", order=96, prefix="/people/my-data/", visible=_patient_partner)
