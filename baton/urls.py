@@ -12,7 +12,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("baton.responsibilities.urls")),
     path("", include("baton.direction.urls")),
     path("", include("baton.consultations.urls")),
-    path("", include("baton.people.urls")),
     path("", include("baton.cycle.urls")),
     path("", include("baton.core.urls")),
     path("public/", include("baton.public.urls")),

@@ -148,9 +148,9 @@ def generate(ctx) -> dict[str, int]:
                 }
             )
     counts["attendance"] = writer.write(Attendance, attendance)
-    from .bench_data_taking_part import generate as taking_part
+    from .bench_data_taking_part import generate as generate_taking_part
 
-    counts.update({f"taking part: {k}": v for k, v in taking_part(ctx).items()})
+    counts.update({f"taking part: {k}": v for k, v in generate_taking_part(ctx).items()})
     return counts
 
 
