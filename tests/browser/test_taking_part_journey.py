@@ -1,13 +1,14 @@
 """Taking part in a real browser: a member of the public registers interest on a phone (320 px
 wide, no sideways scroll, and without JavaScript), is invited by staff, takes part (participation
-recorded), and shows on the person's page and in the opportunity's registrations. (After the
-merge with the structures' branch, the lead extends this to the structure's page.) Axe-clean."""
+recorded), and shows on the structure's page, on the person's page and in the opportunity's
+registrations. Axe-clean."""
 
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from baton.people.models import Participation, Person
-from baton.people.testing_taking_part import make_activity_for, make_opportunity
+from baton.people.testing_taking_part import make_opportunity
+from baton.structures.testing import ensure_structure_types, make_structure
 
 from .helpers import page_problems, sign_in
 from .test_reflow import NARROW, overflow
@@ -15,9 +16,10 @@ from .test_reflow import NARROW, overflow
 
 def test_the_public_registers_is_invited_and_takes_part(new_page, personas):
     p = personas
-    activity = make_activity_for(p.org, by=p.ellie)
+    ensure_structure_types()  # reference data, gone if an earlier live-server test flushed the database
+    panel = make_structure(p.org, by=p.ellie, name="Diabetes patient panel", recruiting=True, vacancies=2)
     opportunity = make_opportunity(
-        p.org, by=p.ellie, activity=activity, title="Diabetes listening event", access="Hearing loop; BSL on request."
+        p.org, by=p.ellie, structure=panel, title="Diabetes listening event", access="Hearing loop; BSL on request."
     )
 
     # A phone, without JavaScript: the form works all the same.
@@ -67,10 +69,15 @@ def test_the_public_registers_is_invited_and_takes_part(new_page, personas):
     page.get_by_role("button", name="Record taking part").click()
     expect(page.locator("main")).to_contain_text("Recorded Amira as taking part.")
     expect(page.locator(".nhsuk-table")).to_contain_text("Taking part")
-    assert Participation.objects.filter(person=person, activity=activity).exists()
+    assert Participation.objects.filter(person=person, structure=panel).exists()
 
-    # She shows on her page, with the activity she takes part in.
+    # She shows on her page, with the panel she takes part in...
     page.get_by_role("link", name="Amira").first.click()
     expect(page.locator("h1")).to_have_text("Amira")
-    expect(page.locator("main")).to_contain_text(activity.title)
+    expect(page.locator("main")).to_contain_text(panel.name)
+    assert page_problems(page, skip_chrome=True) == []
+    # ... and among the members on the panel's own page.
+    page.goto(reverse("structures:structure_detail", args=[panel.pk]))
+    expect(page.locator("h1")).to_have_text(panel.name)
+    expect(page.locator("main")).to_contain_text("Amira")
     assert page_problems(page, skip_chrome=True) == []
