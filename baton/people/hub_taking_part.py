@@ -14,13 +14,3 @@ registry.nav_item(
     prefix="/people/opportunities/",
     visible=can_see_opportunities,
 )
-
-
-def _patient_partner(user) -> bool:
-    from baton.core.models import Role
-    from baton.core.permissions import roles_of
-
-    return Role.PATIENT_PARTNER in roles_of(user)
-
-
-registry.nav_item("Your data", "people:my_data", order=96, prefix="/people/my-data/", visible=_patient_partner)

@@ -38,6 +38,7 @@ from .permissions import (
     can_delete_people,
     can_import_areas,
     can_keep_people,
+    can_manage_taking_part,
     can_view_equality,
     get_attendance_to_keep,
     get_participation_to_keep,
@@ -69,7 +70,11 @@ def person_list(request):
     page = paginate(request, people.with_consent().order_by("name", "pk"))
     for person in page.object_list:
         person.consent_list = [label for purpose, label in Purpose.choices if getattr(person, f"consent_{purpose}")]
-    return _page(request, "people/person_list.jinja", {"page": page, "filters": filters})
+    return _page(
+        request,
+        "people/person_list.jinja",
+        {"page": page, "filters": filters, "can_manage": can_manage_taking_part(request.user)},
+    )
 
 
 def person_create(request):
@@ -117,6 +122,7 @@ def _person_context(request, person, *, own: bool) -> dict:
         "attendance": attendance,
         "can_keep": keeper,
         "can_delete": keeper and can_delete_people(request.user),
+        "can_manage": keeper and can_manage_taking_part(request.user),
         "equality_recorded": EqualityRecord.objects.filter(person=person).exists(),
         "own": own,
     }

@@ -87,8 +87,29 @@ def test_oscar_sees_none_of_our_opportunities(personas, made, signed_in):
     assert made[0].title not in html
 
 
-def test_the_header_offers_taking_part_to_staff_and_your_data_to_a_patient_partner(personas, signed_in):
+def test_the_header_offers_taking_part_to_staff_and_my_involvement_with_its_data_to_a_patient_partner(
+    personas, signed_in
+):
+    from baton.people.testing import make_person
+
     ellie = signed_in(personas.ellie).get(reverse("people:opportunity_list")).content.decode()
-    assert reverse("people:opportunity_list") in ellie and reverse("people:my_data") not in ellie
-    pat = signed_in(personas.pat).get(reverse("people:my_data")).content.decode()
-    assert reverse("people:my_data") in pat and reverse("people:opportunity_list") not in pat
+    assert reverse("people:opportunity_list") in ellie and reverse("people:me") not in ellie
+    make_person(personas.org, by=personas.ellie, name="Pat Price", account=personas.pat)
+    pat = signed_in(personas.pat).get(reverse("people:me")).content.decode()
+    assert reverse("people:me") in pat and reverse("people:opportunity_list") not in pat
+    assert reverse("people:my_data") in pat  # from his involvement, a copy of his data
+
+
+def test_the_register_and_a_persons_page_lead_to_imports_exports_and_rights_for_those_who_manage_them(
+    personas, signed_in
+):
+    from baton.people.testing import make_person
+
+    amira = make_person(personas.org, by=personas.ellie, name="Amira")
+    rights = reverse("people:person_rights", args=[amira.pk])
+    for who, shown in ((personas.ellie, True), (personas.priya, False)):
+        register = signed_in(who).get(reverse("people:person_list")).content.decode()
+        page = signed_in(who).get(reverse("people:person_detail", args=[amira.pk])).content.decode()
+        assert (reverse("people:import_upload") in register) is shown
+        assert (reverse("people:retention_runs") in register) is shown
+        assert (rights in page) is shown
