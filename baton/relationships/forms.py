@@ -149,11 +149,14 @@ class PromiseForm(BatonModelForm):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = Promise.Outcome.choices
         self.fields["outcome"].label = "Did we keep it?"
+        self.fields["outcome_on"].help_text = "The day it was kept or broken. Leave blank for today."
 
     def clean(self):
         data = super().clean()
         if data.get("outcome") == Promise.Outcome.OPEN and data.get("outcome_on"):
             self.add_error("outcome_on", "Leave the date blank while the promise is open")
+        elif data.get("outcome") in (Promise.Outcome.KEPT, Promise.Outcome.BROKEN) and not data.get("outcome_on"):
+            data["outcome_on"] = timezone.localdate()  # kept or broken today, unless said
         return data
 
 
