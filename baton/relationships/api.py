@@ -17,7 +17,7 @@ from baton.cycle.models import Programme
 from baton.people.models import Person
 
 from . import actions
-from .models import CommsItem, Contact, Dialogue, FormatRequest, Partner, PartnerType, Promise
+from .models import CommsItem, Contact, Dialogue, FormatRequest, Partner, PartnerType, Promise, flagged_q, quiet_q
 from .permissions import (
     can_keep,
     eligible_owners,
@@ -130,9 +130,9 @@ def list_partners(request, filters: Query[PartnerFilter]):
         found = found.filter(type__key=filters.type_key)
     if filters.owner_id:
         found = found.filter(owner_id=filters.owner_id)
-    quiet = Partner.objects.quiet_q(today)
+    quiet = quiet_q(today)
     health = {
-        "flagged": quiet | Q(overdue_promises__gt=0) | Q(owner__isnull=True),
+        "flagged": flagged_q(today),
         "quiet": quiet,
         "overdue": Q(overdue_promises__gt=0),
         "unowned": Q(owner__isnull=True),

@@ -81,7 +81,9 @@ def generate(ctx) -> dict[str, int]:
                 }
             )
             contact_id += 1
-    dialogue, promises, staff_links = [], [], []
+    dialogue: list[dict] = []
+    promises: list[dict] = []
+    staff_links: list[dict] = []
     through = Dialogue.staff.through
     link_id = w.next_id(through)
     # Most partners are spoken to often; about a quarter have gone quiet (nothing in the last 90

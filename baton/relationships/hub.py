@@ -16,7 +16,7 @@ from baton.core import registry
 from baton.core.paging import paginate
 from baton.cycle import stages
 
-from .models import FormatRequest, Partner, Promise, counted, runs_without_community_partner
+from .models import FormatRequest, Partner, Promise, counted, quiet_q, runs_without_community_partner
 from .permissions import can_read
 
 registry.nav_item("Partners", "relationships:partner_list", order=40, prefix="/partners/", visible=can_read)
@@ -33,7 +33,7 @@ def register_counts(ctx: registry.HubContext) -> dict[str, int]:
 
     def count() -> dict[str, int]:
         partners = Partner.objects.for_org(ctx.organisation).with_health(ctx.today)
-        quiet = Partner.objects.quiet_q(ctx.today)
+        quiet = quiet_q(ctx.today)
         figures: dict[str, int] = partners.aggregate(
             total=Count("pk"),
             quiet=Count("pk", filter=quiet),

@@ -74,6 +74,16 @@ def _overdue_q(today: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}outcome": Promise.Outcome.OPEN, f"{prefix}due_on__lt": today})
 
 
+def quiet_q(today: date) -> Q:
+    """Partners (annotated by `with_health()`) with no contact in `QUIET_DAYS` days, or none ever."""
+    return Q(last_spoke_on__isnull=True) | Q(last_spoke_on__lt=today - timedelta(days=QUIET_DAYS))
+
+
+def flagged_q(today: date) -> Q:
+    """Partners (annotated by `with_health()`) whose health says something to act on."""
+    return quiet_q(today) | Q(overdue_promises__gt=0) | Q(owner__isnull=True)
+
+
 class PartnerQuerySet(OrgOwnedQuerySet):
     def with_health(self, today: date | None = None):
         """Annotates, in one query, what relationship health is computed from: `last_spoke_on`

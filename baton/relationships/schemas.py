@@ -13,7 +13,7 @@ from baton.cycle import stages
 
 from .models import CommsItem, Contact, Dialogue, FormatRequest, Partner, Promise
 
-StageKey = Literal[stages.KEYS]  # type: ignore[valid-type]
+StageKey = Literal[stages.KEYS]
 Health = Literal["flagged", "quiet", "overdue", "unowned"]
 
 
@@ -167,7 +167,7 @@ class PromiseOut(Schema):
     dialogue_id: int
     text: str
     due_on: date
-    outcome: Literal[tuple(Promise.Outcome.values)]  # type: ignore[valid-type]
+    outcome: Literal[tuple(Promise.Outcome.values)]
     outcome_on: date | None
     overdue: bool
     version: int

@@ -5,7 +5,7 @@ steps a view (core.pages): access, bind, act, respond."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -28,7 +28,7 @@ from .forms import (
     PartnerForm,
     PromiseForm,
 )
-from .models import CommsItem, Contact, Dialogue, FormatRequest, Partner, PartnerType, Promise
+from .models import CommsItem, Contact, Dialogue, FormatRequest, Partner, PartnerType, Promise, flagged_q, quiet_q
 from .permissions import (
     can_keep,
     eligible_owners,
@@ -112,9 +112,9 @@ def partner_list(request):
         partners = partners.filter(owner_id=_int(chosen["owner"]))
     health = chosen["health"]
     if health == "flagged":
-        partners = partners.filter(Partner.objects.quiet_q(today) | Q(overdue_promises__gt=0) | Q(owner__isnull=True))
+        partners = partners.filter(flagged_q(today))
     elif health == "quiet":
-        partners = partners.filter(Partner.objects.quiet_q(today))
+        partners = partners.filter(quiet_q(today))
     elif health == "overdue":
         partners = partners.filter(overdue_promises__gt=0)
     elif health == "unowned":

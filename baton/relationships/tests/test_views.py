@@ -220,7 +220,7 @@ def test_no_list_grows_its_queries_with_the_data(personas, programme, signed_in)
     few = [queries_for(client, url) for url in urls]
     _grow(p, programme, 12)
     _grow(p, other, 3)
-    for i in range(6):  # the first partner's own page grows too
+    for _ in range(6):  # the first partner's own page grows too
         make_dialogue(partner, programme, by=p.ellie, staff=[p.priya], contacts=[make_contact(partner, by=p.ellie)])
     many = [queries_for(client, url) for url in urls]
     assert few == many
