@@ -107,3 +107,43 @@ def test_promises_and_format_requests_are_settled(personas, programme, api):
         },
     )
     assert language.status_code == 422 and "Name the language" in language.content.decode()
+
+
+def test_no_api_list_grows_its_queries_with_the_data(personas, programme, api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ..testing import make_comms_item
+
+    p = personas
+    client = api(p.ellie)
+    lists = [
+        "/relationships/partners",
+        "/relationships/dialogue",
+        "/relationships/promises",
+        "/relationships/comms",
+        "/relationships/format-requests",
+    ]
+
+    def grow(n):
+        for _ in range(n):
+            partner = make_partner(p.org, by=p.ellie)
+            contact = make_contact(partner, by=p.ellie)
+            entry = make_dialogue(partner, programme, by=p.ellie, staff=[p.priya], contacts=[contact])
+            make_promise(entry, by=p.ellie)
+            make_comms_item(programme, by=p.ellie)
+            make_format_request(p.org, by=p.ellie)
+
+    def counts():
+        found = []
+        for path in lists:
+            client.get(path)
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(path).status_code == 200
+            found.append(len(ctx.captured_queries))
+        return found
+
+    grow(2)
+    few = counts()
+    grow(8)
+    assert counts() == few
