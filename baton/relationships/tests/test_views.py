@@ -224,3 +224,61 @@ def test_no_list_grows_its_queries_with_the_data(personas, programme, signed_in)
         make_dialogue(partner, programme, by=p.ellie, staff=[p.priya], contacts=[make_contact(partner, by=p.ellie)])
     many = [queries_for(client, url) for url in urls]
     assert few == many
+
+
+def test_contacts_dialogue_comms_and_requests_are_changed_and_deleted_from_their_pages(personas, programme, signed_in):
+    from baton.core.models import AuditEvent
+
+    from ..models import Contact
+    from ..testing import make_patient_leader
+
+    p = personas
+    client = signed_in(p.priya)
+    partner = make_partner(p.org, by=p.ellie, name="Patient Leaders", type_key="patient_leaders")
+    leader = make_patient_leader(p.org, name="Daniel Okafor")
+    add = reverse("relationships:contact_create", args=[partner.pk])
+    not_leader = client.post(add, {"name": "Daniel", "person": leader.pk}).content.decode()
+    assert "Only a patient leader is linked to the people register" in not_leader
+    assert client.post(add, {"name": "Daniel", "patient_leader": "on", "person": leader.pk}).status_code == 302
+    contact = Contact.objects.get()
+    assert contact.person == leader
+    page = client.get(reverse("relationships:partner_detail", args=[partner.pk])).content.decode()
+    assert "Patient leader (in the people register)" in page
+    edit = reverse("relationships:contact_edit", args=[contact.pk])
+    assert client.post(edit, {"name": "Daniel Okafor", "role": "Chair", "version": 1}).status_code == 302
+    assert Contact.objects.get().role == "Chair"
+
+    entry = make_dialogue(partner, programme, by=p.ellie, contacts=[contact])
+    form = client.get(reverse("relationships:dialogue_edit", args=[entry.pk])).content.decode()
+    assert "Daniel Okafor" in form and "What we promised" not in form
+    data = {
+        "programme": programme.pk,
+        "stage": "monitor",
+        "kind": "email",
+        **_date("happened_on", entry.happened_on),
+        "summary": "Changed.",
+        "version": 1,
+    }
+    assert client.post(reverse("relationships:dialogue_edit", args=[entry.pk]), data).status_code == 302
+    entry.refresh_from_db()
+    assert (entry.stage, entry.kind, list(entry.contacts.all())) == ("monitor", "email", [])
+    promise_url = reverse("relationships:promise_create", args=[entry.pk])
+    assert client.post(promise_url, {"text": "Call back", **_date("due_on", TODAY)}).status_code == 302
+    assert client.post(reverse("relationships:dialogue_delete", args=[entry.pk]), {}).status_code == 302
+    assert not Dialogue.objects.exists() and not Promise.objects.exists()
+    assert AuditEvent.objects.filter(action="delete_partner_dialogue").exists()
+
+    item = make_comms_item(programme, by=p.ellie)
+    changed = {"audience": "Young carers", "channel": "social", **_date("planned_on", TODAY), "version": 1}
+    assert client.post(reverse("relationships:comms_edit", args=[item.pk]), changed).status_code == 302
+    assert CommsItem.objects.get().get_channel_display() == "Social media"
+    assert client.post(reverse("relationships:comms_delete", args=[item.pk]), {}).status_code == 302
+    request = make_format_request(p.org, by=p.ellie)
+    assert client.post(reverse("relationships:request_delete", args=[request.pk]), {}).status_code == 302
+    assert not CommsItem.objects.exists() and not FormatRequest.objects.exists()
+    assert client.post(reverse("relationships:contact_delete", args=[contact.pk]), {}).status_code == 302
+    assert client.post(reverse("relationships:partner_delete", args=[partner.pk]), {}).status_code == 302
+    assert not Partner.objects.exists()
+    # Oscar cannot reach any of it, even to post.
+    theirs = make_partner(p.org, by=p.ellie)
+    assert signed_in(p.oscar).post(reverse("relationships:partner_edit", args=[theirs.pk]), {}).status_code == 404
