@@ -228,3 +228,14 @@ def test_stage_runs_with_no_community_partner(personas, programme):
     make_activity(stroke_run, by=p.ellie, partners="Age UK")
     assert not runs_without_community_partner(p.org).exists()
     assert not runs_without_community_partner(p.other_org).exists()
+
+
+def test_a_run_still_awaiting_its_hand_over_is_not_listed(personas, programme):
+    from baton.cycle.testing import make_handover
+
+    p = personas
+    needs = StageRun.objects.get(programme=programme, stage="needs")
+    make_handover(needs, by=p.priya, next_owner=p.priya)
+    planned = StageRun.objects.get(programme=programme, status=StageRun.Status.PLANNED)
+    assert planned.stage == "plan"
+    assert list(runs_without_community_partner(p.org)) == [needs]
