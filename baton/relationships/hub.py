@@ -84,12 +84,12 @@ def no_community_partner(request: HttpRequest, ctx: registry.HubContext) -> dict
     from a community partner and no activity that named a partner organisation."""
     if ctx.user is None or not can_read(ctx.user):
         return {"shown": False}
-    runs = (
-        runs_without_community_partner(ctx.organisation)
-        .select_related("programme")
-        .order_by("programme__name", "created_at", "pk")
-    )
-    return {"shown": True, "stages": stages, "runs": paginate(request, runs, param="partners_page")}
+    runs = runs_without_community_partner(ctx.organisation)
+    if not register_counts(ctx)["total"]:
+        # With no partner in the register every run would be listed: say so once instead.
+        return {"shown": True, "empty_register": True, "total": runs.count()}
+    listed = runs.select_related("programme").order_by("programme__name", "created_at", "pk")
+    return {"shown": True, "stages": stages, "runs": paginate(request, listed, param="partners_page")}
 
 
 @registry.my_work(order=70)

@@ -63,6 +63,11 @@ def test_element_7_has_both_parts_measured_once_each(personas):
 def test_the_panel_lists_runs_with_no_community_partner(personas, programme, signed_in):
     p = personas
     request = RequestFactory().get("/")
+    assert no_community_partner(request, _ctx(p, p.bea)) == {"shown": True, "empty_register": True, "total": 1}
+    html = signed_in(p.bea).get(reverse("hub:index")).content.decode()
+    assert "The partner register is empty, so no stage run has a community partner" in html
+    assert "Diabetes pathway" not in html  # not every run listed while the register is empty
+    make_partner(p.org, by=p.ellie, type_key="local_authority")
     panel = no_community_partner(request, _ctx(p, p.bea))
     run = StageRun.objects.get(programme=programme)
     assert panel["shown"] and list(panel["runs"].object_list) == [run]
