@@ -167,3 +167,41 @@ def test_deletions_are_undone_from_the_audit_trail(personas, programme):
     assert event.action == "delete_partner" and not Contact.objects.exists()
     restore_deleted(event, by=p.ellie)
     assert Partner.objects.get(pk=partner.pk).contacts.count() == 1
+
+
+def test_updates_keep_the_rules_of_creating(personas, programme):
+    """What mutation testing asked for: each update re-checks what the create checks."""
+    from baton.core.errors import RuleBroken
+
+    p = personas
+    partner = make_partner(p.org, by=p.ellie, name="Leaders")
+    leader = actions.add_contact(
+        partner, by=p.ellie, name="Dan", patient_leader=True, person=make_patient_leader(p.org)
+    )
+    with pytest.raises(ValidationError, match="Only a patient leader is linked"):
+        actions.update_contact(leader, {"patient_leader": False}, by=p.ellie)
+    with pytest.raises(ValidationError) as error:
+        actions.update_contact(leader, {"person": make_patient_leader(p.other_org)}, by=p.ellie)
+    assert "person" in error.value.message_dict
+    entry = make_dialogue(partner, programme, by=p.ellie)
+    with pytest.raises(RuleBroken, match="cannot be in the future"):
+        actions.update_dialogue(entry, {"happened_on": TODAY + timedelta(days=1)}, by=p.ellie)
+    with pytest.raises(StaleEdit):
+        actions.update_dialogue(entry, {"summary": "x"}, by=p.ellie, expected_version=2)
+    request = make_format_request(p.org, by=p.ellie)
+    their_programme = make_programme(p.other_org, by=p.oscar, name="Theirs")
+    with pytest.raises(ValidationError) as error:
+        actions.update_format_request(request, {"programme": their_programme}, by=p.ellie)
+    assert "programme" in error.value.message_dict
+    with pytest.raises(StaleEdit):
+        actions.update_format_request(request, {"material": "x"}, by=p.ellie, expected_version=2)
+    make_dialogue(partner, programme, by=p.ellie)
+    with pytest.raises(RuleBroken) as refusal:
+        actions.delete_partner(partner, by=p.ellie)
+    assert refusal.value.reasons == [
+        "Two dialogue entries are recorded with Leaders. Delete them first, or keep the partner: it is part of the "
+        "programmes' history."
+    ]
+    Dialogue.objects.all().delete()
+    event = actions.delete_partner(partner, by=p.ellie)
+    assert (event.action, event.actor) == ("delete_partner", p.ellie)
