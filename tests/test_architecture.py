@@ -72,3 +72,27 @@ def test_every_app_has_the_house_anatomy(app):
     assert (folder / "apps.py").exists()
     if (folder / "templates").exists():
         assert (folder / "templates" / app).is_dir(), f"templates of {app} belong in templates/{app}/"
+
+
+def test_no_two_api_schemas_of_different_shapes_share_a_name():
+    """The OpenAPI document names each schema once: two areas' `TypeOut` of different fields would
+    describe one area's operations with the other's shape (schemathesis caught one)."""
+    from collections import defaultdict
+
+    from ninja import Schema
+
+    import baton.api  # noqa: F401  every area's schemas, through its router
+
+    def every(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from every(sub)
+
+    shapes = defaultdict(set)
+    for cls in set(every(Schema)):
+        if cls.__module__.startswith("baton.") and ".tests" not in cls.__module__:
+            schema = cls.model_json_schema()
+            shapes[cls.__name__].add(
+                (tuple(sorted(schema.get("properties", {}))), tuple(sorted(schema.get("required", []))))
+            )
+    assert not sorted(name for name, found in shapes.items() if len(found) > 1)

@@ -51,7 +51,7 @@ from .permissions import (
 from .schemas import (
     AssuranceIn,
     AssuranceOut,
-    BlockersOut,
+    SignOffBlockersOut,
     BoardIn,
     BoardOut,
     BoardPatch,
@@ -71,7 +71,7 @@ from .schemas import (
     MemberIn,
     MemberOut,
     PaperOut,
-    PlanIn,
+    EngagementPlanIn,
     QuestionOut,
     ScreeningIn,
     SignOffIn,
@@ -223,7 +223,7 @@ def record_screening(request, payload: ScreeningIn, case_id: int = PK):
     response=responses({200: CaseOut}, WRITE_ERRORS),
     summary="Record the engagement plan",
 )
-def record_plan(request, payload: PlanIn, case_id: int = PK):
+def record_plan(request, payload: EngagementPlanIn, case_id: int = PK):
     member = require_member(request.auth)
     case = get_case_for_user(request.auth, case_id)
     require(can_change_case(request.auth, case))
@@ -242,7 +242,7 @@ def record_plan(request, payload: PlanIn, case_id: int = PK):
 
 @router.get(
     "/governance/cases/{case_id}/blockers",
-    response=responses({200: BlockersOut}),
+    response=responses({200: SignOffBlockersOut}),
     summary="What blocks sign-off (the business-case gate)",
 )
 def case_blockers(request, case_id: int = PK):

@@ -36,7 +36,7 @@ class Deleted(Schema):
     audit_event_id: int = Field(description="Restore with POST /api/audit/events/{id}/restore.")
 
 
-class BlockersOut(Schema):
+class SignOffBlockersOut(Schema):
     blockers: list[str] = Field(description="Why a board cannot sign the case off yet; empty when it can.")
 
 
@@ -66,7 +66,7 @@ CasePatch = from_model(
 )
 
 
-class AnswerIn(Schema):
+class ScreeningAnswerIn(Schema):
     question_id: Id
     answer: text(5_000)
 
@@ -77,7 +77,7 @@ _SCREENING = ["involvement", "groups_affected", "reason"]
 class ScreeningIn(from_model("ScreeningBase", DutyScreening, _SCREENING)):
     duty_applies: bool | None = None
     substantial_variation: bool | None = None
-    answers: list[AnswerIn] = Field(default_factory=list, max_length=100)
+    answers: list[ScreeningAnswerIn] = Field(default_factory=list, max_length=100)
     version: int | None = Version
 
 
@@ -101,13 +101,13 @@ class ScreeningOut(Schema):
         return list(obj.answers.all())
 
 
-class PlanIn(from_model("PlanBase", EngagementPlan, ["summary", "budget_line", "budget"])):
+class EngagementPlanIn(from_model("PlanBase", EngagementPlan, ["summary", "budget_line", "budget"])):
     stage_run_ids: list[Id] = Field(default_factory=list, max_length=200)
     activity_ids: list[Id] = Field(default_factory=list, max_length=500)
     version: int | None = Version
 
 
-class PlanOut(Schema):
+class EngagementPlanOut(Schema):
     summary: str
     budget_line: str
     budget: Decimal | None
@@ -135,7 +135,7 @@ class CaseOut(Schema):
     ehia_summary: str
     ehia_link: str
     screening: ScreeningOut | None
-    plan: PlanOut | None
+    plan: EngagementPlanOut | None
     assurance_outcome: Outcome | None = Field(description="The current assurance's outcome; null when none.")
     has_open_conditions: bool
     signed_off_at: datetime | None

@@ -44,7 +44,7 @@ from .schemas import (
     ParticipationPatch,
     PersonFilter,
     PersonIn,
-    PersonOut,
+    PersonRecordOut,
     PersonPatch,
 )
 
@@ -80,7 +80,7 @@ def _keeper(request):
 # People ---------------------------------------------------------------------------------------------
 
 
-@router.get(f"{P}/persons", response=responses({200: list[PersonOut]}, READ), summary="List people")
+@router.get(f"{P}/persons", response=responses({200: list[PersonRecordOut]}, READ), summary="List people")
 @paginate(Pages)
 def list_people(request, filters: Query[PersonFilter]):
     member = _keeper(request)
@@ -100,7 +100,11 @@ def list_people(request, filters: Query[PersonFilter]):
     return people
 
 
-@router.post(f"{P}/persons", response=responses({201: PersonOut, 200: PersonOut}, WRITE_ERRORS), summary="Add a person")
+@router.post(
+    f"{P}/persons",
+    response=responses({201: PersonRecordOut, 200: PersonRecordOut}, WRITE_ERRORS),
+    summary="Add a person",
+)
 def create_person(request, payload: PersonIn, idempotency_key: str | None = IDEMPOTENCY):
     member = _keeper(request)
     fields = payload.dict()
@@ -113,7 +117,7 @@ def create_person(request, payload: PersonIn, idempotency_key: str | None = IDEM
     )
 
 
-@router.get(f"{P}/persons/{{person_id}}", response=responses({200: PersonOut}, READ), summary="Get a person")
+@router.get(f"{P}/persons/{{person_id}}", response=responses({200: PersonRecordOut}, READ), summary="Get a person")
 def get_person(request, person_id: int = PK):
     member = require_member(request.auth)
     get_person_for_user(request.auth, person_id)
@@ -121,7 +125,7 @@ def get_person(request, person_id: int = PK):
 
 
 @router.patch(
-    f"{P}/persons/{{person_id}}", response=responses({200: PersonOut}, WRITE_ERRORS), summary="Change a person"
+    f"{P}/persons/{{person_id}}", response=responses({200: PersonRecordOut}, WRITE_ERRORS), summary="Change a person"
 )
 def update_person(request, payload: PersonPatch, person_id: int = PK):
     member = require_member(request.auth)

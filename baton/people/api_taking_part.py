@@ -35,8 +35,8 @@ from .schemas_taking_part import (
     OpportunityIn,
     OpportunityOut,
     OpportunityPatch,
-    ParticipationIn,
-    ParticipationOut,
+    InterestParticipationIn,
+    InterestParticipationOut,
     Version,
 )
 
@@ -210,10 +210,10 @@ def not_selected(request, payload: Version | None = None, interest_id: int = PK)
 
 @router.post(
     "/people/interests/{interest_id}/participation",
-    response=responses({201: ParticipationOut}, WRITE_ERRORS),
+    response=responses({201: InterestParticipationOut}, WRITE_ERRORS),
     summary="Record a registered person as taking part",
 )
-def record_participation(request, payload: ParticipationIn, interest_id: int = PK):
+def record_participation(request, payload: InterestParticipationIn, interest_id: int = PK):
     interest = get_interest_for_user(request.auth, interest_id)
     require(can_invite(request.auth))
     made = actions.record_participation_from_interest(

@@ -55,7 +55,7 @@ class ConsentNow(Schema):
     named_publicly: bool | None
 
 
-class PersonOut(Schema):
+class PersonRecordOut(Schema):
     id: int
     name: str
     kind: Kind

@@ -58,13 +58,13 @@ class InterestFilter(FilterSchema):
     status: StatusName | None = Field(None, description="Only registrations with this status.")
 
 
-class ParticipationIn(Schema):
+class InterestParticipationIn(Schema):
     version: int | None = Field(None, ge=1, le=MAX_COUNT)
     starts_on: date | None = Field(None, description="Taking part from (default today).")
     role: line(100, required=False) = "Participant"
 
 
-class ParticipationOut(Schema):
+class InterestParticipationOut(Schema):
     id: int
     person_id: int
     activity_id: int | None

@@ -54,7 +54,7 @@ from .schemas import (
     PromiseIn,
     PromiseOut,
     PromisePatch,
-    TypeOut,
+    PartnerTypeOut,
 )
 
 router = Router(tags=["relationships"])
@@ -114,7 +114,7 @@ def _partners(member):
 # Partners ------------------------------------------------------------------------------------------
 
 
-@router.get(f"{R}/types", response=responses({200: list[TypeOut]}), summary="The types of partner")
+@router.get(f"{R}/types", response=responses({200: list[PartnerTypeOut]}), summary="The types of partner")
 def list_types(request):
     _reader(request)
     return list(PartnerType.objects.filter(active=True))

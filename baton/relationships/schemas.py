@@ -44,7 +44,7 @@ class PartnerFilter(Schema):
     health: Health | None = Field(None, description="Only partners with this health flag ('flagged': any).")
 
 
-class TypeOut(Schema):
+class PartnerTypeOut(Schema):
     key: str
     name: str
     community: bool
@@ -53,7 +53,7 @@ class TypeOut(Schema):
 class PartnerOut(Schema):
     id: int
     name: str
-    type: TypeOut
+    type: PartnerTypeOut
     ods_code: str
     owner: PersonOut | None
     about: str

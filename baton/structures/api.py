@@ -26,21 +26,21 @@ from .permissions import (
     get_structure_for_user,
 )
 from .schemas import (
-    ActionIn,
-    ActionOut,
-    ActionPatch,
+    MeetingActionIn,
+    MeetingActionOut,
+    MeetingActionPatch,
     Deleted,
     DoneIn,
     MeetingFilter,
-    MeetingIn,
-    MeetingOut,
-    MeetingPatch,
+    StructureMeetingIn,
+    StructureMeetingOut,
+    StructureMeetingPatch,
     ReviewIn,
     StructureFilter,
     StructureIn,
     StructureOut,
     StructurePatch,
-    TypeOut,
+    StructureTypeOut,
 )
 
 router = Router(tags=["structures"])
@@ -105,7 +105,7 @@ def _links(member, fields: dict) -> dict:
 # Structures ------------------------------------------------------------------------------------------
 
 
-@router.get("/structures/types", response=responses({200: list[TypeOut]}), summary="The types of structure")
+@router.get("/structures/types", response=responses({200: list[StructureTypeOut]}), summary="The types of structure")
 @paginate(Pages)
 def list_types(request):
     """Reference data every organisation shares (editable by an administrator)."""
@@ -113,7 +113,9 @@ def list_types(request):
     return StructureType.objects.order_by("position", "name", "pk")
 
 
-@router.get("/structures/meetings", response=responses({200: list[MeetingOut]}), summary="Every structure's meetings")
+@router.get(
+    "/structures/meetings", response=responses({200: list[StructureMeetingOut]}), summary="Every structure's meetings"
+)
 @paginate(Pages)
 def list_all_meetings(request, filters: Query[MeetingFilter]):
     """Every meeting of every structure, latest first; `structure_id` for one structure's."""
@@ -211,7 +213,7 @@ def delete_structure(request, structure_id: int = PK):
 
 @router.get(
     "/structures/{structure_id}/meetings",
-    response=responses({200: list[MeetingOut]}),
+    response=responses({200: list[StructureMeetingOut]}),
     summary="A structure's meetings, latest first",
 )
 @paginate(Pages)
@@ -223,10 +225,12 @@ def list_meetings(request, structure_id: int = PK):
 
 @router.post(
     "/structures/{structure_id}/meetings",
-    response=responses({201: MeetingOut, 200: MeetingOut}, WRITE_ERRORS),
+    response=responses({201: StructureMeetingOut, 200: StructureMeetingOut}, WRITE_ERRORS),
     summary="Record a meeting of a structure",
 )
-def record_meeting(request, payload: MeetingIn, structure_id: int = PK, idempotency_key: str | None = IDEMPOTENCY):
+def record_meeting(
+    request, payload: StructureMeetingIn, structure_id: int = PK, idempotency_key: str | None = IDEMPOTENCY
+):
     member = require_member(request.auth)
     structure = get_structure_for_user(request.auth, structure_id)
     require(can_record_meetings(request.auth, structure))
@@ -239,7 +243,9 @@ def record_meeting(request, payload: MeetingIn, structure_id: int = PK, idempote
     )
 
 
-@router.get("/structures/meetings/{meeting_id}", response=responses({200: MeetingOut}), summary="Get a meeting")
+@router.get(
+    "/structures/meetings/{meeting_id}", response=responses({200: StructureMeetingOut}), summary="Get a meeting"
+)
 def get_meeting(request, meeting_id: int = PK):
     member = require_member(request.auth)
     get_meeting_for_user(request.auth, meeting_id)
@@ -247,9 +253,11 @@ def get_meeting(request, meeting_id: int = PK):
 
 
 @router.patch(
-    "/structures/meetings/{meeting_id}", response=responses({200: MeetingOut}, WRITE_ERRORS), summary="Change a meeting"
+    "/structures/meetings/{meeting_id}",
+    response=responses({200: StructureMeetingOut}, WRITE_ERRORS),
+    summary="Change a meeting",
 )
-def update_meeting(request, payload: MeetingPatch, meeting_id: int = PK):
+def update_meeting(request, payload: StructureMeetingPatch, meeting_id: int = PK):
     member = require_member(request.auth)
     meeting = get_meeting_for_user(request.auth, meeting_id)
     require(can_record_meetings(request.auth, meeting.structure))
@@ -273,7 +281,7 @@ def delete_meeting(request, meeting_id: int = PK):
 
 @router.get(
     "/structures/meetings/{meeting_id}/actions",
-    response=responses({200: list[ActionOut]}),
+    response=responses({200: list[MeetingActionOut]}),
     summary="The actions agreed at a meeting",
 )
 @paginate(Pages)
@@ -285,10 +293,10 @@ def list_actions(request, meeting_id: int = PK):
 
 @router.post(
     "/structures/meetings/{meeting_id}/actions",
-    response=responses({201: ActionOut, 200: ActionOut}, WRITE_ERRORS),
+    response=responses({201: MeetingActionOut, 200: MeetingActionOut}, WRITE_ERRORS),
     summary="Record an action agreed at a meeting",
 )
-def agree_action(request, payload: ActionIn, meeting_id: int = PK, idempotency_key: str | None = IDEMPOTENCY):
+def agree_action(request, payload: MeetingActionIn, meeting_id: int = PK, idempotency_key: str | None = IDEMPOTENCY):
     """A Baton user of the organisation (`owner_id`) or a named outside person (`owner_name`) owns
     it, or nobody yet; never both."""
     member = require_member(request.auth)
@@ -304,9 +312,11 @@ def agree_action(request, payload: ActionIn, meeting_id: int = PK, idempotency_k
 
 
 @router.patch(
-    "/structures/actions/{action_id}", response=responses({200: ActionOut}, WRITE_ERRORS), summary="Change an action"
+    "/structures/actions/{action_id}",
+    response=responses({200: MeetingActionOut}, WRITE_ERRORS),
+    summary="Change an action",
 )
-def update_action(request, payload: ActionPatch, action_id: int = PK):
+def update_action(request, payload: MeetingActionPatch, action_id: int = PK):
     member = require_member(request.auth)
     item = get_action_for_user(request.auth, action_id)
     require(can_record_meetings(request.auth, item.meeting.structure))
@@ -317,7 +327,7 @@ def update_action(request, payload: ActionPatch, action_id: int = PK):
 
 @router.post(
     "/structures/actions/{action_id}/done",
-    response=responses({200: ActionOut}, WRITE_ERRORS),
+    response=responses({200: MeetingActionOut}, WRITE_ERRORS),
     summary="Mark an action done",
 )
 def complete_action(request, payload: DoneIn, action_id: int = PK):

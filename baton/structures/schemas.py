@@ -62,7 +62,7 @@ class StructureFilter(Schema):
     flagged: bool | None = Field(None, description="true: only structures with a flag.")
 
 
-class TypeOut(Schema):
+class StructureTypeOut(Schema):
     key: str
     name: str
     description: str
@@ -120,9 +120,9 @@ _MEETING_LINKS: dict[str, Any] = {
     "decision_ids": (list[Id], Field([], max_length=500, description="Decisions this meeting informed.")),
     "handover_ids": (list[Id], Field([], max_length=500, description="Hand-overs this meeting contributed to.")),
 }
-MeetingIn = from_model("MeetingIn", StructureMeeting, MEETING_FIELDS, extra=_MEETING_LINKS)
-MeetingPatch = from_model(
-    "MeetingPatch",
+StructureMeetingIn = from_model("StructureMeetingIn", StructureMeeting, MEETING_FIELDS, extra=_MEETING_LINKS)
+StructureMeetingPatch = from_model(
+    "StructureMeetingPatch",
     StructureMeeting,
     MEETING_FIELDS,
     partial=True,
@@ -137,7 +137,7 @@ class MeetingFilter(Schema):
     structure_id: Id | None = Field(None, description="Only this structure's meetings.")
 
 
-class MeetingOut(Schema):
+class StructureMeetingOut(Schema):
     id: int
     structure_id: int
     held_on: date
@@ -164,13 +164,13 @@ class MeetingOut(Schema):
 
 ACTION_FIELDS = ["text", "owner_name", "commitment", "due_on"]
 _OWNER = {"owner_id": (Id | None, Field(None, description="A Baton user of your organisation; or `owner_name`."))}
-ActionIn = from_model("ActionIn", MeetingAction, ACTION_FIELDS, extra=_OWNER)
-ActionPatch = from_model(
-    "ActionPatch", MeetingAction, ACTION_FIELDS, partial=True, extra={"owner_id": (Id | None, None)}
+MeetingActionIn = from_model("MeetingActionIn", MeetingAction, ACTION_FIELDS, extra=_OWNER)
+MeetingActionPatch = from_model(
+    "MeetingActionPatch", MeetingAction, ACTION_FIELDS, partial=True, extra={"owner_id": (Id | None, None)}
 )
 
 
-class ActionOut(Schema):
+class MeetingActionOut(Schema):
     id: int
     meeting_id: int
     text: str
