@@ -51,7 +51,6 @@ from .permissions import (
 from .schemas import (
     AssuranceIn,
     AssuranceOut,
-    SignOffBlockersOut,
     BoardIn,
     BoardOut,
     BoardPatch,
@@ -66,14 +65,15 @@ from .schemas import (
     DecisionOut,
     DecisionPatch,
     Deleted,
+    EngagementPlanIn,
     MeetingIn,
     MeetingOut,
     MemberIn,
     MemberOut,
     PaperOut,
-    EngagementPlanIn,
     QuestionOut,
     ScreeningIn,
+    SignOffBlockersOut,
     SignOffIn,
 )
 

@@ -44,8 +44,8 @@ from .schemas import (
     ParticipationPatch,
     PersonFilter,
     PersonIn,
-    PersonRecordOut,
     PersonPatch,
+    PersonRecordOut,
 )
 
 router = Router(tags=["people"])

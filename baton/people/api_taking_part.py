@@ -32,11 +32,11 @@ from .schemas_taking_part import (
     Erased,
     InterestFilter,
     InterestOut,
+    InterestParticipationIn,
+    InterestParticipationOut,
     OpportunityIn,
     OpportunityOut,
     OpportunityPatch,
-    InterestParticipationIn,
-    InterestParticipationOut,
     Version,
 )
 

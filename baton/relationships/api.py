@@ -50,11 +50,11 @@ from .schemas import (
     PartnerIn,
     PartnerOut,
     PartnerPatch,
+    PartnerTypeOut,
     PromiseFilter,
     PromiseIn,
     PromiseOut,
     PromisePatch,
-    PartnerTypeOut,
 )
 
 router = Router(tags=["relationships"])
