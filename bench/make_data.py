@@ -354,8 +354,16 @@ class Writer:
             json_cols = {i for i, f in enumerate(model._meta.concrete_fields) if f.get_internal_type() == "JSONField"}
             with self.connection.cursor() as cursor:
                 raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
+                # A row that leaves its key out gets the next one, as bulk_create would give it
+                # (read before COPY starts: nothing else can run on the connection during it).
+                pk, next_pk = model._meta.pk.attname, self.next_id(model)
                 with raw.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
                     for row in rows:
+                        if row.get(pk) is None:
+                            row = {**row, pk: next_pk}
+                            next_pk += 1
+                        elif row[pk] >= next_pk:
+                            next_pk = row[pk] + 1
                         values = [row[c] if c in row else defaults.get(c) for c in columns]
                         for i in json_cols:
                             if values[i] is not None:

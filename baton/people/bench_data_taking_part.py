@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 from datetime import timedelta
 
-FULL = {"people": 50_000, "opportunities": 300, "interests_per_opportunity": 60, "retention_runs": 400}
+FULL = {"people": 10_000, "opportunities": 300, "interests_per_opportunity": 60, "retention_runs": 400}
 PURPOSES = ("contact_activity", "future_opportunities", "equality_monitoring", "named_publicly")
 STATUSES = ("registered", "registered", "registered", "invited", "not_selected", "taking_part")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from baton.core.forms import BatonForm, BatonModelForm, DateField
+from baton.core.forms import BatonForm, BatonModelForm, DateField, offer_newest
 from baton.cycle.models import EngagementActivity
 from baton.structures.models import Structure
 
@@ -14,6 +14,8 @@ from .models import Opportunity
 
 
 class OpportunityForm(BatonModelForm):
+    CHOICES = 200  # activities offered: the newest, and the one chosen
+
     class Meta:
         model = Opportunity
         fields = [
@@ -43,9 +45,17 @@ class OpportunityForm(BatonModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = (
-            EngagementActivity.objects.for_org(organisation).select_related("stage_run__programme").order_by("title")
+        # The newest activities (and the one chosen), so the form stays quick with thousands; the API
+        # links any activity of the organisation.
+        offer_newest(
+            self,
+            "activity",
+            EngagementActivity.objects.for_org(organisation)
+            .select_related("stage_run__programme")
+            .order_by("-start_date", "-pk"),
+            self.CHOICES,
         )
+        self.fields["activity"].queryset = self.fields["activity"].queryset.order_by("title", "pk")
         self.fields["activity"].label_from_instance = lambda a: f"{a.title} ({a.stage_run.programme.name})"
         self.fields["activity"].empty_label = "None"
         self.fields["structure"].queryset = Structure.objects.for_org(organisation).order_by("name")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from baton.core.forms import BatonForm, BatonModelForm, DateField, PersonChoiceField
+from baton.core.forms import BatonForm, BatonModelForm, DateField, PersonChoiceField, offer_newest
 from baton.core.models import User
 from baton.cycle import stages
 from baton.cycle.models import Programme
@@ -56,6 +56,9 @@ class PartnerForm(BatonModelForm):
         return name
 
 
+PEOPLE_OFFERED = 200  # people offered in a choice: the newest, and the one already chosen
+
+
 class ContactForm(BatonModelForm):
     person = forms.ModelChoiceField(
         queryset=Person.objects.none(),
@@ -72,9 +75,15 @@ class ContactForm(BatonModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
-            Person.objects.for_org(organisation).active().filter(kind=Person.Kind.PATIENT_LEADER)
+        # The newest patient leaders (and the one linked), so the form stays quick with thousands of
+        # people; the API links any.
+        offer_newest(
+            self,
+            "person",
+            Person.objects.for_org(organisation).active().filter(kind=Person.Kind.PATIENT_LEADER).order_by("-pk"),
+            PEOPLE_OFFERED,
         )
+        self.fields["person"].queryset = self.fields["person"].queryset.order_by("name", "pk")
 
     def clean(self):
         data = super().clean()
@@ -210,7 +219,8 @@ class FormatRequestForm(BatonModelForm):
         super().__init__(*args, **kwargs)
         self.fields["format"].choices = FormatRequest.Format.choices
         self.fields["programme"].queryset = Programme.objects.for_org(organisation)
-        self.fields["person"].queryset = Person.objects.for_org(organisation).active()
+        offer_newest(self, "person", Person.objects.for_org(organisation).active().order_by("-pk"), PEOPLE_OFFERED)
+        self.fields["person"].queryset = self.fields["person"].queryset.order_by("name", "pk")
         self.fields["owner"].queryset = eligible_owners(organisation)
 
     def clean(self):

@@ -1,6 +1,6 @@
 """The register of engagement structures at large-ICB scale, for benchmarks: a patient
 participation group for most practices, their federations per place, citizens' panels, reference
-groups, programme panels and youth forums (about 250 structures), each with years of meetings and
+groups, programme panels and youth forums (300 structures, as the issue sizes a large ICB), each with years of meetings and
 the actions agreed at them. Rows are written in bulk by bench/make_data.py's writer, after the
 areas below (see its `extra_generators`)."""
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 # Full-size volumes (scale 1.0): a large ICB with about 200 practices.
-FULL = {"structures": 250, "meetings_per_structure": 16, "actions_per_meeting": 3}
+FULL = {"structures": 300, "meetings_per_structure": 16, "actions_per_meeting": 3}
 PLACES = ["North", "South", "East", "West", "Central", "Coast", "Valley", "City", "Riverside", "Moor"]
 KINDS = [
     ("ppg", "{place} Practice {n} Patient Participation Group"),
