@@ -31,6 +31,9 @@ def _storable(value: str) -> str:
 
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# The key of a reference-data row (a structure type, a partner type): lower-case letters, digits and
+# underscores, so a body or a filter never sends anything else (a NUL byte, say) to the database.
+Key = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")]
 
 
 def _one_line(value: str) -> str:

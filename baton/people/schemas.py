@@ -9,7 +9,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from baton.core.schemas import MAX_COUNT, Id, from_model
+from baton.core.schemas import MAX_COUNT, Id, from_model, line
 
 from .models import Attendance, ConsentEvent, Participation, Person, Purpose
 
@@ -42,7 +42,7 @@ PersonPatch = from_model("PersonPatch", Person, PERSON_FIELDS, partial=True, ext
 
 
 class PersonFilter(Schema):
-    q: str | None = Field(None, max_length=100, description="Part of the name or alias.")
+    q: line(100, required=False) | None = Field(None, description="Part of the name or alias.")
     kind: Kind | None = None
     need: Need | None = Field(None, description="Only people with this communication or access need.")
     consent: PurposeKey | None = Field(None, description="Only people whose consent for this purpose is given now.")

@@ -8,7 +8,7 @@ from typing import Literal
 from django.utils import timezone
 from ninja import Field, Schema
 
-from baton.core.schemas import Id, PersonOut, from_model
+from baton.core.schemas import Id, Key, PersonOut, from_model
 from baton.cycle import stages
 
 from .models import CommsItem, Contact, Dialogue, FormatRequest, Partner, Promise
@@ -25,7 +25,7 @@ class Deleted(Schema):
 
 PARTNER_FIELDS = ["name", "ods_code", "about", "email", "phone"]
 _partner_extra = {
-    "type_key": (str, Field(..., max_length=40, description="A partner type's key: GET /api/relationships/types.")),
+    "type_key": (Key, Field(..., description="A partner type's key: GET /api/relationships/types.")),
     "owner_id": (Id | None, Field(None, description="Who owns the relationship: a Baton user of your organisation.")),
 }
 PartnerIn = from_model("PartnerIn", Partner, PARTNER_FIELDS, extra=_partner_extra)
@@ -34,12 +34,12 @@ PartnerPatch = from_model(
     Partner,
     PARTNER_FIELDS,
     partial=True,
-    extra={"type_key": (str | None, Field(None, max_length=40)), "owner_id": (Id | None, None)},
+    extra={"type_key": (Key | None, Field(None)), "owner_id": (Id | None, None)},
 )
 
 
 class PartnerFilter(Schema):
-    type_key: str | None = Field(None, max_length=40, description="Only partners of this type.")
+    type_key: Key | None = Field(None, description="Only partners of this type.")
     owner_id: Id | None = Field(None, description="Only relationships this user owns.")
     health: Health | None = Field(None, description="Only partners with this health flag ('flagged': any).")
 

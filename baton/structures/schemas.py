@@ -4,17 +4,16 @@ with `with_register()` and prefetches, so no resolver queries. Documents (terms 
 minutes) are uploaded on the pages; the API says whether there is one."""
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import StringConstraints
 
-from baton.core.schemas import MAX_COUNT, Id, PersonOut, from_model
+from baton.core.schemas import MAX_COUNT, Id, Key, PersonOut, from_model
 
 from .models import MeetingAction, Structure, StructureMeeting
 
-TypeKey = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+TypeKey = Key
 
 STRUCTURE_FIELDS = [
     "name",

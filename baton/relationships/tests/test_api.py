@@ -147,3 +147,9 @@ def test_no_api_list_grows_its_queries_with_the_data(personas, programme, api):
     few = counts()
     grow(8)
     assert counts() == few
+
+
+def test_a_type_key_or_a_search_with_a_nul_byte_is_a_422_never_a_500(personas, api):
+    p = personas
+    assert api(p.ellie).get("/relationships/partners", type_key="health\x00watch").status_code == 422
+    assert api(p.ellie).get("/people/persons", q="Am\x00ira").status_code == 422

@@ -129,3 +129,10 @@ def test_oscar_sees_nothing_of_the_register(personas, api):
     ):
         assert oscar.get(path).status_code == 404, path
     assert oscar.patch(f"/structures/actions/{item.pk}", {"version": 1, "text": "x"}).status_code == 404
+
+
+def test_a_type_key_with_anything_but_letters_digits_and_underscores_is_a_422_never_a_500(personas, api):
+    p = personas
+    bad = api(p.ellie).post("/structures", {"name": "Panel", "type": "pp\x00g", "purpose": "Patients."})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "type"]
+    assert api(p.ellie).get("/structures", type="pp\x00g").status_code == 422
