@@ -19,6 +19,7 @@ PEOPLE = [
     ("bea", "Bea", "Brown", [Role.BOARD_MEMBER]),
     ("pat", "Pat", "Price", [Role.PATIENT_PARTNER]),
     ("admin", "Adam", "Admin", [Role.ADMIN]),
+    ("fiona", "Fiona", "Fisher", [Role.FINANCE]),
 ]
 
 

@@ -68,6 +68,7 @@ class Role(models.TextChoices):
     LAY_MEMBER = "lay_member", "Lay member for involvement"
     BOARD_MEMBER = "board_member", "Board member"
     PATIENT_PARTNER = "patient_partner", "Patient partner"
+    FINANCE = "finance", "Finance officer"
     ADMIN = "admin", "System administrator"
 
 

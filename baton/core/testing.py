@@ -75,9 +75,11 @@ class Personas:
     adam: User
     nora: User
     oscar: User
+    fiona: User
 
     def all(self) -> dict[str, User]:
-        return {k: getattr(self, k) for k in ("ellie", "priya", "larry", "bea", "pat", "adam", "nora", "oscar")}
+        names = ("ellie", "priya", "larry", "bea", "pat", "adam", "nora", "oscar", "fiona")
+        return {k: getattr(self, k) for k in names}
 
 
 def make_personas() -> Personas:
@@ -96,6 +98,7 @@ def make_personas() -> Personas:
         adam=make_user(org, Role.ADMIN, username="adam", first_name="Adam", last_name="Admin"),
         nora=nora,
         oscar=make_user(other, Role.ENGAGEMENT_LEAD, username="oscar", first_name="Oscar", last_name="Owen"),
+        fiona=make_user(org, Role.FINANCE, username="fiona", first_name="Fiona", last_name="Fisher"),
     )
 
 

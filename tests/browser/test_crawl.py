@@ -12,7 +12,7 @@ from .crawl import Crawler
 from .helpers import page_problems, sign_in
 from .test_reflow import NARROW, overflow
 
-PEOPLE = ["anonymous", "ellie", "priya", "larry", "bea", "pat", "adam", "nora"]
+PEOPLE = ["anonymous", "ellie", "priya", "larry", "bea", "pat", "adam", "nora", "fiona"]
 # These people use a phone 320 CSS pixels wide: axe checks the narrow layout, and every page must
 # reflow (WCAG 1.4.10, see test_reflow.py).
 ON_A_PHONE = {"anonymous", "priya", "pat"}
