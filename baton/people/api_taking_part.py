@@ -235,7 +235,9 @@ def export_person(request, person_id: int = PK):
     equality monitoring answers only when they export their own data."""
     person = get_person_for_rights(request.auth, person_id)
     require(can_export_person(request.auth, person))
-    return rights.plain(rights.export_person(person, include_equality=person.account_id == request.auth.pk))
+    own = person.account_id == request.auth.pk
+    rights.audit_export(person, by=request.auth, fmt="json", include_equality=own)
+    return rights.plain(rights.export_person(person, include_equality=own))
 
 
 @router.post(

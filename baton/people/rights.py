@@ -11,6 +11,8 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, StreamingHttpResponse
 
+from baton.core import audit
+from baton.core.models import AuditEvent
 from baton.core.spreadsheets import csv_writer, safe_row
 
 from .models import Attendance, ConsentEvent, EqualityRecord, Interest, Participation, Person
@@ -89,6 +91,30 @@ def export_person(person: Person, *, include_equality: bool) -> dict:
         record = EqualityRecord.objects.filter(person=person).first()
         data["equality"] = {name: getattr(record, name) for name in EQUALITY_FIELDS} if record else None
     return data
+
+
+def audit_export(person: Person, *, by, fmt: str, include_equality: bool) -> AuditEvent:
+    """Who took a copy of everything held about a person, and when (the event's time): the person
+    themself or a member of staff answering their request. The event holds no copy of the data."""
+    return audit.record(
+        person,
+        AuditEvent.Verb.ACTION,
+        by=by,
+        action="export_person_data",
+        after={"format": fmt, "equality_monitoring": include_equality},
+    )
+
+
+def audit_register_export(organisation, *, by, fmt: str) -> AuditEvent:
+    """Who took the people register out of Baton, and in which format."""
+    return audit.record(
+        organisation,
+        AuditEvent.Verb.ACTION,
+        by=by,
+        action="export_people_register",
+        after={"format": fmt},
+        organisation=organisation,
+    )
 
 
 def plain(value):

@@ -280,11 +280,12 @@ def person_rights(request, person_id):
 
 def _export(request, person, *, own: bool):
     fmt = request.GET.get("format", "json")
+    if fmt not in ("csv", "json"):
+        raise Http404("Unknown format")
+    rights.audit_export(person, by=request.user, fmt=fmt, include_equality=own)
     if fmt == "csv":
         return rights.person_csv(person, include_equality=own)
-    if fmt == "json":
-        return rights.person_json(person, include_equality=own)
-    raise Http404("Unknown format")
+    return rights.person_json(person, include_equality=own)
 
 
 @require_safe
@@ -361,7 +362,9 @@ def people_export(request):
     member = require_member(request.user)
     require(can_manage_taking_part(request.user))
     people = Person.objects.for_org(member.organisation_id).active().order_by("name", "pk")
-    if request.GET.get("format") == "xlsx":
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    rights.audit_register_export(member.organisation, by=request.user, fmt=fmt)
+    if fmt == "xlsx":
         return rights.people_xlsx(people)
     return rights.people_csv(people)
 

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 
-from baton.core.models import AuditEvent
+from baton.core.models import ApiToken, AuditEvent
 from baton.core.testing import refused
 
 from .. import actions
@@ -169,3 +169,32 @@ def test_an_erased_persons_old_audit_events_keep_their_shape(personas, subject):
     assert AuditEvent.objects.filter(model="people.person", object_id=str(subject.pk)).count() == events + 1
     created = AuditEvent.objects.filter(model="people.person", object_id=str(subject.pk), verb="create").first()
     assert created.after["name"] == "[erased]" and created.after["email"] == "[erased]"
+
+
+def test_every_copy_of_a_persons_data_is_audited_without_the_data(personas, subject, signed_in):
+    """A subject access copy is itself a processing of personal data: who took it, when, in which
+    format is on the trail; what it held is not."""
+    p = personas
+    url = reverse("people:person_export", args=[subject.pk])
+    signed_in(p.ellie).get(url + "?format=csv")
+    _token, raw = ApiToken.issue(p.ellie, "test")
+    signed_in(p.ellie).get(f"/api/people/{subject.pk}/export", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    events = AuditEvent.objects.filter(action="export_person_data", object_id=str(subject.pk)).order_by("pk")
+    assert [(e.actor, e.after["format"]) for e in events] == [(p.ellie, "csv"), (p.ellie, "json")]
+    for event in events:
+        assert SECRETS["email"] not in json.dumps(event.after) and event.before is None
+    assert signed_in(p.ellie).get(url + "?format=pdf").status_code == 404
+    assert events.count() == 2  # an unknown format is refused before anything is recorded
+
+
+def test_the_people_register_export_is_audited(personas, signed_in):
+    client = signed_in(personas.ellie)
+    b"".join(client.get(reverse("people:people_export") + "?format=csv").streaming_content)
+    client.get(reverse("people:people_export") + "?format=xlsx")
+    events = AuditEvent.objects.filter(action="export_people_register").order_by("pk")
+    assert [(e.actor, e.organisation, e.after) for e in events] == [
+        (personas.ellie, personas.org, {"format": "csv"}),
+        (personas.ellie, personas.org, {"format": "xlsx"}),
+    ]
+    assert signed_in(personas.priya).get(reverse("people:people_export")).status_code == 403
+    assert events.count() == 2
