@@ -33,13 +33,29 @@ def _check_offer(offer, organisation_id) -> None:
 # Offers --------------------------------------------------------------------------------------------
 
 
+def _unique(model, organisation_id, field: str, value, exclude_pk, message: str) -> None:
+    """A title or name unique in the organisation, ignoring case (the constraint's sentence)."""
+    taken = model.objects.for_org(organisation_id).filter(**{f"{field}__iexact": (value or "").strip()})
+    if exclude_pk:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise ValidationError({field: [message]})
+
+
+OFFER_TAKEN = "There is already an offer with this title. Choose another title."
+ROLE_TAKEN = "There is already a participation role with this name. Choose another name."
+
+
 def create_offer(organisation, *, by, **fields) -> LearningOffer:
     """Learning or support the organisation offers."""
+    _unique(LearningOffer, organisation.pk, "title", fields.get("title"), None, OFFER_TAKEN)
     return create_record(LearningOffer(organisation=organisation, **fields), by=by, action="create_learning_offer")
 
 
 def update_offer(offer: LearningOffer, changes: dict, *, by, expected_version: int | None = None) -> LearningOffer:
     """Change an offer, or retire it (it stays on the records of those who did it)."""
+    if "title" in changes:
+        _unique(LearningOffer, offer.organisation_id, "title", changes["title"], offer.pk, OFFER_TAKEN)
     return change_record(offer, changes, by=by, action="update_learning_offer", expected_version=expected_version)
 
 
@@ -55,6 +71,7 @@ def delete_offer(offer: LearningOffer, *, by) -> AuditEvent:
 
 def create_role_kind(organisation, *, by, **fields) -> ParticipationRole:
     """A kind of role people who take part hold, said by what its participations have."""
+    _unique(ParticipationRole, organisation.pk, "name", fields.get("name"), None, ROLE_TAKEN)
     return create_record(
         ParticipationRole(organisation=organisation, **fields), by=by, action="create_participation_role"
     )
@@ -63,6 +80,8 @@ def create_role_kind(organisation, *, by, **fields) -> ParticipationRole:
 def update_role_kind(
     kind: ParticipationRole, changes: dict, *, by, expected_version: int | None = None
 ) -> ParticipationRole:
+    if "name" in changes:
+        _unique(ParticipationRole, kind.organisation_id, "name", changes["name"], kind.pk, ROLE_TAKEN)
     return change_record(kind, changes, by=by, action="update_participation_role", expected_version=expected_version)
 
 

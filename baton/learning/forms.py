@@ -44,13 +44,8 @@ class OfferForm(BatonModelForm):
         self.organisation = organisation
 
     def clean_title(self):
-        title = self.cleaned_data["title"].strip()
-        taken = LearningOffer.objects.for_org(self.organisation).filter(title__iexact=title)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise forms.ValidationError("There is already an offer with this title. Choose another title")
-        return title
+        # Unique ignoring case: the action checks it, so a form sent twice is saved once, not refused.
+        return self.cleaned_data["title"].strip()
 
 
 class RoleKindForm(BatonModelForm):
@@ -65,13 +60,7 @@ class RoleKindForm(BatonModelForm):
         self.fields["structure_type"].empty_label = "Any structure, or an activity"
 
     def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        taken = ParticipationRole.objects.for_org(self.organisation).filter(name__iexact=name)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise forms.ValidationError("There is already a participation role with this name. Choose another name")
-        return name
+        return self.cleaned_data["name"].strip()
 
     def clean(self):
         data = super().clean()

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from baton.core import registry
 from baton.core.models import Organisation, User
+from baton.core.permissions import membership
 from baton.people.models import Participation, Person
 
 from . import status
@@ -24,6 +25,14 @@ from .models import LearningNeed, LearningRecord
 from .permissions import can_read, can_record
 
 registry.nav_item("Learning", "learning:index", order=58, prefix="/learning/", visible=can_read)
+
+
+def _only_own(user: User) -> bool:
+    """Someone here only as a patient partner: their own learning is their entry."""
+    return membership(user) is not None and not can_read(user)
+
+
+registry.nav_item("My learning", "learning:me", order=58, prefix="/learning/me/", visible=_only_own)
 
 SHOWN = 5
 
