@@ -15,7 +15,7 @@ from django.utils import timezone
 
 def load(organisation, users) -> None:
     """Build the demo's learning once (nothing if the organisation has offers already)."""
-    from baton.people.actions import create_person, record_participation
+    from baton.people.actions import record_participation
     from baton.people.models import Person
     from baton.structures.actions import create_structure
     from baton.structures.models import Structure, StructureType
@@ -100,8 +100,8 @@ def load(organisation, users) -> None:
             purpose="Scores bids for the community services contract with patients and carers on the panel.",
         )
     pat = Person.objects.for_org(organisation).filter(account=users["pat"]).first()
-    newcomer = create_person(organisation, by=ellie, name="Sam Jones", kind=Person.Kind.PUBLIC)
-    ready = create_person(organisation, by=ellie, name="Grace Okafor", kind=Person.Kind.PATIENT_LEADER)
+    # Two of the people register's own (the people area's demo): one without the induction, one with.
+    newcomer, ready = Person.objects.for_org(organisation).filter(account__isnull=True).order_by("pk")[:2]
     if panel is not None:
         for person in (p for p in (pat, newcomer, ready) if p is not None):
             record_participation(person, by=ellie, structure=panel, role="Tender panel member", starts_on=ago(10))
@@ -111,7 +111,7 @@ def load(organisation, users) -> None:
         person=ready,
         offer=procurement,
         completed_on=ago(90),
-        evidence_link="https://example.org/certificates/grace-okafor",
+        evidence_link="https://example.org/certificates/panel-induction",
     )
     if pat is not None:
         actions.record_learning(organisation, by=ellie, person=pat, offer=leadership, completed_on=ago(400))
