@@ -8,6 +8,7 @@ bulk by bench/make_data.py's writer, after the people (INSTALLED_APPS order)."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 FULL = {"offers": 40, "records": 20_000, "needs": 2_000}
 KINDS = ["course", "elearning", "coaching", "shadowing", "induction", "development", "mentoring", "buddying"]
@@ -65,7 +66,7 @@ def generate(ctx) -> dict[str, int]:
 
     kind_id = w.next_id(ParticipationRole)
     panel_type = StructureType.objects.order_by("position").values_list("pk", flat=True).first()
-    kinds = [
+    kinds: list[dict[str, Any]] = [
         {"name": "Structure chair", "role_contains": "chair"},
         {"name": "Patient leader", "min_level": 4},
         {"name": "Procurement activity", "stage": "procure"},
@@ -76,7 +77,7 @@ def generate(ctx) -> dict[str, int]:
     made["participation_roles"] = w.write(ParticipationRole, kinds)
 
     requirement_id = w.next_id(LearningRequirement)
-    requirements = []
+    requirements: list[dict[str, Any]] = []
     staff_targets = [("lay_member", 24), ("programme_lead", None), ("engagement_lead", 36), ("board_member", 24)]
     for i, (role, months) in enumerate(staff_targets):
         requirements.append(
