@@ -45,13 +45,13 @@ def generate(ctx) -> dict[str, int]:
     offers = []
     for i in range(n_offers):
         topic = TOPICS[i % len(TOPICS)]
-        kind = KINDS[i % len(KINDS)]
+        offer_kind = KINDS[i % len(KINDS)]
         offers.append(
             {
                 "id": offer_id + i,
                 "organisation_id": org.pk,
-                "title": f"{topic}: {kind.replace('elearning', 'e-learning')} {i // len(TOPICS) + 1}",
-                "kind": kind,
+                "title": f"{topic}: {offer_kind.replace('elearning', 'e-learning')} {i // len(TOPICS) + 1}",
+                "kind": offer_kind,
                 "audience": AUDIENCES[i % len(AUDIENCES)],
                 "provider": rng.choice(["NHS England", "NHS Leadership Academy", "Engagement team", "Healthwatch"]),
                 "link": f"https://example.org/learning/{i}" if i % 2 else "",
