@@ -28,8 +28,12 @@ TOPICS = [
 
 
 def generate(ctx) -> dict[str, int]:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
     from baton.people.models import Person
     from baton.structures.models import StructureType
+    from baton.structures.testing import PDF
 
     from .models import LearningNeed, LearningOffer, LearningRecord, LearningRequirement, ParticipationRole
 
@@ -40,6 +44,8 @@ def generate(ctx) -> dict[str, int]:
     staff = sorted({uid for ids in ctx.staff.values() for uid in ids})
     people = list(Person.objects.for_org(org).order_by("pk").values_list("pk", flat=True))
     created = ctx.aware(today - timedelta(days=5 * 365))
+    # One stored certificate serves every record that has one: the download is timed, not the disk filled.
+    certificate = default_storage.save(f"documents/{org.pk}/bench/certificate.pdf", ContentFile(PDF))
 
     offer_id = w.next_id(LearningOffer)
     offers = []
@@ -116,7 +122,7 @@ def generate(ctx) -> dict[str, int]:
                 "completed_on": day,
                 "evidence": rng.choice(["Attended in person.", "Completed online.", ""]),
                 "evidence_link": "",
-                "certificate": "",
+                "certificate": certificate if i % 10 == 0 else "",
                 "recorded_by_id": rng.choice(staff) if staff else None,
                 "created_at": ctx.aware(day),
             }
