@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "baton.structures",
     "baton.people",
     "baton.relationships",
+    "baton.learning",
     "baton.public",
     "baton.hub",
 ]

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("baton.consultations.urls")),
     path("", include("baton.cycle.urls")),
     path("", include("baton.core.urls")),
+    path("learning/", include("baton.learning.urls")),
     path("public/", include("baton.public.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -86,6 +86,15 @@ def done(request, url: str, message: str, *, form=None):
     return redirect(url)
 
 
+def advise(request, record) -> None:
+    """What areas above say about a record just saved (`core.registry.advice`: someone added to a
+    tender panel without the procurement induction), shown as warnings on the next page."""
+    from . import registry
+
+    for sentence in registry.advice_for(record):
+        messages.warning(request, sentence)
+
+
 def deleted_message(request, what: str, event) -> str:
     """What a deletion says: where to undo it, for those who may."""
     if can_view_audit(request.user):

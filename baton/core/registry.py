@@ -11,7 +11,10 @@ An area's `AppConfig.ready()` tells this registry what it contributes:
 - `nav_item(...)`: an entry in the header's navigation;
 - `page_section(model, ...)`: a section an area above adds to a record's page owned by an area
   below it (the people who are members of a structure, on the structure's page), so the page
-  shows it without importing the area above.
+  shows it without importing the area above;
+- `advice(model)`: sentences an area above says about a record just saved by an area below it
+  (someone added to a tender panel without the procurement induction), which the page that saved
+  it shows as a warning and its API answer lists, without importing the area above.
 
 The hub app (the top layer) reads the registry; `core` (the bottom) holds it, so any area can
 register without importing anything above itself."""
@@ -231,6 +234,30 @@ def page_sections(request: HttpRequest, record: Any) -> list[tuple[str, dict[str
             if context is not None:
                 found.append((section.template, context))
     return found
+
+
+# Advice on a record just saved ------------------------------------------------------------------------
+
+AdviceFn = Callable[[Any], list[str]]  # (record) -> sentences, none when all is well
+
+_advice: list[tuple[str, AdviceFn]] = []
+
+
+def advice(model: str) -> Callable[[AdviceFn], AdviceFn]:
+    """Decorator: `fn(record) -> [sentence]`, what an area above says about a `model` record
+    ("people.Participation") just saved by the area that owns it: a warning, never a refusal."""
+
+    def register(fn: AdviceFn) -> AdviceFn:
+        _advice.append((model, fn))
+        return fn
+
+    return register
+
+
+def advice_for(record: Any) -> list[str]:
+    """Every area's sentences about `record`, in registration order."""
+    label = f"{record._meta.app_label}.{record._meta.object_name}"
+    return [sentence for model, fn in _advice if model == label for sentence in fn(record)]
 
 
 # Navigation ---------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Header, Path, Query, Router
 from ninja.pagination import paginate
 
+from baton.core import registry
 from baton.core.api_helpers import changes_of, created_once
 from baton.core.permissions import get_for_user, require, require_member
 from baton.core.schemas import MAX_ID, READ_ERRORS, WRITE_ERRORS, Message, Pages, responses
@@ -42,6 +43,7 @@ from .schemas import (
     ParticipationIn,
     ParticipationOut,
     ParticipationPatch,
+    ParticipationRecorded,
     PersonFilter,
     PersonIn,
     PersonPatch,
@@ -262,7 +264,7 @@ def list_participations(request, person_id: int = PK):
 
 @router.post(
     f"{P}/persons/{{person_id}}/participations",
-    response=responses({201: ParticipationOut, 200: ParticipationOut}, WRITE_ERRORS),
+    response=responses({201: ParticipationRecorded, 200: ParticipationRecorded}, WRITE_ERRORS),
     summary="Record taking part in an activity or a structure",
 )
 def create_participation(
@@ -275,8 +277,14 @@ def create_participation(
         request,
         idempotency_key,
         lambda: actions.record_participation(person, by=request.auth, **fields),
-        lambda pk: Participation.objects.get(pk=pk),
+        lambda pk: _advised(Participation.objects.get(pk=pk)),
     )
+
+
+def _advised(participation: Participation) -> Participation:
+    """With what other areas say about it (core.registry.advice): learning the role needs."""
+    participation.advice = registry.advice_for(participation)  # type: ignore[attr-defined]
+    return participation
 
 
 @router.patch(

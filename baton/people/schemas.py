@@ -171,6 +171,12 @@ class ParticipationOut(Schema):
     version: int
 
 
+class ParticipationRecorded(ParticipationOut):
+    advice: list[str] = Field(
+        [], description="What other areas say about it: the learning the role needs that the person lacks."
+    )
+
+
 class EndIn(Schema):
     ends_on: date | None = Field(None, description="Left out: today.")
     version: int | None = Field(None, ge=1, le=MAX_COUNT, description="The version you read; a stale one is 409.")

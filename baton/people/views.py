@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
+from markupsafe import Markup
 
-from baton.core import audit
+from baton.core import audit, registry
 from baton.core.forms import VersionOnlyForm
 from baton.core.models import AuditEvent
-from baton.core.pages import act, deleted_message, done, post_or_none, render_page
+from baton.core.pages import act, advise, deleted_message, done, post_or_none, render_page
 from baton.core.paging import paginate
 from baton.core.permissions import get_for_user, require, require_member
 from baton.cycle.models import EngagementActivity
@@ -125,7 +127,17 @@ def _person_context(request, person, *, own: bool) -> dict:
         "can_manage": keeper and can_manage_taking_part(request.user),
         "equality_recorded": EqualityRecord.objects.filter(person=person).exists(),
         "own": own,
+        "sections": _sections(request, person),
     }
+
+
+def _sections(request, record) -> list[Markup]:
+    """The sections areas above add to this record's page (a person's learning), each its template
+    filled with its own context (core.registry.page_section)."""
+    return [
+        Markup(render_to_string(template, context, request=request))  # noqa: S704  rendered by the template engine, escaped
+        for template, context in registry.page_sections(request, record)
+    ]
 
 
 @require_safe
@@ -337,6 +349,7 @@ def participation_create(request, pk):
     if request.method == "POST" and form.is_valid():
         ok, participation = act(form, actions.record_participation, person, by=request.user, **form.changes())
         if ok:
+            advise(request, participation)
             return done(
                 request, _person_url(person), f"Recorded {person} taking part in {participation.where}.", form=form
             )
@@ -462,8 +475,11 @@ def member_add(request, pk):
     if request.method == "POST" and form.is_valid():
         fields = form.changes()
         person = form.cleaned_data["person"]
-        ok, _ = act(form, actions.record_participation, person, by=request.user, structure=structure, **fields)
+        ok, participation = act(
+            form, actions.record_participation, person, by=request.user, structure=structure, **fields
+        )
         if ok:
+            advise(request, participation)
             url = reverse("people:structure_members", args=[structure.pk])
             return done(request, url, f"Added {person} to {structure} as {fields['role']}.", form=form)
     form.fields["person"].queryset = people[:OFFERED]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from baton.core.forms import VersionOnlyForm
-from baton.core.pages import act, deleted_message, done, post_or_none, render_page
+from baton.core.pages import act, advise, deleted_message, done, post_or_none, render_page
 from baton.core.paging import paginate
 from baton.core.permissions import require, require_member
 
@@ -243,7 +243,7 @@ def interest_participation(request, pk):
     )
     back = reverse("people:opportunity_detail", args=[interest.opportunity_id])
     if request.method == "POST" and form.is_valid():
-        ok, _ = act(
+        ok, participation = act(
             form,
             actions.record_participation_from_interest,
             interest,
@@ -253,6 +253,7 @@ def interest_participation(request, pk):
             expected_version=form.cleaned_data["version"],
         )
         if ok:
+            advise(request, participation)
             return done(request, back, f"Recorded {interest.person} as taking part.")
     return _page(request, "participation_form.jinja", {"form": form, "interest": interest, "cancel": back})
 

@@ -1,0 +1,362 @@
+"""Who meets which requirement, counted. Every figure here comes from `models.state()` (one
+person, one requirement) or its SQL twin `models.cutoffs()`; pages, the API and the hub all ask
+here, so a page, an API answer and the hub never disagree.
+
+- A member of staff is held to the requirements of every staff role they hold today in the
+  organisation; a person who takes part, to those of every participation role one of their current
+  participations is in.
+- The latest completion of the requirement's offer counts, whoever it was recorded against: a
+  person's own record, or (for a patient partner with a Baton account) their account's.
+- Coverage is the share of (person, requirement) pairs that are met (expiring soon still counts:
+  it has not expired); a person is ready for a role when they meet every requirement of it.
+
+Each function runs a fixed number of queries, whatever the number of people or records: one per
+requirement or participation role, never one per person."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+
+from baton.core.models import RoleAssignment, User
+from baton.people.models import Participation, Person
+
+from .models import (
+    LearningRecord,
+    LearningRequirement,
+    ParticipationRole,
+    State,
+    current_participations,
+    cutoffs,
+    expires_on,
+    state,
+    ukdate,
+)
+
+# Who is held to what ---------------------------------------------------------------------------------
+
+
+def staff_in_role(organisation_id: int, role: str, today: date) -> QuerySet[User]:
+    """Users holding `role` in the organisation today."""
+    held = RoleAssignment.objects.current(today).filter(
+        membership__organisation_id=organisation_id, membership__user=OuterRef("pk"), role=role
+    )
+    return User.objects.filter(is_active=True).filter(Exists(held))
+
+
+def people_in_role(kind: ParticipationRole, today: date) -> QuerySet[Person]:
+    """People with a current participation in the participation role."""
+    inside = Participation.objects.filter(person=OuterRef("pk")).filter(current_participations(today), kind.matching())
+    return Person.objects.active().filter(organisation_id=kind.organisation_id).filter(Exists(inside))
+
+
+def subjects_of(requirement: LearningRequirement, today: date) -> QuerySet[Any]:
+    if requirement.staff_role:
+        return staff_in_role(requirement.organisation_id, requirement.staff_role, today)
+    assert requirement.participation_role is not None
+    return people_in_role(requirement.participation_role, today)
+
+
+def _latest(offer_id: int, staff: bool) -> Subquery:
+    """The latest completion of the offer by the subject of the outer query (a user or a person)."""
+    if staff:
+        mine = Q(user=OuterRef("pk")) | Q(person__account=OuterRef("pk"))
+    else:
+        mine = Q(person=OuterRef("pk")) | Q(user=OuterRef("account_id"))
+    records = LearningRecord.objects.filter(mine, offer_id=offer_id).order_by("-completed_on").values("completed_on")
+    return Subquery(records[:1])
+
+
+def _state_filters(name: str, renew_months: int | None, today: date) -> dict[State, Q]:
+    """The four states of an annotated latest completion `name`, as filters."""
+    expired_by, soon_by = cutoffs(renew_months, today)
+    done = Q(**{f"{name}__isnull": False})
+    if expired_by is None or soon_by is None:
+        return {State.MET: done, State.SOON: Q(pk__in=[]), State.EXPIRED: Q(pk__in=[]), State.MISSING: ~done}
+    return {
+        State.MET: Q(**{f"{name}__gt": soon_by}),
+        State.SOON: Q(**{f"{name}__gt": expired_by, f"{name}__lte": soon_by}),
+        State.EXPIRED: Q(**{f"{name}__lte": expired_by}),
+        State.MISSING: ~done,
+    }
+
+
+def requirement_counts(requirement: LearningRequirement, today: date) -> dict[str, int]:
+    """How many people the requirement applies to, and how many of them are in each state. One
+    query."""
+    filters = _state_filters("latest", requirement.renew_months, today)
+    subjects = subjects_of(requirement, today).annotate(latest=_latest(requirement.offer_id, requirement.for_staff))
+    found: dict[str, int] = subjects.aggregate(
+        total=Count("pk"), **{s.value: Count("pk", filter=q) for s, q in filters.items()}
+    )
+    return found
+
+
+@dataclass
+class RoleFigures:
+    """One role: who is in it, how many are ready (every requirement met), how many of those have
+    learning expiring soon, how many are not ready; and the requirements."""
+
+    name: str
+    staff: bool
+    key: str  # a staff role's value or a participation role's id
+    requirements: list[LearningRequirement]
+    total: int = 0
+    ready: int = 0
+    soon: int = 0
+
+    @property
+    def not_ready(self) -> int:
+        return self.total - self.ready
+
+
+def role_figures(
+    name: str, subjects: QuerySet[Any], requirements: list[LearningRequirement], today: date, *, staff: bool, key: str
+) -> RoleFigures:
+    """Readiness for one role, in one query."""
+    figures = RoleFigures(name, staff, key, requirements)
+    if not requirements:
+        figures.total = subjects.count()
+        figures.ready = figures.total
+        return figures
+    annotations = {f"l{i}": _latest(r.offer_id, staff) for i, r in enumerate(requirements)}
+    ready, soon = Q(), Q(pk__in=[])
+    for i, r in enumerate(requirements):
+        filters = _state_filters(f"l{i}", r.renew_months, today)
+        ready &= filters[State.MET] | filters[State.SOON]
+        soon |= filters[State.SOON]
+    found = subjects.annotate(**annotations).aggregate(
+        total=Count("pk"), ready=Count("pk", filter=ready), soon=Count("pk", filter=ready & soon)
+    )
+    figures.total, figures.ready, figures.soon = found["total"], found["ready"], found["soon"]
+    return figures
+
+
+def requirements_of(organisation_id: int) -> list[LearningRequirement]:
+    return list(LearningRequirement.objects.for_org(organisation_id).select_related("offer", "participation_role"))
+
+
+def staff_roles_figures(
+    organisation_id: int, today: date, requirements: list[LearningRequirement] | None = None
+) -> list[RoleFigures]:
+    """Each staff role with a requirement."""
+    from baton.core.models import Role
+
+    requirements = requirements_of(organisation_id) if requirements is None else requirements
+    by_role: dict[str, list[LearningRequirement]] = defaultdict(list)
+    for r in requirements:
+        if r.staff_role:
+            by_role[r.staff_role].append(r)
+    return [
+        role_figures(Role(role).label, staff_in_role(organisation_id, role, today), reqs, today, staff=True, key=role)
+        for role, reqs in sorted(by_role.items())
+    ]
+
+
+def participation_roles_figures(
+    organisation_id: int, today: date, requirements: list[LearningRequirement] | None = None
+) -> list[RoleFigures]:
+    """Each participation role of the organisation (with or without requirements)."""
+    requirements = requirements_of(organisation_id) if requirements is None else requirements
+    by_kind: dict[int, list[LearningRequirement]] = defaultdict(list)
+    for r in requirements:
+        if r.participation_role_id:
+            by_kind[r.participation_role_id].append(r)
+    return [
+        role_figures(
+            kind.name, people_in_role(kind, today), by_kind.get(kind.pk, []), today, staff=False, key=str(kind.pk)
+        )
+        for kind in ParticipationRole.objects.for_org(organisation_id).select_related("structure_type")
+    ]
+
+
+@dataclass
+class Coverage:
+    """(person, requirement) pairs: how many, and how many in each state."""
+
+    pairs: int = 0
+    met: int = 0
+    soon: int = 0
+    expired: int = 0
+    missing: int = 0
+
+    @property
+    def percent(self) -> int | None:
+        return None if not self.pairs else round(100 * (self.met + self.soon) / self.pairs)
+
+
+def coverage(organisation_id: int, today: date, *, staff: bool) -> Coverage:
+    """Coverage of the staff's requirements (element 9) or of people who take part (element 10)."""
+    found = Coverage()
+    for r in requirements_of(organisation_id):
+        if r.for_staff != staff:
+            continue
+        c = requirement_counts(r, today)
+        found.pairs += c["total"]
+        found.met += c[State.MET.value]
+        found.soon += c[State.SOON.value]
+        found.expired += c[State.EXPIRED.value]
+        found.missing += c[State.MISSING.value]
+    return found
+
+
+# One person, or one page of people -------------------------------------------------------------------
+
+
+@dataclass
+class Standing:
+    """One requirement, for one person: the latest completion, when it expires, its state."""
+
+    requirement: LearningRequirement
+    completed_on: date | None
+    state: State
+    expires_on: date | None = None
+
+    @property
+    def words(self) -> str:
+        if self.state == State.MISSING:
+            return "Not done"
+        assert self.completed_on is not None
+        if self.expires_on is None:
+            return f"Done on {ukdate(self.completed_on)}"
+        if self.state == State.EXPIRED:
+            return f"Expired on {ukdate(self.expires_on)}"
+        return f"Done on {ukdate(self.completed_on)}, expires on {ukdate(self.expires_on)}"
+
+    @property
+    def lacking(self) -> bool:
+        return self.state in (State.MISSING, State.EXPIRED)
+
+
+@dataclass
+class Subject:
+    """A member of staff or a person who takes part, with where they stand on what they need."""
+
+    obj: Any
+    standings: list[Standing] = field(default_factory=list)
+
+    @property
+    def flags(self) -> list[Standing]:
+        return [s for s in self.standings if s.lacking]
+
+    @property
+    def ready(self) -> bool:
+        return not self.flags
+
+
+def _standing(requirement: LearningRequirement, completed_on: date | None, today: date) -> Standing:
+    return Standing(
+        requirement,
+        completed_on,
+        state(completed_on, requirement.renew_months, today),
+        expires_on(completed_on, requirement.renew_months) if completed_on else None,
+    )
+
+
+def standings_of_people(
+    people: list[Person], requirements: list[LearningRequirement], today: date, *, current: bool = True
+) -> list[Subject]:
+    """Where each person stands on the requirements of the participation roles they are in. One
+    query per participation role with requirements, and one for the records."""
+    ids = [p.pk for p in people]
+    by_kind: dict[int, list[LearningRequirement]] = defaultdict(list)
+    for r in requirements:
+        if r.participation_role_id:
+            by_kind[r.participation_role_id].append(r)
+    applies: dict[int, list[LearningRequirement]] = defaultdict(list)
+    for reqs in by_kind.values():
+        kind = reqs[0].participation_role
+        assert kind is not None
+        inside = Participation.objects.filter(person_id__in=ids).filter(kind.matching())
+        if current:
+            inside = inside.filter(current_participations(today))
+        for person_id in set(inside.values_list("person_id", flat=True)):
+            applies[person_id].extend(reqs)
+    accounts = {p.account_id: p.pk for p in people if p.account_id}
+    latest = _latest_of(Q(person_id__in=ids) | Q(user_id__in=list(accounts)), {r.offer_id for r in requirements})
+    found = []
+    for p in people:
+        done = dict(latest.get(("u", p.account_id), {})) if p.account_id else {}
+        for offer_id, day in latest.get(("p", p.pk), {}).items():
+            done[offer_id] = max(day, done.get(offer_id, day))
+        found.append(Subject(p, [_standing(r, done.get(r.offer_id), today) for r in applies.get(p.pk, [])]))
+    return found
+
+
+def standings_of_staff(
+    users: list[User], organisation_id: int, requirements: list[LearningRequirement], today: date
+) -> list[Subject]:
+    """Where each member of staff stands on the requirements of the roles they hold today. Two
+    queries."""
+    ids = [u.pk for u in users]
+    held: dict[int, set[str]] = defaultdict(set)
+    for user_id, role in (
+        RoleAssignment.objects.current(today)
+        .filter(membership__organisation_id=organisation_id, membership__user_id__in=ids)
+        .values_list("membership__user_id", "role")
+    ):
+        held[user_id].add(role)
+    latest = _latest_of(Q(user_id__in=ids) | Q(person__account_id__in=ids), {r.offer_id for r in requirements})
+    found = []
+    for u in users:
+        done = dict(latest.get(("u", u.pk), {}))
+        for offer_id, day in latest.get(("a", u.pk), {}).items():
+            done[offer_id] = max(day, done.get(offer_id, day))
+        mine = [r for r in requirements if r.staff_role and r.staff_role in held[u.pk]]
+        found.append(Subject(u, [_standing(r, done.get(r.offer_id), today) for r in mine]))
+    return found
+
+
+def _latest_of(who: Q, offer_ids: set[int]) -> dict[tuple[str, int], dict[int, date]]:
+    """The latest completion of each offer, by each user ("u"), person ("p"), and person's account
+    ("a")."""
+    found: dict[tuple[str, int], dict[int, date]] = defaultdict(dict)
+    rows = (
+        LearningRecord.objects.filter(who, offer_id__in=offer_ids)
+        .values("user_id", "person_id", "person__account_id", "offer_id")
+        .annotate(latest=Max("completed_on"))
+        .order_by()
+    )
+    for row in rows:
+        keys = [("u", row["user_id"])] if row["user_id"] else [("p", row["person_id"])]
+        if row["person__account_id"]:
+            keys.append(("a", row["person__account_id"]))
+        for key in keys:
+            known = found[key].get(row["offer_id"])
+            found[key][row["offer_id"]] = max(row["latest"], known) if known else row["latest"]
+    return found
+
+
+def advice_for_participation(participation: Participation, today: date) -> list[str]:
+    """What the person lacks for the role they were just recorded in (as recorded: a participation
+    starting next month is advised about now). One sentence per requirement missing or expired."""
+    person = participation.person
+    requirements = [
+        r
+        for r in requirements_of(person.organisation_id)
+        if r.participation_role is not None
+        and Participation.objects.filter(pk=participation.pk).filter(r.participation_role.matching()).exists()
+    ]
+    if not requirements:
+        return []
+    (subject,) = standings_of_people([person], requirements, today, current=False)
+    sentences = []
+    for s in subject.standings:
+        if s.state == State.MISSING:
+            sentences.append(
+                f"{person} has not done the {s.requirement.offer}, needed by every {s.requirement.target}."
+            )
+        elif s.state == State.EXPIRED and s.expires_on:
+            sentences.append(
+                f"{person}'s {s.requirement.offer} expired on {ukdate(s.expires_on)}; "
+                f"it is needed by every {s.requirement.target}."
+            )
+    return sentences
+
+
+def uptake_since(today: date) -> date:
+    return today - timedelta(days=365)
