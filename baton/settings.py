@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "baton.structures",
     "baton.people",
     "baton.relationships",
+    "baton.resources",
     "baton.public",
     "baton.hub",
 ]
