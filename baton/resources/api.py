@@ -43,6 +43,7 @@ from .schemas import (
     ResourcesClaimOut,
     ResourcesExportIn,
     ResourcesExportOut,
+    ResourcesProgrammeMoneyOut,
     ResourcesQuestion,
     ResourcesRateCardIn,
     ResourcesRateCardOut,
@@ -174,6 +175,22 @@ def get_spend(request, filters: Query[ResourcesYearFilter]):
     """Each programme's budget and spend, and the organisation's own spend (`spend.spend_report`)."""
     member = _payments(request)
     return _spend_out(spend_report(member.organisation, _year(filters)))
+
+
+@router.get(
+    f"{R}/programmes",
+    response=responses({200: list[ResourcesProgrammeMoneyOut]}),
+    summary="Each programme's budget and spend in a year",
+)
+@paginate(Pages)
+def list_programme_money(request, filters: Query[ResourcesYearFilter]):
+    member = _payments(request)
+    report = spend_report(member.organisation, _year(filters))
+    return [
+        {"id": line.programme.pk, "name": line.programme.name, "budget": line.budget, "spent": line.spent}
+        for line in report.lines
+        if line.programme is not None
+    ]
 
 
 @router.get(

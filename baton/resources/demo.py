@@ -67,13 +67,13 @@ def load(organisation, users) -> None:
         ("interpreter", "Urdu and Bengali interpreters", "280.00", None),
         ("training", "Patient leader development course (six places)", "1200.00", None),
     ]
-    for n, (category, description, amount, programme) in enumerate(spend):
+    for n, (category, description, spent, programme) in enumerate(spend):
         actions.record_spend(
             organisation,
             by=ellie,
             category=category,
             description=description,
-            amount=D(amount),
+            amount=D(spent),
             programme=programme,
             spent_on=today - timedelta(days=7 + 9 * n),
         )

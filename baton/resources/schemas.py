@@ -68,6 +68,13 @@ class ResourcesSpendLineOut(Schema):
     heads: dict[str, Decimal] = Field(description="activities, involvement, expenses, accessibility, training, other")
 
 
+class ResourcesProgrammeMoneyOut(Schema):
+    id: int = Field(description="The programme.")
+    name: str
+    budget: Decimal | None
+    spent: Decimal
+
+
 class ResourcesSpendOut(Schema):
     year: int
     label: str

@@ -114,6 +114,12 @@ OPS = {
         forbidden=NOT_PAYMENTS,
         bad=lambda w: ("/resources/spend?year=abc", None),
     ),
+    ("get", f"{R}/programmes"): Op(
+        lambda w: ("/resources/programmes", None),
+        oscar="elsewhere",
+        forbidden=NOT_PAYMENTS,
+        bad=lambda w: ("/resources/programmes?year=1", None),
+    ),
     ("get", f"{R}/programmes/{{programme_id}}/spend"): Op(
         lambda w: (f"/resources/programmes/{w.programme.pk}/spend", None),
         forbidden=("bea", "larry", "pat", "nora"),
