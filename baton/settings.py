@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "baton.people",
     "baton.relationships",
     "baton.learning",
+    "baton.resources",
     "baton.public",
     "baton.hub",
 ]

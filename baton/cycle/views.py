@@ -11,10 +11,13 @@ from django.contrib import messages
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
+from markupsafe import Markup
 
+from baton.core import registry
 from baton.core.forms import VersionOnlyForm
 from baton.core.pages import act, deleted_message, done, post_or_none, render_page
 from baton.core.paging import paginate
@@ -217,6 +220,11 @@ def programme_detail(request, pk):
             "can_publish": can_publish_programme(request.user, programme),
             "can_view_audit": can_view_audit(request.user),
             "open_form": OpenRunForm(programme=programme) if can_edit else None,
+            # Sections areas above add to the programme's page (its budget and spend: resources).
+            "sections": [
+                Markup(render_to_string(template, context, request=request))  # noqa: S704  rendered by the template engine, escaped
+                for template, context in registry.page_sections(request, programme)
+            ],
         },
     )
 
