@@ -49,7 +49,10 @@ def _paths(world):
 
 def test_every_page_refuses_another_organisation_and_a_member_without_a_role(world, client):
     p = world.personas
-    before = AuditEvent.objects.count()
+    # Our organisation's trail: Oscar reading a page of his own organisation may leave an event in
+    # his (an export of his register is audited), never in ours.
+    ours = AuditEvent.objects.filter(organisation=p.org)
+    before = ours.count()
     checked = 0
     for route, path in _paths(world):
         if route.public:
@@ -68,7 +71,7 @@ def test_every_page_refuses_another_organisation_and_a_member_without_a_role(wor
             status = client.post(path, {}).status_code
             assert status in (403, 405), f"Nora (no role) posted to {path} and got {status}"
         assert client.get(path).status_code in (200, 403, 405), f"Nora could not read {path}"
-        assert AuditEvent.objects.count() == before, f"a refused request to {path} changed something"
+        assert ours.count() == before, f"a refused request to {path} changed something"
         checked += 1
     assert checked >= 40
 
