@@ -96,7 +96,9 @@ def generate(ctx) -> dict[str, int]:
     taken: set[tuple[int, date]] = set()
     exports: dict[date, dict] = {}
     finance = staff
-    for _ in range(n_claims):
+    attempts = 0
+    while len(claims) < n_claims and attempts < n_claims * 10:  # some draws are skipped: count what is made
+        attempts += 1
         pid, person_id, starts, ends, level, programme_id = participations[rng.randrange(len(participations))]
         last = min(ends or today, today)
         first = max(starts, today - timedelta(days=720))

@@ -4,7 +4,6 @@ access, bind, act, respond."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -444,11 +443,18 @@ def claim_start(request):
     """Staff claiming on someone's behalf: find the participation by the person's name."""
     member = _payments(request)
     q = request.GET.get("q", "").strip()[:100]
-    found = Participation.objects.filter(person__organisation=member.organisation, person__erased_at__isnull=True)
+    found = Participation.objects.filter(
+        person__organisation=member.organisation, person__erased_at__isnull=True
+    ).select_related("person", "activity", "structure")
     if q:
-        found = found.filter(Q(person__name__icontains=q))
-    found = found.select_related("person", "activity", "structure").order_by("person__name", "-starts_on", "pk")
-    return _page(request, "resources/claim_start.jinja", {"page": paginate(request, found), "q": q})
+        found = found.filter(person__name__icontains=q).order_by("person__name", "-starts_on", "pk")
+        return _page(request, "resources/claim_start.jinja", {"page": paginate(request, found), "q": q})
+    # Until a name is given, the newest few: a large ICB has hundreds of thousands, never counted.
+    newest = list(found.order_by("-pk")[:NEWEST_SHOWN])
+    return _page(request, "resources/claim_start.jinja", {"page": paginate(request, newest), "q": q})
+
+
+NEWEST_SHOWN = 20
 
 
 def claim_create(request, pk):
