@@ -45,7 +45,7 @@ VARIANTS: dict[str, tuple[dict, dict | None]] = {
     "themes cv-chosen w1 + sentiment -1 mixed w0.3": ({"extra_sentiment_weight": 0.3}, MILD_MIXED),
     "phase 1 themes w0.3 + sentiment sign w1": ({"extra_label_weight": 0.3, "extra_label_choice": "all"}, SIGN),
     "themes w1": ({"extra_sentiment_weight": 0.0, "extra_label_weight": 1.0, "extra_label_choice": "all"}, SIGN),
-    "themes w0.3": ({"extra_sentiment_weight": 0.0, "extra_label_weight": 0.3}, SIGN),
+    "themes w0.3": ({"extra_sentiment_weight": 0.0, "extra_label_weight": 0.3, "extra_label_choice": "all"}, SIGN),
     "themes w1 +vocab": ({"extra_sentiment_weight": 0.0, "extra_label_weight": 1.0, "extra_vocabulary": True}, SIGN),
     "sentiment sign w1": ({"extra_label_weight": 0.0, "extra_sentiment_weight": 1.0}, SIGN),
     "sentiment sign w0.3": ({"extra_label_weight": 0.0, "extra_sentiment_weight": 0.3}, SIGN),
