@@ -74,12 +74,12 @@ def sentiment_metrics(true, pred):
     }
 
 
-def run_baton(rows_tr, Ytr, rows_dv, labels, rows_for_speed: int, config=None, question_type: bool = True):
+def run_baton(rows_tr, Ytr, rows_dv, labels, rows_for_speed: int, config=None, question_type: bool = True, extra=None):
     texts = [r["comment_text"] for r in rows_tr]
     qts = [r["question_type"] if question_type else None for r in rows_tr]
     sent = [r["sentiment"] for r in rows_tr]
     t0 = time.perf_counter()
-    model = E.train(texts, qts, Ytr, sent, labels=labels, config=config or E.TrainConfig())
+    model = E.train(texts, qts, Ytr, sent, labels=labels, config=config or E.TrainConfig(), extra=extra)
     fit = time.perf_counter() - t0
     p = model.predict(
         [r["comment_text"] for r in rows_dv], [r["question_type"] if question_type else None for r in rows_dv]
@@ -170,6 +170,13 @@ def fmt(x):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=str(E.LABELLED_PATH))
+    ap.add_argument(
+        "--phase1",
+        nargs=2,
+        metavar=("P1.csv", "MAP.json"),
+        help="Baton also learns from the phase-1 comments (and this mapping of their sub-categories),"
+        " less those identical to a labelled comment (train or dev)",
+    )
     ap.add_argument("--skip-baseline", action="store_true")
     ap.add_argument("--rows", type=int, default=100_000, help="comments for the speed run")
     ap.add_argument("--json", help="also write the figures here")
@@ -198,8 +205,14 @@ def main(argv=None) -> int:
     )
     s_true = [E._to_sentiment(r["sentiment"]) for r in rows_dv]
 
+    extra = None
+    if ns.phase1:
+        p1_csv, p1_map = ns.phase1
+        extra = E.read_phase1_csv(p1_csv, p1_map, labels=labels, exclude=[r["comment_text"] for r in rows])
+        print(f"phase 1: {len(extra)} comments", flush=True)
+
     out = {}
-    labels_pred, sent_pred, fit, rate, size, _ = run_baton(rows_tr, Y[tr], rows_dv, labels, ns.rows)
+    labels_pred, sent_pred, fit, rate, size, _ = run_baton(rows_tr, Y[tr], rows_dv, labels, ns.rows, extra=extra)
     out["baton"] = {
         **label_metrics(Y[dv], labels_pred, labels),
         **sentiment_metrics(s_true, sent_pred),
@@ -218,7 +231,7 @@ def main(argv=None) -> int:
         def ablate(name, p):
             out[name] = {**label_metrics(Ydv, p.labels, labels), **sentiment_metrics(s_true, p.sentiment)}
 
-        p, _, model = run_baton(rows_tr, Y[tr], rows_dv, labels, 0)
+        p, _, model = run_baton(rows_tr, Y[tr], rows_dv, labels, 0, extra=extra)
         # without the "at least one label" rule: thresholds alone
         cols = [labels.index(lab) for lab in model.model_labels]
         raw = p.labels.copy()
@@ -227,15 +240,20 @@ def main(argv=None) -> int:
         raw[np.ix_(learnt, cols)] = p.label_proba[np.ix_(learnt, cols)] >= model.thresholds
         p.labels = raw
         ablate("no at-least-one", p)
-        ablate("thresholds 0.5", run_baton(rows_tr, Y[tr], rows_dv, labels, 0, config=E.TrainConfig(folds=0))[0])
-        ablate("no question type", run_baton(rows_tr, Y[tr], rows_dv, labels, 0, question_type=False)[0])
+        ablate(
+            "thresholds 0.5",
+            run_baton(rows_tr, Y[tr], rows_dv, labels, 0, config=E.TrainConfig(folds=0), extra=extra)[0],
+        )
+        ablate("no question type", run_baton(rows_tr, Y[tr], rows_dv, labels, 0, question_type=False, extra=extra)[0])
+        if extra is not None:
+            ablate("no phase 1", run_baton(rows_tr, Y[tr], rows_dv, labels, 0)[0])
         switched_off: list[tuple[str, dict[str, Any]]] = [
             ("no lexicon", {"lexicon": False}),
             ("no sentiment cues", {"sentiment_cues": False}),
             ("no sentiment group model", {"sentiment_groups": False}),
         ]
         for name, change in switched_off:
-            ablate(name, run_baton(rows_tr, Y[tr], rows_dv, labels, 0, config=E.TrainConfig(**change))[0])
+            ablate(name, run_baton(rows_tr, Y[tr], rows_dv, labels, 0, config=E.TrainConfig(**change), extra=extra)[0])
         print("ablations done", flush=True)
 
     names = list(out)

@@ -1,7 +1,7 @@
 """`baton feedback ...`: classify comments in bulk, or train a model on labelled comments.
 
     baton feedback classify IN.csv --out OUT.csv [--model MODEL.npz] [--chunk-size N]
-    baton feedback train LABELLED.csv [--out MODEL.npz] [--split train,dev] [--folds 5]
+    baton feedback train LABELLED.csv [--out MODEL.npz] [--split train,dev] [--folds 5] [--phase1 P1.csv --phase1-map MAP.json]
     baton feedback info [--model MODEL.npz]
 
 The model is --model, else $BATON_FEEDBACK_MODEL, else the one shipped with Baton.
@@ -208,8 +208,16 @@ def _cmd_train(ns) -> int:
         raise InputError(f"--out must end in .npz: {out}")
     cfg = TrainConfig(folds=ns.folds)
     log = None if ns.quiet else (lambda m: _err(m))
+    phase1 = mapping = None
+    if ns.phase1 or ns.phase1_map:
+        if not (ns.phase1 and ns.phase1_map):
+            raise InputError("--phase1 and --phase1-map go together")
+        phase1, mapping = Path(ns.phase1), Path(ns.phase1_map)
+        for f in (phase1, mapping):
+            if not f.is_file():
+                raise InputError(f"{f}: no such file")
     try:
-        model = train_from_csv(path, config=cfg, log=log, split=ns.split)
+        model = train_from_csv(path, config=cfg, log=log, split=ns.split, phase1=phase1, phase1_map=mapping)
     except UnicodeDecodeError:
         raise InputError(f"{path} is not UTF-8 text: save it as CSV UTF-8 and try again") from None
     except csv.Error as exc:
@@ -268,6 +276,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     t.add_argument("--split", help="use only rows whose `split` column is one of these (comma list)")
     t.add_argument("--folds", type=int, default=5, help="cross-validation folds for tuning thresholds (0: fixed 0.5)")
+    t.add_argument(
+        "--phase1",
+        metavar="P1.csv",
+        help="also learn from comments labelled with pxtextmining's phase-1 framework (one old sub-category"
+        " each): positive examples of the sub-categories their old one maps to, where that pays in"
+        " cross-validation (measured: no gain on dev, see README)",
+    )
+    t.add_argument("--phase1-map", metavar="MAP.json", help="old sub-category -> current one (with --phase1)")
     t.add_argument("-q", "--quiet", action="store_true")
     t.set_defaults(func=_cmd_train)
 

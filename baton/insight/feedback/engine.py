@@ -352,6 +352,16 @@ class TrainConfig:
     sentiment_groups: bool = True  # a three-group model (positive, neutral/mixed, negative) picks the group
     threshold_grid: tuple[float, float, int] = (0.05, 0.95, 37)
     seed: int = 0
+    # Extra comments with partial labels (`PartialData`, e.g. phase 1): each is a positive example
+    # of its known sub-categories only (never a negative), and a sentiment example if scored.
+    extra_label_weight: float = 1.0  # sample weight of an extra comment as a positive example
+    # sample weight of an extra comment for the sentiment models (0: not used; phase 1's criticality
+    # lowered 3-point sentiment on dev at 0.3 and 1, see README)
+    extra_sentiment_weight: float = 0.0
+    extra_vocabulary: bool = False  # fit the TF-IDF vocabularies on the extra comments too
+    # "cv": a sub-category learns from the extra comments only where that raises its out-of-fold F1
+    # (cross-validation inside the labelled comments); "all": every sub-category that has some
+    extra_label_choice: str = "cv"
 
 
 @dataclass
@@ -622,8 +632,12 @@ def load_model(path: Path | str | None = None) -> FeedbackModel:
 # --------------------------------------------------------------------------- training
 
 
-def _fit_label_models(X, Y: np.ndarray, C: float, seed: int):
-    """One balanced logistic regression per column of Y; returns (coef (f, k), intercept (k,))."""
+def _fit_label_models(X, Y: np.ndarray, C: float, seed: int, Xe=None, Pe=None, weight: float = 1.0):
+    """One balanced logistic regression per column of Y; returns (coef (f, k), intercept (k,)).
+    With extra rows `Xe` and their known positives `Pe` (same columns as Y), column j also learns
+    from the extra rows known to carry it, as positives of sample weight `weight` (and never from
+    the others: their label j is unknown)."""
+    import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
 
     coef = np.zeros((X.shape[1], Y.shape[1]), dtype=np.float32)
@@ -634,7 +648,14 @@ def _fit_label_models(X, Y: np.ndarray, C: float, seed: int):
             intercept[j] = -10.0 if y.max() == 0 else 10.0
             continue
         m = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=seed)
-        m.fit(X, y)
+        extra = np.flatnonzero(Pe[:, j]) if Pe is not None and weight > 0 else np.zeros(0, dtype=np.intp)
+        if len(extra):
+            Xj = sp.vstack([X, Xe[extra]], format="csr")
+            yj = np.concatenate([y, np.ones(len(extra), dtype=y.dtype)])
+            sw = np.concatenate([np.ones(len(y)), np.full(len(extra), weight)])
+            m.fit(Xj, yj, sample_weight=sw)
+        else:
+            m.fit(X, y)
         coef[:, j] = m.coef_[0]
         intercept[j] = m.intercept_[0]
     return coef, intercept
@@ -652,13 +673,14 @@ def _best_threshold(y: np.ndarray, p: np.ndarray, grid: np.ndarray) -> float:
     return float(np.median(top))
 
 
-def out_of_fold_proba(X, Y: np.ndarray, cfg: TrainConfig) -> np.ndarray:
-    """Cross-validated probabilities for the rows of X (each from a model that did not see it)."""
+def out_of_fold_proba(X, Y: np.ndarray, cfg: TrainConfig, Xe=None, Pe=None) -> np.ndarray:
+    """Cross-validated probabilities for the rows of X (each from a model that did not see it);
+    extra rows (`_fit_label_models`) join every fold's training part and are never scored."""
     from sklearn.model_selection import KFold
 
     P = np.zeros(Y.shape, dtype=np.float32)
     for a, b in KFold(cfg.folds, shuffle=True, random_state=cfg.seed).split(X):
-        c, i = _fit_label_models(X[a], Y[a], cfg.C, cfg.seed)
+        c, i = _fit_label_models(X[a], Y[a], cfg.C, cfg.seed, Xe, Pe, cfg.extra_label_weight)
         P[b] = _sigmoid(np.asarray(X[b] @ c) + i)
     return P
 
@@ -666,6 +688,86 @@ def out_of_fold_proba(X, Y: np.ndarray, cfg: TrainConfig) -> np.ndarray:
 def tune_thresholds(Y: np.ndarray, P: np.ndarray, cfg: TrainConfig) -> np.ndarray:
     grid = np.linspace(*cfg.threshold_grid)
     return np.array([_best_threshold(Y[:, j], P[:, j], grid) for j in range(Y.shape[1])], dtype=np.float32)
+
+
+@dataclass
+class PartialData:
+    """Comments labelled another way: `positives` (n, len(labels)) marks sub-categories each comment
+    is KNOWN to carry (its other sub-categories are unknown, not absent: it is never a negative);
+    `sentiment` 1-5, 0 where not scored."""
+
+    texts: list[str]
+    question_types: list[str]
+    positives: np.ndarray
+    sentiment: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+# Which FFT question each phase-1 source's Q1 and Q2 are (read from the comments: "Nothing to
+# improve" answers Trust A's Q1 and Trust C's Q2); Trust B and Care Opinion ask one open question.
+PHASE1_QUESTIONS = {
+    ("Trust A", "Q1"): "could_improve",
+    ("Trust A", "Q2"): "what_good",
+    ("Trust C", "Q1"): "what_good",
+    ("Trust C", "Q2"): "could_improve",
+}
+# criticality (-5 very critical .. 5 very positive) to the 1-5 scale (1 very positive): see README
+PHASE1_SENTIMENT = {5: 1, 4: 1, 3: 1, 2: 2, 1: 2, 0: 3, -1: 4, -2: 4, -3: 4, -4: 5, -5: 5}
+_I_INSIDE_WORD = re.compile(r"(?<=[a-z])I|I(?=[a-z])")
+
+
+def _comment_key(text: str) -> str:
+    return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+def read_phase1_csv(
+    path: Path | str,
+    mapping_path: Path | str,
+    labels: Sequence[str] | None = None,
+    exclude: Iterable[object] = (),
+    sentiment_map: dict[int, int] | None = None,
+) -> PartialData:
+    """The phase-1 comments (the pxtextmining phase-1 file's columns: source, question, comment_text,
+    old_subcategory, criticality) as `PartialData`: the old sub-category's mapped current
+    sub-category (`mapping_path`) as the one known positive, criticality mapped to 1-5
+    (`sentiment_map`, default `PHASE1_SENTIMENT`; Trust B's 0 and unusable values: not scored).
+    Blank comments, and comments identical to one of `exclude` (lower-cased, punctuation dropped),
+    are left out."""
+    import csv
+
+    labels = list(labels or sub_categories())
+    smap = PHASE1_SENTIMENT if sentiment_map is None else sentiment_map
+    with open(mapping_path, encoding="utf-8") as fh:
+        mapping = json.load(fh)
+    skip = {_comment_key(str(t)) for t in exclude if t is not None}
+    texts, qts, pos, sent = [], [], [], []
+    seen: set[str] = set()
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            text = rec.get("comment_text") or ""
+            source = rec.get("source") or ""
+            if source == "Trust B":  # Trust B's file spells every "i" inside a word as "I"
+                text = _I_INSIDE_WORD.sub("i", text)
+            key = _comment_key(text)
+            if is_blank(text) or key in skip or key in seen:
+                continue
+            seen.add(key)
+            row = np.zeros(len(labels), dtype=np.int8)
+            target = mapping.get((rec.get("old_subcategory") or "").strip())
+            if target in labels:
+                row[labels.index(target)] = 1
+            try:
+                crit = int((rec.get("criticality") or "").strip())
+            except ValueError:
+                crit = 99
+            score = 0 if (source == "Trust B" and crit == 0) else smap.get(crit, 0)
+            texts.append(text)
+            qts.append(PHASE1_QUESTIONS.get((source, rec.get("question") or ""), DEFAULT_QUESTION_TYPE))
+            pos.append(row)
+            sent.append(score)
+    return PartialData(texts, qts, np.array(pos, dtype=np.int8).reshape(len(texts), len(labels)), np.array(sent))
 
 
 def train(
@@ -676,8 +778,10 @@ def train(
     labels: Sequence[str] | None = None,
     config: TrainConfig | None = None,
     log=None,
+    extra: PartialData | None = None,
 ) -> FeedbackModel:
-    """Train a model from labelled comments.
+    """Train a model from labelled comments (and, optionally, `extra` comments with partial labels
+    in the same `labels` order: see `PartialData` and `TrainConfig.extra_*`).
 
     Y is (n, len(labels)) 0/1 in `labels` order (default: the framework's sub-categories);
     sentiment holds 1-5 or None/NaN where not labelled. Blank answers are left out (the rule
@@ -716,37 +820,83 @@ def train(
     cols = [labels.index(lab) for lab in model_labels]
     Yl = Yk[:, cols]
 
-    feat = Featuriser.fit(texts_k, qts_k, cfg)
+    Xe = Xse = Pe = None
+    se = np.zeros(0, dtype=np.int64)
+    extra_used: list[str] | None = None
+    if extra is not None and len(extra):
+        if extra.positives.shape != (len(extra), len(labels)):
+            raise FeedbackDataError(
+                f"extra positives are {extra.positives.shape}, expected ({len(extra)}, {len(labels)})"
+            )
+        eq = [normalise_question_type(q) or DEFAULT_QUESTION_TYPE for q in extra.question_types]
+        vocab_texts, vocab_qts = (texts_k + list(extra.texts), qts_k + eq) if cfg.extra_vocabulary else (texts_k, qts_k)
+        feat = Featuriser.fit(vocab_texts, vocab_qts, cfg)
+        Xe, Xse = feat.transform(list(extra.texts), eq)
+        Pe = np.asarray(extra.positives, dtype=np.int8)[:, cols]
+        se = np.array([_to_sentiment(v) for v in extra.sentiment])
+        say(
+            f"extra comments: {len(extra)}, {int(Pe.any(axis=1).sum())} with a known sub-category, {int((se > 0).sum())} scored"
+        )
+    else:
+        feat = Featuriser.fit(texts_k, qts_k, cfg)
     X, Xs = feat.transform(texts_k, qts_k)
     say(f"features: {X.shape[1]} on {X.shape[0]} comments; {len(model_labels)} sub-categories")
 
     if cfg.folds and cfg.folds >= 2 and X.shape[0] >= 2 * cfg.folds:
-        P = out_of_fold_proba(X, Yl, cfg)
+        from sklearn.metrics import f1_score
+
+        P = out_of_fold_proba(X, Yl, cfg, Xe, Pe)
         thresholds = tune_thresholds(Yl, P, cfg)
-        say(f"thresholds tuned by {cfg.folds}-fold cross-validation")
+        if Pe is not None and cfg.extra_label_choice == "cv" and cfg.extra_label_weight > 0 and Pe.any():
+            # the same folds without the extra comments: keep them only where they pay, label by label
+            P0 = out_of_fold_proba(X, Yl, cfg)
+            t0_ = tune_thresholds(Yl, P0, cfg)
+            f_with = f1_score(Yl, P >= thresholds, average=None, zero_division=0)
+            f_without = f1_score(Yl, P0 >= t0_, average=None, zero_division=0)
+            use = Pe.any(axis=0) & (f_with > f_without)
+            say(
+                f"out-of-fold macro-F1 without the extra comments {float(f_without.mean()):.3f}, with {float(f_with.mean()):.3f}"
+            )
+            say(f"extra comments kept for {int(use.sum())} of {int(Pe.any(axis=0).sum())} sub-categories")
+            P = np.where(use, P, P0)
+            thresholds = np.where(use, thresholds, t0_).astype(np.float32)
+            Pe = Pe * use.astype(np.int8)
+            extra_used = [lab for lab, u in zip(model_labels, use) if u]
+        # macro-F1 of the out-of-fold decisions (thresholds tuned on them: optimistic, but the same
+        # for every variant, so it compares training choices without looking at held-out data)
+        cv_f1 = float(f1_score(Yl, P >= thresholds, average="macro", zero_division=0))
+        say(f"thresholds tuned by {cfg.folds}-fold cross-validation (out-of-fold macro-F1 {cv_f1:.3f})")
     else:
         thresholds = np.full(len(model_labels), 0.5, dtype=np.float32)
-    coef, intercept = _fit_label_models(X, Yl, cfg.C, cfg.seed)
+        cv_f1 = None
+    coef, intercept = _fit_label_models(X, Yl, cfg.C, cfg.seed, Xe, Pe, cfg.extra_label_weight)
 
     # sentiment
     s = np.array([_to_sentiment(v) for v in (sentiment if sentiment is not None else [None] * n)])
     s = s[keep]
     has = s > 0
-    classes = np.unique(s[has])
+    Xs_fit, s_fit, s_w = Xs[has], s[has], np.ones(int(has.sum()))
+    if Xse is not None and cfg.extra_sentiment_weight > 0 and (se > 0).any():
+        import scipy.sparse as sp
+
+        Xs_fit = sp.vstack([Xs_fit, Xse[se > 0]], format="csr")
+        s_fit = np.concatenate([s_fit, se[se > 0]])
+        s_w = np.concatenate([s_w, np.full(int((se > 0).sum()), cfg.extra_sentiment_weight)])
+    classes = np.unique(s_fit)
     g_classes = g_coef = g_int = None
     if len(classes) >= 2:
         m = LogisticRegression(C=cfg.sentiment_C, max_iter=1000, class_weight="balanced", random_state=cfg.seed)
-        m.fit(Xs[has], s[has])
+        m.fit(Xs_fit, s_fit, sample_weight=s_w)
         s_classes = m.classes_.astype(np.int64)
         s_coef = m.coef_.T.astype(np.float32)
         s_int = m.intercept_.astype(np.float32)
         if len(s_classes) == 2:  # binary LR has one coefficient row: expand to two classes
             s_coef = np.concatenate([-s_coef / 2, s_coef / 2], axis=1)
             s_int = np.array([-s_int[0] / 2, s_int[0] / 2], dtype=np.float32)
-        groups = _group(s[has])
+        groups = _group(s_fit)
         if cfg.sentiment_groups and len(np.unique(groups)) >= 2:
             g = LogisticRegression(C=cfg.sentiment_C, max_iter=1000, class_weight="balanced", random_state=cfg.seed)
-            g.fit(Xs[has], groups)
+            g.fit(Xs_fit, groups, sample_weight=s_w)
             g_classes = g.classes_.astype(np.int64)
             g_coef = g.coef_.T.astype(np.float32)
             g_int = g.intercept_.astype(np.float32)
@@ -763,6 +913,9 @@ def train(
     meta = {
         "trained_on": int(keep.sum()),
         "sentiment_labelled": int(has.sum()),
+        "extra_comments": len(extra) if extra is not None else 0,
+        "cv_theme_macro_f1": cv_f1,
+        "extra_used_for": extra_used,
         "label_counts": {lab: int(c) for lab, c in zip(labels, counts)},
         "config": {k: (list(v) if isinstance(v, tuple) else v) for k, v in cfg.__dict__.items()},
         "scikit_learn": sklearn.__version__,
@@ -833,11 +986,23 @@ def _flag(v) -> int:
 
 
 def train_from_csv(
-    path: Path | str, config: TrainConfig | None = None, log=None, split: str | None = None
+    path: Path | str,
+    config: TrainConfig | None = None,
+    log=None,
+    split: str | None = None,
+    phase1: Path | str | None = None,
+    phase1_map: Path | str | None = None,
 ) -> FeedbackModel:
     """`train` on a labelled CSV (`read_labelled_csv`); `split` keeps the rows whose `split` column
-    is one of these, comma-separated ("train,dev")."""
+    is one of these, comma-separated ("train,dev"). `phase1`: also learn from a phase-1 CSV
+    (`read_phase1_csv`, with the mapping `phase1_map`), less its comments identical to
+    one of the labelled CSV's (all rows, whatever `split`)."""
     rows, Y, labels = read_labelled_csv(path)
+    extra = None
+    if phase1:
+        if not phase1_map:
+            raise FeedbackDataError("phase-1 comments need the mapping of their old sub-categories (phase1_map)")
+        extra = read_phase1_csv(phase1, phase1_map, labels=labels, exclude=[r.get("comment_text") for r in rows])
     if split:
         sel = np.array([r.get("split") in split.split(",") for r in rows])
         if not sel.any():
@@ -852,6 +1017,7 @@ def train_from_csv(
         labels=labels,
         config=config,
         log=log,
+        extra=extra,
     )
 
 

@@ -379,3 +379,25 @@ def test_comments_in_other_languages_are_named_and_left_for_a_person(tmp_path, t
     assert english["language"] == "en" and english["note"] == "" and english["sentiment"] in {"4", "5"}
     assert short["language"] == "" and short["note"] == "" and short["sentiment"] in {"1", "2", "3", "4", "5"}
     assert sum(int(english[lab]) for lab in LABELS) >= 1 and sum(int(short[lab]) for lab in LABELS) >= 1
+
+
+def test_train_can_learn_from_phase1_comments_too(tmp_path, labelled_slice, capsys):
+    p1 = _write(
+        tmp_path / "p1.csv",
+        ["comment_id", "source", "question", "comment_text", "old_category", "old_subcategory", "criticality"],
+        [
+            ["p1", "Trust A", "Q1", "The porridge was cold and lumpy", "Environment", "Food", "-3"],
+            ["p2", "Trust C", "Q1", "Lovely food and a nice garden", "Environment", "Food", "3"],
+            ["p3", "Trust B", "Q1", "Leave was cancelled again", "Access", "Leave (under MHA)", "0"],
+        ],
+    )
+    mapping = tmp_path / "map.json"
+    mapping.write_text('{"Food": "Food & drink provision & facilities", "Leave (under MHA)": "Mental Health Act"}')
+    out = tmp_path / "m.npz"
+    args = ["train", str(labelled_slice), "--out", str(out), "--folds", "0", "-q"]
+    assert cli.main([*args, "--phase1", str(p1), "--phase1-map", str(mapping)]) == 0
+    assert E.FeedbackModel.load(out).meta["extra_comments"] == 3
+    assert cli.main([*args, "--phase1", str(tmp_path / "none.csv"), "--phase1-map", str(mapping)]) == 2
+    assert "none.csv: no such file" in capsys.readouterr().err
+    assert cli.main([*args, "--phase1", str(p1)]) == cli.EXIT_BAD_INPUT
+    assert "go together" in capsys.readouterr().err

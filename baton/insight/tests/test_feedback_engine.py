@@ -409,3 +409,64 @@ def test_the_detector_copes_with_characters_it_refuses():
     assert detect_language("Czekałem pięć godzin\ud800 na lekarza i nikt mi nie pomógł") == "pl"
     assert detect_language("\x00\ufffe") == ""
     assert language_name("ar") == "Arabic" and language_name("zh-Hant") == "Chinese (Traditional)"
+
+
+def test_phase1_data_reads_as_positives_and_sentiment_only(tmp_path):
+    src = tmp_path / "p1.csv"
+    src.write_text(
+        "comment_id,source,question,comment_text,old_category,old_subcategory,criticality\n"
+        "a,Trust A,Q1,The food was cold.,Environment,Food,-2\n"
+        "b,Trust B,Q1,ExcellInt care thank you,Care,Care received,0\n"
+        "c,Trust C,Q2,More staff at night please,Staff,Staffing levels,x\n"
+        "d,Trust C,Q1,Lovely staff,Staff,Attitude Of Staff,3\n"
+        "e,Care Opinion,Q1,Did not answer,General,General,1\n"
+        "f,Trust A,Q2,Lovely   staff!,Staff,Attitude Of Staff,4\n"
+    )
+    mapping = tmp_path / "map.json"
+    mapping.write_text(
+        json.dumps(
+            {
+                "Food": "Food & drink provision & facilities",
+                "Staffing levels": "Staffing levels & responsiveness",
+                "Attitude Of Staff": "Staff manner & personal attributes",
+            }
+        )
+    )
+    d = E.read_phase1_csv(src, mapping, exclude=["the food was COLD"])
+    # "a" is a labelled comment (excluded), "e" blank, "f" the same comment as "d"
+    assert d.texts == ["Excellint care thank you", "More staff at night please", "Lovely staff"]
+    assert d.question_types == ["nonspecific", "could_improve", "what_good"]
+    assert d.positives.sum(axis=1).tolist() == [0, 1, 1]  # one known sub-category at most; never a negative
+    assert d.positives[1, LABELS.index("Staffing levels & responsiveness")] == 1
+    assert d.positives[2, LABELS.index("Staff manner & personal attributes")] == 1
+    assert d.sentiment.tolist() == [0, 0, 1]  # Trust B's 0 and "x": not scored; 3 -> very positive
+
+
+def test_extra_comments_are_positives_of_their_sub_category_only(slice_rows):
+    rows, Y, labels = slice_rows
+    texts = [r["comment_text"] for r in rows]
+    qts = [r["question_type"] for r in rows]
+    sent = [r["sentiment"] for r in rows]
+    cfg = E.TrainConfig(folds=0, max_word_features=3000, max_char_features=3000)
+    j = labels.index("Food & drink provision & facilities")
+    pos = np.zeros((3, len(labels)), dtype=np.int8)
+    pos[:, j] = 1
+    extra = E.PartialData(["The porridge was lumpy"] * 3, ["could_improve"] * 3, pos, np.array([4, 4, 0]))
+    base = E.train(texts, qts, Y, sent, labels=labels, config=cfg)
+    more = E.train(texts, qts, Y, sent, labels=labels, config=cfg, extra=extra)
+    k = base.model_labels.index(labels[j])
+    pb = base.predict(["The porridge was lumpy"], ["could_improve"]).label_proba[0]
+    pm = more.predict(["The porridge was lumpy"], ["could_improve"]).label_proba[0]
+    assert pm[j] > pb[j]
+    assert np.array_equal(np.delete(more.coef, k, axis=1), np.delete(base.coef, k, axis=1))  # others unchanged
+    assert more.meta["extra_comments"] == 3
+    off = E.train(
+        texts,
+        qts,
+        Y,
+        sent,
+        labels=labels,
+        config=E.TrainConfig(**{**cfg.__dict__, "extra_label_weight": 0}),
+        extra=extra,
+    )
+    assert np.array_equal(off.coef, base.coef)
