@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateField, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 
 from baton.core.models import RoleAssignment, User
 from baton.people.models import Participation, Person
@@ -61,14 +62,18 @@ def subjects_of(requirement: LearningRequirement, today: date) -> QuerySet[Any]:
     return people_in_role(requirement.participation_role, today)
 
 
-def _latest(offer_id: int, staff: bool) -> Subquery:
-    """The latest completion of the offer by the subject of the outer query (a user or a person)."""
+def _latest(offer_id: int, staff: bool) -> Greatest:
+    """The latest completion of the offer by the subject of the outer query (a user or a person):
+    the later of two indexed lookups (their own records, and those of their person record or their
+    account), never one lookup with an OR, which no index serves."""
+    records = LearningRecord.objects.filter(offer_id=offer_id).order_by("-completed_on").values("completed_on")
     if staff:
-        mine = Q(user=OuterRef("pk")) | Q(person__account=OuterRef("pk"))
+        own, other = records.filter(user=OuterRef("pk")), records.filter(person__account=OuterRef("pk"))
     else:
-        mine = Q(person=OuterRef("pk")) | Q(user=OuterRef("account_id"))
-    records = LearningRecord.objects.filter(mine, offer_id=offer_id).order_by("-completed_on").values("completed_on")
-    return Subquery(records[:1])
+        own, other = records.filter(person=OuterRef("pk")), records.filter(user=OuterRef("account_id"))
+    a, b = Subquery(own[:1]), Subquery(other[:1])
+    # GREATEST is NULL on SQLite when either side is: each side falls back on the other.
+    return Greatest(Coalesce(a, b), Coalesce(b, a), output_field=DateField())
 
 
 def _state_filters(name: str, renew_months: int | None, today: date) -> dict[State, Q]:
