@@ -259,6 +259,7 @@ def test_the_owners_offered_are_the_active_members_by_first_name_last_name_then_
         "bea",
         "zed",
         "ellie",
+        "fiona",
         "larry",
         "nora",
         "pat",
