@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, DateField, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateField, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
 from baton.core.models import RoleAssignment, User
 from baton.people.models import Participation, Person
 
 from .models import (
+    LearningOffer,
     LearningRecord,
     LearningRequirement,
     ParticipationRole,
@@ -90,15 +91,40 @@ def _state_filters(name: str, renew_months: int | None, today: date) -> dict[Sta
     }
 
 
-def requirement_counts(requirement: LearningRequirement, today: date) -> dict[str, int]:
-    """How many people the requirement applies to, and how many of them are in each state. One
-    query."""
-    filters = _state_filters("latest", requirement.renew_months, today)
-    subjects = subjects_of(requirement, today).annotate(latest=_latest(requirement.offer_id, requirement.for_staff))
-    found: dict[str, int] = subjects.aggregate(
-        total=Count("pk"), **{s.value: Count("pk", filter=q) for s, q in filters.items()}
-    )
+def _completions(subjects: QuerySet[Any], offer_ids: set[int], *, staff: bool) -> list[dict[int, date]]:
+    """For each subject (a user or a person) of `subjects`, the latest completion of each offer,
+    theirs or their account's / person record's. Two queries, whatever the number of people: the
+    subjects' keys, and the latest completions of the offers grouped by who completed them
+    (thousands of people in a role are counted in Python, never by a subquery per person)."""
+    if staff:
+        keys = [(pk, None) for pk in subjects.values_list("pk", flat=True)]
+    else:
+        keys = list(subjects.values_list("pk", "account_id"))
+    if not keys or not offer_ids:
+        return [{} for _ in keys]
+    offers = LearningOffer.objects.filter(pk__in=offer_ids).values_list("organisation_id", flat=True)[:1]
+    latest = _latest_of(Q(organisation_id__in=offers), offer_ids)
+    found = []
+    for pk, account_id in keys:
+        if staff:
+            done, other = dict(latest.get(("u", pk), {})), latest.get(("a", pk), {})
+        else:
+            done = dict(latest.get(("u", account_id), {})) if account_id else {}
+            other = latest.get(("p", pk), {})
+        for offer_id, day in other.items():
+            done[offer_id] = max(day, done.get(offer_id, day))
+        found.append(done)
     return found
+
+
+def requirement_counts(requirement: LearningRequirement, today: date) -> dict[str, int]:
+    """How many people the requirement applies to, and how many of them are in each state
+    (`models.state()`). Two queries."""
+    counts = {"total": 0, **{s.value: 0 for s in State}}
+    for done in _completions(subjects_of(requirement, today), {requirement.offer_id}, staff=requirement.for_staff):
+        counts["total"] += 1
+        counts[state(done.get(requirement.offer_id), requirement.renew_months, today).value] += 1
+    return counts
 
 
 @dataclass
@@ -122,22 +148,18 @@ class RoleFigures:
 def role_figures(
     name: str, subjects: QuerySet[Any], requirements: list[LearningRequirement], today: date, *, staff: bool, key: str
 ) -> RoleFigures:
-    """Readiness for one role, in one query."""
+    """Readiness for one role: ready when every requirement is done or expiring soon. Two queries."""
     figures = RoleFigures(name, staff, key, requirements)
     if not requirements:
         figures.total = subjects.count()
         figures.ready = figures.total
         return figures
-    annotations = {f"l{i}": _latest(r.offer_id, staff) for i, r in enumerate(requirements)}
-    ready, soon = Q(), Q(pk__in=[])
-    for i, r in enumerate(requirements):
-        filters = _state_filters(f"l{i}", r.renew_months, today)
-        ready &= filters[State.MET] | filters[State.SOON]
-        soon |= filters[State.SOON]
-    found = subjects.annotate(**annotations).aggregate(
-        total=Count("pk"), ready=Count("pk", filter=ready), soon=Count("pk", filter=ready & soon)
-    )
-    figures.total, figures.ready, figures.soon = found["total"], found["ready"], found["soon"]
+    for done in _completions(subjects, {r.offer_id for r in requirements}, staff=staff):
+        states = [state(done.get(r.offer_id), r.renew_months, today) for r in requirements]
+        figures.total += 1
+        if all(s in (State.MET, State.SOON) for s in states):
+            figures.ready += 1
+            figures.soon += State.SOON in states
     return figures
 
 
