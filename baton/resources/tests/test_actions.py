@@ -224,3 +224,24 @@ def test_budgets_change_with_their_version_and_delete_restorably(money):
 
     restore_deleted(event, by=p.ellie)
     assert Budget.objects.get().amount == Decimal("7500.00")
+
+
+def test_an_xlsx_export_too_large_to_write_in_a_request_is_refused_and_csv_is_offered(money, monkeypatch):
+    from .. import actions
+
+    p = money.p
+    monkeypatch.setattr(actions, "XLSX_MOST", 2)
+    _approved(money, 3)
+    with pytest.raises(RuleBroken) as refused:
+        export_payments(p.org, by=p.fiona, format="xlsx")
+    assert refused.value.reasons == [
+        "An XLSX file holds at most 2 claims and this export has 3: "
+        "choose CSV, which streams any number and opens in any spreadsheet."
+    ]
+    assert not PaymentExport.objects.exists() and not Claim.objects.filter(status="paid").exists()
+    export = export_payments(p.org, by=p.fiona, format="csv")
+    with pytest.raises(RuleBroken):
+        repeat_export(export, by=p.fiona, format="xlsx")
+    assert repeat_export(export, by=p.fiona).format == "csv"
+    monkeypatch.setattr(actions, "XLSX_MOST", 3)
+    assert repeat_export(export, by=p.fiona, format="xlsx").claim_count == 3  # at the limit: written
