@@ -16,10 +16,12 @@ requirement or participation role, never one per person."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import DateField, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
@@ -38,6 +40,38 @@ from .models import (
     state,
     ukdate,
 )
+
+# Counted once, kept for a while ----------------------------------------------------------------------
+#
+# Coverage and readiness count every (person, requirement) pair of the organisation: tens of
+# thousands at a large ICB, a quarter of a second. The hub, the overview and the capacity page keep
+# what they counted in the cache for `CACHE_SECONDS`, under a generation number that any saved or
+# deleted learning record, offer, requirement, participation role, participation, person, user or
+# role assignment moves on (`forget_counts`, connected in `apps.py`), so a change shows at once.
+# Bulk changes that send no signal (an import, retention) show within `CACHE_SECONDS`. With the
+# cache down (Redis gone) every request counts afresh.
+
+CACHE_SECONDS = 300
+GENERATION = "learning:counts:generation"
+
+
+def forget_counts(**_kwargs: Any) -> None:
+    """Move the generation on: every count kept so far is forgotten."""
+    try:
+        cache.add(GENERATION, 0, None)
+        cache.incr(GENERATION)
+    except ValueError:  # gone between add and incr (evicted): start again
+        cache.set(GENERATION, 1, None)
+
+
+def kept(name: str, organisation_id: int, today: date, count: Callable[[], Any]) -> Any:
+    key = f"learning:counts:{cache.get(GENERATION, 0)}:{name}:{organisation_id}:{today.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = count()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
 
 # Who is held to what ---------------------------------------------------------------------------------
 
@@ -91,7 +125,29 @@ def _state_filters(name: str, renew_months: int | None, today: date) -> dict[Sta
     }
 
 
-def _completions(subjects: QuerySet[Any], offer_ids: set[int], *, staff: bool) -> list[dict[int, date]]:
+Latest = dict[tuple[str, int], dict[int, date]]
+
+
+def _classifier(renew_months: int | None, today: date):
+    """`models.state()` for many completions of one requirement: the cut-off days worked out once
+    (`models.cutoffs()`, which the tests check agrees with `state()` day by day)."""
+    expired_by, soon_by = cutoffs(renew_months, today)
+
+    def classify(done: date | None) -> State:
+        if done is None:
+            return State.MISSING
+        if expired_by is None or soon_by is None:
+            return State.MET
+        if done <= expired_by:
+            return State.EXPIRED
+        return State.SOON if done <= soon_by else State.MET
+
+    return classify
+
+
+def _completions(
+    subjects: QuerySet[Any], offer_ids: set[int], *, staff: bool, latest: Latest | None = None
+) -> list[dict[int, date]]:
     """For each subject (a user or a person) of `subjects`, the latest completion of each offer,
     theirs or their account's / person record's. Two queries, whatever the number of people: the
     subjects' keys, and the latest completions of the offers grouped by who completed them
@@ -102,8 +158,9 @@ def _completions(subjects: QuerySet[Any], offer_ids: set[int], *, staff: bool) -
         keys = list(subjects.values_list("pk", "account_id"))
     if not keys or not offer_ids:
         return [{} for _ in keys]
-    offers = LearningOffer.objects.filter(pk__in=offer_ids).values_list("organisation_id", flat=True)[:1]
-    latest = _latest_of(Q(organisation_id__in=offers), offer_ids)
+    if latest is None:
+        offers = LearningOffer.objects.filter(pk__in=offer_ids).values_list("organisation_id", flat=True)[:1]
+        latest = _latest_of(Q(organisation_id__in=offers), offer_ids)
     found = []
     for pk, account_id in keys:
         if staff:
@@ -121,9 +178,10 @@ def requirement_counts(requirement: LearningRequirement, today: date) -> dict[st
     """How many people the requirement applies to, and how many of them are in each state
     (`models.state()`). Two queries."""
     counts = {"total": 0, **{s.value: 0 for s in State}}
+    classify = _classifier(requirement.renew_months, today)
     for done in _completions(subjects_of(requirement, today), {requirement.offer_id}, staff=requirement.for_staff):
         counts["total"] += 1
-        counts[state(done.get(requirement.offer_id), requirement.renew_months, today).value] += 1
+        counts[classify(done.get(requirement.offer_id)).value] += 1
     return counts
 
 
@@ -154,8 +212,9 @@ def role_figures(
         figures.total = subjects.count()
         figures.ready = figures.total
         return figures
+    rules = [(r.offer_id, _classifier(r.renew_months, today)) for r in requirements]
     for done in _completions(subjects, {r.offer_id for r in requirements}, staff=staff):
-        states = [state(done.get(r.offer_id), r.renew_months, today) for r in requirements]
+        states = [classify(done.get(offer_id)) for offer_id, classify in rules]
         figures.total += 1
         if all(s in (State.MET, State.SOON) for s in states):
             figures.ready += 1
@@ -170,7 +229,16 @@ def requirements_of(organisation_id: int) -> list[LearningRequirement]:
 def staff_roles_figures(
     organisation_id: int, today: date, requirements: list[LearningRequirement] | None = None
 ) -> list[RoleFigures]:
-    """Each staff role with a requirement."""
+    """Each staff role with a requirement, kept for a while (see `kept`)."""
+    found: list[RoleFigures] = kept(
+        "staff_roles", organisation_id, today, lambda: _staff_roles_figures(organisation_id, today, requirements)
+    )
+    return found
+
+
+def _staff_roles_figures(
+    organisation_id: int, today: date, requirements: list[LearningRequirement] | None = None
+) -> list[RoleFigures]:
     from baton.core.models import Role
 
     requirements = requirements_of(organisation_id) if requirements is None else requirements
@@ -185,6 +253,19 @@ def staff_roles_figures(
 
 
 def participation_roles_figures(
+    organisation_id: int, today: date, requirements: list[LearningRequirement] | None = None
+) -> list[RoleFigures]:
+    """Each participation role of the organisation, kept for a while (see `kept`)."""
+    found: list[RoleFigures] = kept(
+        "participation_roles",
+        organisation_id,
+        today,
+        lambda: _participation_roles_figures(organisation_id, today, requirements),
+    )
+    return found
+
+
+def _participation_roles_figures(
     organisation_id: int, today: date, requirements: list[LearningRequirement] | None = None
 ) -> list[RoleFigures]:
     """Each participation role of the organisation (with or without requirements)."""
@@ -217,17 +298,35 @@ class Coverage:
 
 
 def coverage(organisation_id: int, today: date, *, staff: bool) -> Coverage:
-    """Coverage of the staff's requirements (element 9) or of people who take part (element 10)."""
+    """Coverage of the staff's requirements (element 9) or of people who take part (element 10),
+    kept for a while (see `kept`)."""
+    found: Coverage = kept(
+        f"coverage.{staff}", organisation_id, today, lambda: count_coverage(organisation_id, today, staff=staff)
+    )
+    return found
+
+
+def count_coverage(organisation_id: int, today: date, *, staff: bool) -> Coverage:
+    """Coverage of the staff's requirements (element 9) or of people who take part (element 10).
+    Each role's people are found once however many requirements it has, and the latest
+    completions of every required offer in one query."""
     found = Coverage()
+    by_target: dict[str | int, list[LearningRequirement]] = defaultdict(list)
     for r in requirements_of(organisation_id):
-        if r.for_staff != staff:
-            continue
-        c = requirement_counts(r, today)
-        found.pairs += c["total"]
-        found.met += c[State.MET.value]
-        found.soon += c[State.SOON.value]
-        found.expired += c[State.EXPIRED.value]
-        found.missing += c[State.MISSING.value]
+        if r.for_staff == staff:
+            by_target[r.staff_role if staff else r.participation_role_id or 0].append(r)
+    if not by_target:
+        return found
+    offer_ids = {r.offer_id for reqs in by_target.values() for r in reqs}
+    latest = _latest_of(Q(organisation_id=organisation_id), offer_ids)
+    for reqs in by_target.values():
+        subjects = subjects_of(reqs[0], today)
+        rules = [(r.offer_id, _classifier(r.renew_months, today)) for r in reqs]
+        for done in _completions(subjects, offer_ids, staff=staff, latest=latest):
+            for offer_id, classify in rules:
+                found.pairs += 1
+                key = classify(done.get(offer_id)).value
+                setattr(found, key, getattr(found, key) + 1)
     return found
 
 

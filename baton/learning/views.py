@@ -420,8 +420,12 @@ def _role_page(request, *, name, subjects_qs, requirements, staff, extra):
             subject.standings = [s for s in subject.standings if s.requirement in requirements]
     else:
         found = status.standings_of_people(people, requirements, today)
-    figures = status.role_figures(
-        name, subjects_qs if not show else extra["all"], requirements, today, staff=staff, key=""
+    key = extra["role"] if staff else str(extra["kind"].pk)
+    figures = status.kept(
+        f"role.{staff}.{key}",
+        member.organisation_id,
+        today,
+        lambda: status.role_figures(name, extra["all"], requirements, today, staff=staff, key=key),
     )
     return _page(
         request,

@@ -150,3 +150,20 @@ def test_the_advice_names_the_person_and_what_the_role_needs(personas, panel):
     assert status.advice_for_participation(participation, date.today()) == []
     observer = make_participation(make_person(p.org, "Ann"), panel.structure, by=p.ellie, role="Observer")
     assert status.advice_for_participation(observer, date.today()) == []
+
+
+def test_counts_are_kept_until_anything_they_count_changes(personas, panel):
+    """Coverage is kept in the cache; a saved record moves it on at once, and a change that sends
+    no signal (a bulk update) shows once the counts are forgotten."""
+    p = personas
+    today = date.today()
+    make_participation(panel.sam, panel.structure, by=p.ellie)
+    assert status.coverage(p.org.pk, today, staff=False).met == 0
+    record = make_record(p.org, panel.offer, by=p.ellie, person=panel.sam, completed_on=today)
+    assert status.coverage(p.org.pk, today, staff=False).met == 1, "a saved record is counted at once"
+    assert [f.ready for f in status.participation_roles_figures(p.org.pk, today)] == [1]
+    LearningRecord.objects.filter(pk=record.pk).update(completed_on=add_months(today, -40))  # no signal
+    assert status.coverage(p.org.pk, today, staff=False).met == 1, "kept"
+    status.forget_counts()
+    assert status.coverage(p.org.pk, today, staff=False).expired == 1
+    assert [f.ready for f in status.participation_roles_figures(p.org.pk, today)] == [0]
