@@ -38,6 +38,7 @@ class Op:
     # "elsewhere" (succeeds in his own organisation, or on reference data every organisation shares)
     # or "choice:<field>" (422: the body names one of our records, which is no choice of his)
     setup: Callable | None = None  # world -> None, before the happy path
+    audited: bool = False  # a read that is itself on the audit trail (a copy of a person's data)
 
     @property
     def writes(self) -> bool:
@@ -385,6 +386,8 @@ def test_operation_follows_the_permission_matrix(api, world, key):
     assert response.status_code == op.ok, ("allowed", response.content)
     if op.writes:
         assert AuditEvent.objects.count() > audit_before, "a change writes an audit event"
+    elif op.audited:
+        assert AuditEvent.objects.count() == audit_before + 1, "an audited read writes its one event"
     else:
         assert AuditEvent.objects.count() == audit_before, "a read changes nothing"
 

@@ -96,6 +96,7 @@ OPS = {
         lambda w: (f"/people/{w.tp_person.pk}/export", None),
         forbidden=MANAGERS_ONLY,
         bad=lambda w: ("/people/0/export", None),
+        audited=True,
     ),
     ("post", f"{R}/{{person_id}}/erase"): Op(
         lambda w: (f"/people/{w.tp_person.pk}/erase", None),

@@ -27,7 +27,16 @@ pytestmark = pytest.mark.django_db
 def test_staff_read_and_leads_keep_the_register(personas):
     p = personas
     people = p.all()
-    assert {n for n, u in people.items() if can_read(u)} == {"ellie", "priya", "larry", "bea", "adam", "nora", "oscar"}
+    assert {n for n, u in people.items() if can_read(u)} == {
+        "ellie",
+        "priya",
+        "larry",
+        "bea",
+        "adam",
+        "nora",
+        "oscar",
+        "fiona",
+    }
     assert {n for n, u in people.items() if can_keep(u)} == {"ellie", "priya", "adam", "oscar"}
     assert not can_read(make_user(None, username="nobody"))
 
@@ -39,6 +48,7 @@ def test_owners_are_active_members_of_the_organisation(personas):
         "adam",
         "bea",
         "ellie",
+        "fiona",
         "larry",
         "nora",
         "pat",

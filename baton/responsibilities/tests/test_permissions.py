@@ -36,6 +36,7 @@ def test_a_holder_may_be_any_active_member_of_the_organisation_listed_by_name(pe
         "bea",
         "both",
         "ellie",
+        "fiona",
         "ajo",
         "zjo",
         "larry",

@@ -89,8 +89,9 @@ def test_the_demo_register_has_a_healthy_network_and_flagged_groups(settings):
     assert panel.flags(TODAY, panel.last_met_on)[:2] == ["No stated purpose.", "Not linked to a decision body."]
     mvp = structures["Maternity and Neonatal Voices Partnership"]
     assert "No meeting in the last six months." in mvp.flags(TODAY, mvp.last_met_on)
+    before = Structure.objects.for_org(org).count()  # the structures' four, and areas above add theirs
     load_demo(password="demo-password-123")  # again: nothing changes
-    assert Structure.objects.for_org(org).count() == 4
+    assert Structure.objects.for_org(org).count() == before >= 4
 
 
 def test_the_digest_reminds_each_owner_of_their_overdue_actions_only(personas):
