@@ -255,3 +255,14 @@ def test_query_counts_do_not_grow_with_the_data(money, signed_in):
     for i in range(5):
         make_claim(money.pat_in, by=p.pat, day=TODAY - timedelta(days=10 + i))
     assert queries_for(pat, url) == before
+
+
+def test_a_programme_over_budget_says_by_how_much_never_a_negative_sum(money, signed_in):
+    p = money.p
+    make_budget(money.programme, by=p.ellie, amount=Decimal("100.00"))
+    make_spend(p.org, by=p.ellie, programme=money.programme, amount=Decimal("180.00"))
+    client = signed_in(p.fiona)
+    for url in (reverse("resources:index"), reverse("resources:programme_money", args=[money.programme.pk])):
+        page = client.get(url).content.decode()
+        assert "£80.00 over budget" in page, url
+        assert "£-" not in page, url
