@@ -121,7 +121,7 @@ class ClaimForm(BatonForm):
         min_value=Decimal(0),
         max_value=QUANTITY_MAX,
         decimal_places=2,
-        help_text="For example 2.5 hours, or 1 day.",
+        help_text="Unless you claim no time. For example 2.5 hours, or 1 day.",
         error_messages={
             "min_value": "How many cannot be negative",
             "max_value": "How many must be 24 or less",
@@ -148,6 +148,7 @@ class ClaimForm(BatonForm):
 
     def __init__(self, *args, needs_advice: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["quantity"].needed_when = "basis"  # type: ignore[attr-defined]  # not "optional"
         for kind, label in EXPENSE_FIELDS:
             self.fields[f"{kind}_amount"] = _money(label)
             self.fields[f"{kind}_receipt"] = forms.FileField(

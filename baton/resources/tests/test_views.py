@@ -266,3 +266,10 @@ def test_a_programme_over_budget_says_by_how_much_never_a_negative_sum(money, si
         page = client.get(url).content.decode()
         assert "£80.00 over budget" in page, url
         assert "£-" not in page, url
+
+
+def test_the_time_taken_is_not_called_optional_since_it_is_needed_unless_no_time_is_claimed(money, signed_in):
+    page = signed_in(money.p.pat).get(reverse("resources:claim_create", args=[money.pat_in.pk])).content.decode()
+    assert "How many hours, half days or days" in page
+    assert "How many hours, half days or days (optional)" not in page
+    assert "Miles driven (optional)" in page  # a field that is optional still says so
