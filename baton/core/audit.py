@@ -73,7 +73,9 @@ def delete_with_audit(obj: models.Model, *, by, action: str) -> AuditEvent:
     using = router.db_for_write(obj.__class__)
     with transaction.atomic(using=using):
         model = type(obj)
-        locked = model._default_manager.select_for_update().filter(pk=obj.pk).first()
+        # No ordering: a model ordered by a nullable relation would join it, and PostgreSQL refuses
+        # FOR UPDATE on the nullable side of an outer join (first() orders by the key alone).
+        locked = model._default_manager.select_for_update().filter(pk=obj.pk).order_by().first()
         if locked is None:
             raise RuleBroken(f"This {model._meta.verbose_name} has already been deleted.")
         collector = NestedObjects(using=using)
