@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "baton.relationships",
     "baton.learning",
     "baton.resources",
+    "baton.insight",
     "baton.public",
     "baton.hub",
 ]
