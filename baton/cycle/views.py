@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from baton.core import registry
 from baton.core.forms import VersionOnlyForm
-from baton.core.pages import act, deleted_message, done, post_or_none, render_page
+from baton.core.pages import act, advise, deleted_message, done, post_or_none, render_page
 from baton.core.paging import paginate
 from baton.core.permissions import can_view_audit, require, require_member
 
@@ -277,6 +277,11 @@ def _run_page(request, run, close_form=None, status=200):
             "can_reopen": can_reopen_run(request.user, run),
             "close_blockers": run.blockers_to_closing() if can_work and is_open else [],
             "close_form": close_form or VersionOnlyForm(initial={"version": run.version}),
+            # Sections areas above add to the run's page (how its activities were assessed: evaluation).
+            "sections": [
+                Markup(render_to_string(template, context, request=request))  # noqa: S704  rendered by the template engine, escaped
+                for template, context in registry.page_sections(request, run)
+            ],
         },
         status=status,
     )
@@ -306,6 +311,7 @@ def run_close(request, pk):
             dispositions=form.dispositions(),
         )
         if ok:
+            advise(request, run)  # what areas above say (activities not yet assessed): warnings, never refusals
             return done(
                 request, reverse("cycle:run_detail", args=[run.pk]), f"Closed the {run.stage_info.label} stage run."
             )
