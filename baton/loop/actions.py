@@ -34,7 +34,7 @@ def _check(programme: Programme, *, owner=None, insight_items=None) -> None:
         raise ValidationError(errors)
 
 
-def make_commitment(programme: Programme, *, by, insight_items, action: str, owner, due_on: date) -> Commitment:
+def make_commitment(programme: Programme, *, by, insight_items, will_do: str, owner, due_on: date) -> Commitment:
     """What we will do about one or more things people told us about the programme, who owns it and
     by when."""
     items = list(insight_items)
@@ -42,7 +42,7 @@ def make_commitment(programme: Programme, *, by, insight_items, action: str, own
         _check(current, owner=owner, insight_items=items)
         made = Commitment(
             programme=current,
-            action=action,
+            will_do=will_do,
             owner=owner,
             due_on=due_on,
             created_by=by if getattr(by, "pk", None) else None,

@@ -38,7 +38,7 @@ def load(organisation, users) -> None:
         first.stage_run.programme,
         by=ellie,
         insight_items=[first],
-        action="Add evening and weekend sessions, as people asked.",
+        will_do="Add evening and weekend sessions, as people asked.",
         owner=priya,
         due_on=today + timedelta(days=20),
     )
@@ -59,7 +59,7 @@ def load(organisation, users) -> None:
         second.stage_run.programme,
         by=ellie,
         insight_items=[second],
-        action="Look at moving the service to the town centre.",
+        will_do="Look at moving the service to the town centre.",
         owner=ellie,
         due_on=today + timedelta(days=10),
     )
@@ -85,7 +85,7 @@ def load(organisation, users) -> None:
             open_items[0].stage_run.programme,
             by=ellie,
             insight_items=[open_items[0]],
-            action="Send the easy read summary to everyone who took part.",
+            will_do="Send the easy read summary to everyone who took part.",
             owner=priya,
             due_on=today + timedelta(days=1),
         )
@@ -98,7 +98,7 @@ def load(organisation, users) -> None:
             open_items[1].stage_run.programme,
             by=ellie,
             insight_items=[open_items[1]],
-            action="Ask the provider to publish waiting times by site.",
+            will_do="Ask the provider to publish waiting times by site.",
             owner=ellie,
             due_on=today + timedelta(days=30),
         )

@@ -32,9 +32,9 @@ class CommitmentForm(BatonModelForm):
 
     class Meta:
         model = Commitment
-        fields = ["insight_items", "action", "owner", "due_on"]
-        widgets = {"action": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"action": {"required": "Enter what we will do"}}
+        fields = ["insight_items", "will_do", "owner", "due_on"]
+        widgets = {"will_do": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"will_do": {"required": "Enter what we will do"}}
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)

@@ -98,20 +98,18 @@ def loop_work(ctx: registry.HubContext) -> list[registry.WorkList]:
         .select_related("programme")
         .order_by("due_on", "pk")
     )
-    found = list(mine[: SHOWN + 1])
-    if found:
-        items = tuple(_item(c, ctx) for c in found[:SHOWN])
-        more = reverse("loop:index") + "?owner=me" if len(found) > SHOWN else None
-        count = len(found) if len(found) <= SHOWN else mine.count()
-        lists.append(registry.WorkList("commitments", "Commitments waiting for your response", count, items, more, 60))
+    n = mine.count()
+    if n:
+        items = tuple(_item(c, ctx) for c in mine[:SHOWN])
+        more = reverse("loop:index") + "?owner=me" if n > SHOWN else None
+        lists.append(registry.WorkList("commitments", "Commitments waiting for your response", n, items, more, 60))
     if has(ctx.user, LEAD_ENGAGEMENT):
         late = overdue(ctx.organisation, ctx.today).exclude(owner=ctx.user).select_related("programme", "owner")
-        found = list(late.order_by("due_on", "pk")[: SHOWN + 1])
-        if found:
-            items = tuple(_item(c, ctx, with_owner=True) for c in found[:SHOWN])
-            more = reverse("loop:index") + "?state=overdue" if len(found) > SHOWN else None
-            count = len(found) if len(found) <= SHOWN else late.count()
-            lists.append(registry.WorkList("overdue_commitments", "Overdue commitments", count, items, more, 61))
+        n = late.count()
+        if n:
+            items = tuple(_item(c, ctx, with_owner=True) for c in late.order_by("due_on", "pk")[:SHOWN])
+            more = reverse("loop:index") + "?state=overdue" if n > SHOWN else None
+            lists.append(registry.WorkList("overdue_commitments", "Overdue commitments", n, items, more, 61))
     return lists
 
 

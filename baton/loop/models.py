@@ -44,7 +44,7 @@ class Commitment(OrgOwned, Versioned):
     insight_items = models.ManyToManyField(
         InsightItem, related_name="commitments", help_text="What people told us that this answers."
     )
-    action = LongTextField(
+    will_do = LongTextField(
         "what we will do", max_length=2_000, help_text="What we will do about it, in a sentence or two."
     )
     owner = models.ForeignKey(
@@ -116,7 +116,7 @@ class Commitment(OrgOwned, Versioned):
         ]
 
     def __str__(self) -> str:
-        return self.action if len(self.action) <= 80 else self.action[:79] + "…"
+        return self.will_do if len(self.will_do) <= 80 else self.will_do[:79] + "…"
 
     @property
     def responded(self) -> bool:

@@ -24,7 +24,7 @@ _ids = (list[Id], Field(..., min_length=1, max_length=100, description="Insight 
 CommitmentIn = from_model(
     "CommitmentIn",
     Commitment,
-    ["action", "due_on"],
+    ["will_do", "due_on"],
     extra={
         "programme_id": (Id, Field(..., description="The programme.")),
         "insight_item_ids": _ids,
@@ -34,7 +34,7 @@ CommitmentIn = from_model(
 CommitmentPatch = from_model(
     "CommitmentPatch",
     Commitment,
-    ["action", "due_on", "public_said", "public_did"],
+    ["will_do", "due_on", "public_said", "public_did"],
     partial=True,
     extra={
         "insight_item_ids": (list[Id] | None, Field(None, min_length=1, max_length=100)),
@@ -68,7 +68,7 @@ class CommitmentOut(Schema):
     id: int
     programme_id: int
     insight_item_ids: list[int]
-    action: str
+    will_do: str
     owner_id: int
     due_on: date
     overdue: bool

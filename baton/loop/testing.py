@@ -21,7 +21,7 @@ def make_commitment(programme, *, by, insight_items=None, **overrides):
     if insight_items is None:
         insight_items = [InsightItem.objects.filter(stage_run__programme=programme).order_by("-pk").first()]
     fields = {
-        "action": f"Do what was asked {next(_seq)}",
+        "will_do": f"Do what was asked {next(_seq)}",
         "owner": programme.lead or by,
         "due_on": timezone.localdate() + timedelta(days=14),
     }
@@ -75,10 +75,10 @@ def contribute(world) -> None:
     programme = cycle.programme
     org = p.org
     needs_item = InsightItem.objects.filter(stage_run=cycle.closed_run).first()
-    waiting = make(programme, by=p.ellie, insight_items=[cycle.insight], owner=p.priya, action="Pilot evening clinics")
+    waiting = make(programme, by=p.ellie, insight_items=[cycle.insight], owner=p.priya, will_do="Pilot evening clinics")
     overdue = make_overdue(make(programme, by=p.ellie, insight_items=[cycle.insight], owner=p.priya))
     answered = respond(make(programme, by=p.ellie, insight_items=[needs_item], owner=p.ellie), by=p.ellie)
-    shown = make(programme, by=p.priya, insight_items=[needs_item], owner=p.priya, action="Add a bus stop")
+    shown = make(programme, by=p.priya, insight_items=[needs_item], owner=p.priya, will_do="Add a bus stop")
     shown = publish(respond(shown, by=p.priya, response="partly"), by=p.ellie)
 
     from baton.cycle.models import Programme

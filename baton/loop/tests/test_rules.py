@@ -48,7 +48,7 @@ def test_the_database_refuses_a_not_adopted_response_without_a_reason(setup):
 def test_a_response_is_recorded_once_and_a_stale_one_is_refused(setup):
     c = make_commitment(setup.programme, by=setup.p.ellie, insight_items=[setup.open_item])
     seen = c.version
-    actions.update_commitment(c, {"action": "Changed meanwhile"}, by=setup.p.ellie)
+    actions.update_commitment(c, {"will_do": "Changed meanwhile"}, by=setup.p.ellie)
     with pytest.raises(StaleEdit):  # the page was opened before the change
         actions.respond(c, by=setup.p.ellie, response="adopted", expected_version=seen)
     c.refresh_from_db()
@@ -98,7 +98,7 @@ def test_insight_of_another_programme_and_an_owner_from_elsewhere_are_refused(se
 def test_an_overdue_commitment_escalates_to_its_owner_and_the_engagement_leads_in_the_digest(setup):
     p = setup.p
     second_lead = make_user(p.org, "engagement_lead", username="elena")
-    c = make_commitment(setup.programme, by=p.ellie, insight_items=[setup.open_item], owner=p.priya, action="Bus stop")
+    c = make_commitment(setup.programme, by=p.ellie, insight_items=[setup.open_item], owner=p.priya, will_do="Bus stop")
     assert not any("Overdue commitment" in line for lines in digest_lines(p.org).values() for line in lines)
     make_overdue(c)
     lines = digest_lines(p.org)
