@@ -105,7 +105,9 @@ def test_who_may_do_what_on_the_pages(setup, signed_in):
 
 def test_the_list_marks_overdue_and_filters(setup, signed_in):
     p = setup.p
-    late = make_overdue(make_commitment(setup.programme, by=p.ellie, insight_items=[setup.open_item], will_do="Late one"))
+    late = make_overdue(
+        make_commitment(setup.programme, by=p.ellie, insight_items=[setup.open_item], will_do="Late one")
+    )
     make_commitment(setup.stroke, by=p.ellie, insight_items=[setup.stroke_item], will_do="Waiting one")
     client = signed_in(p.bea)
     html = client.get(reverse("loop:index")).content.decode()
