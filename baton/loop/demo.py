@@ -14,10 +14,10 @@ from django.utils import timezone
 
 def load(organisation, users) -> None:
     """Build the demo commitments once (nothing if the organisation already has some)."""
-    from baton.cycle.models import InsightItem
+    from baton.cycle import actions as cycle_actions
+    from baton.cycle.models import InsightItem, StageRun
 
     from . import actions
-    from .indicators import RESOLVED
     from .models import Commitment
 
     if Commitment.objects.for_org(organisation).exists():
@@ -25,13 +25,28 @@ def load(organisation, users) -> None:
     ellie, priya = users["ellie"], users["priya"]
     today = timezone.localdate()
     insight = InsightItem.objects.for_org(organisation).select_related("stage_run__programme")
-    resolved = list(
-        insight.filter(status__in=RESOLVED, stage_run__programme__published_at__isnull=False).order_by(
-            "created_at", "pk"
-        )
+    # What the current stages heard: the demo's teams answer some of it now, and close one.
+    current = list(
+        insight.filter(
+            status=InsightItem.Status.OPEN,
+            stage_run__status=StageRun.Status.OPEN,
+            stage_run__programme__published_at__isnull=False,
+        ).order_by("stage_run__programme__name", "pk")
     )
-    if len(resolved) < 2:
+    if len(current) < 7:
         return
+    answers = [
+        ("answer", "Evening sessions agreed with the provider."),
+        ("answer", "Looked at with the estates team."),
+        ("answer", "Shared with the provider's patient experience lead."),
+        ("answer", "Added to the service specification."),
+        ("close", "Out of scope: a national decision."),
+    ]
+    resolved = []
+    for item, (how, text) in zip(current[:5], answers, strict=True):
+        status = InsightItem.Status.ANSWERED if how == "answer" else InsightItem.Status.CLOSED
+        resolved.append(cycle_actions.resolve_insight(item, status=status, resolution=text, by=ellie))
+    open_items = current[5:7]
 
     first, second = resolved[0], resolved[1]
     adopted = actions.make_commitment(
@@ -79,7 +94,6 @@ def load(organisation, users) -> None:
         public_did="We could not move the service, because the only town-centre building is not step-free. "
         "We will run a free shuttle bus instead.",
     )
-    open_items = list(insight.filter(status=InsightItem.Status.OPEN).order_by("-created_at", "pk")[:2])
     if open_items:
         actions.make_commitment(
             open_items[0].stage_run.programme,
