@@ -77,7 +77,7 @@ class ResponseForm(BatonForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].needed_when = "not adopted or partly"  # type: ignore[attr-defined]
+        self.fields["reason"].needed_when = "not adopted or partly"
 
     def clean(self):
         data = super().clean()

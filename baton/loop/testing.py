@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import Any
 from datetime import timedelta
 
 from django.utils import timezone
@@ -41,7 +42,7 @@ def make_overdue(commitment, days: int = 3):
 def respond(commitment, *, by, response: str = "not_adopted", **overrides):
     from .actions import respond as record
 
-    fields = {
+    fields: dict[str, Any] = {
         "what_we_did": "We looked at it.",
         "reason": "the budget is spent for this year." if response != "adopted" else "",
     }
