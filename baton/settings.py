@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "baton.learning",
     "baton.resources",
     "baton.insight",
+    "baton.loop",
     "baton.evaluation",
     "baton.public",
     "baton.hub",

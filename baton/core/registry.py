@@ -12,6 +12,8 @@ An area's `AppConfig.ready()` tells this registry what it contributes:
 - `page_section(model, ...)`: a section an area above adds to a record's page owned by an area
   below it (the people who are members of a structure, on the structure's page), so the page
   shows it without importing the area above;
+- `public_section(model, ...)`: a section an area adds to a public page (no sign-in) about a record
+  of an area below it (a programme's "you said, we did" on its public page);
 - `advice(model)`: sentences an area above says about a record just saved by an area below it
   (someone added to a tender panel without the procurement induction), which the page that saved
   it shows as a warning and its API answer lists, without importing the area above.
@@ -229,6 +231,39 @@ def page_sections(request: HttpRequest, record: Any) -> list[tuple[str, dict[str
     label = f"{record._meta.app_label}.{record._meta.object_name}"
     found = []
     for section in sorted(_sections, key=lambda s: s.order):
+        if section.model == label:
+            context = section.context(request, record)
+            if context is not None:
+                found.append((section.template, context))
+    return found
+
+
+# Sections of a public page ------------------------------------------------------------------------------
+
+PublicSectionFn = Callable[["HttpRequest", Any], dict[str, Any] | None]  # (request, record) -> context or None
+
+_public_sections: list[PageSection] = []
+
+
+def public_section(
+    model: str, key: str, *, template: str, order: int = 100
+) -> Callable[[PublicSectionFn], PublicSectionFn]:
+    """Decorator: `fn(request, record) -> dict | None` fills `template`, a section of the public
+    page (no sign-in) of `record` (a `model` such as "cycle.Programme" or "core.Organisation").
+    Only what is published belongs there: the public pages show it to anyone."""
+
+    def register(fn: PublicSectionFn) -> PublicSectionFn:
+        _public_sections.append(PageSection(model, key, order, template, fn))
+        return fn
+
+    return register
+
+
+def public_sections(request: HttpRequest, record: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The sections areas add to `record`'s public page, as (template, context) pairs, in order."""
+    label = f"{record._meta.app_label}.{record._meta.object_name}"
+    found = []
+    for section in sorted(_public_sections, key=lambda s: s.order):
         if section.model == label:
             context = section.context(request, record)
             if context is not None:

@@ -4,8 +4,11 @@ programme's published summary, never its draft) is shown."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
+from markupsafe import Markup
 
+from baton.core import registry
 from baton.core.models import Organisation
 from baton.core.paging import paginate
 from baton.cycle import stages
@@ -16,6 +19,14 @@ from baton.direction.models import VisionVersion
 def _published(organisation):
     """Only what an engagement lead published: a draft never shows here."""
     return Programme.objects.for_org(organisation).published().with_current_stage()
+
+
+def _sections(request, record) -> list[Markup]:
+    """What areas above add to a public page (`registry.public_section`: "you said, we did")."""
+    return [
+        Markup(render_to_string(template, context, request=request))  # noqa: S704  rendered by the template engine, escaped
+        for template, context in registry.public_sections(request, record)
+    ]
 
 
 @login_not_required
@@ -34,7 +45,13 @@ def organisation(request, slug):
     return render(
         request,
         "public/organisation.jinja",
-        {"org": org, "page": page, "stages": stages.STAGES, "has_vision": has_vision},
+        {
+            "org": org,
+            "page": page,
+            "stages": stages.STAGES,
+            "has_vision": has_vision,
+            "sections": _sections(request, org),
+        },
     )
 
 
@@ -43,4 +60,8 @@ def organisation(request, slug):
 def programme(request, slug, pk):
     org = get_object_or_404(Organisation, public_slug=slug)
     item = get_object_or_404(_published(org), pk=pk)
-    return render(request, "public/programme.jinja", {"org": org, "programme": item, "stages": stages.STAGES})
+    return render(
+        request,
+        "public/programme.jinja",
+        {"org": org, "programme": item, "stages": stages.STAGES, "sections": _sections(request, item)},
+    )

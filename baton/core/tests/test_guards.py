@@ -33,6 +33,8 @@ PUBLIC = {
     "consultations:public_list",
     "consultations:public_material",
     "consultations:public_report",
+    "loop:public_list",
+    "loop:public_programme",
 }
 API_PUBLIC = {"api:openapi-json", "api:openapi-view", "api:index", "api:api-root"}
 
