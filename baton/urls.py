@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("baton.cycle.urls")),
     path("", include("baton.core.urls")),
     path("learning/", include("baton.learning.urls")),
+    path("patient-insight/", include("baton.patient_insight.urls")),
     path("public/", include("baton.public.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
