@@ -122,6 +122,6 @@ def measure(pairs: Sequence[Pair], order: Sequence[str] = ()) -> Agreement:
         themes_agreed=sum(1 for p in pairs if p.themes == p.machine_themes),
         sentiment_pairs=len(both),
         sentiment_exact=sum(1 for p in both if p.sentiment == p.machine_sentiment),
-        sentiment_within_one=sum(1 for p in both if abs(p.sentiment - p.machine_sentiment) <= 1),  # type: ignore[operator]
+        sentiment_within_one=sum(1 for p in both if abs((p.sentiment or 0) - (p.machine_sentiment or 0)) <= 1),
         themes=tuple(rows),
     )

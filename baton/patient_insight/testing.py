@@ -119,7 +119,7 @@ def contribute(world) -> None:
     review(closed, 1, by=p.pat)
     close_sample(closed, by=p.ellie)
 
-    run = world.of["cycle"].run  # type: ignore[attr-defined]
+    run = world.of["cycle"].run
     waiting = make_report(org, by=p.pat, place="Ward 7, Riverside Hospital")
     returned = return_report(make_report(org, by=p.pat), by=p.ellie, note="Say which ward, please.")
     accepted = accept_report(
