@@ -17,6 +17,7 @@ with the same themes, and sentiment agreement **exact** and **within one point**
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -95,24 +96,29 @@ def measure(pairs: Sequence[Pair], order: Sequence[str] = ()) -> Agreement:
     """Agreement over reviewed comments. Themes are listed in `order` (the framework's), those not
     in it after, each only if the machine or a reviewer used it."""
     n = len(pairs)
-    used = set().union(*(p.machine_themes | p.themes for p in pairs)) if pairs else set()
+    kept: Counter[str] = Counter()
+    removed: Counter[str] = Counter()
+    added: Counter[str] = Counter()
+    for p in pairs:  # one pass: each comment touches only the themes it has
+        kept.update(p.machine_themes & p.themes)
+        removed.update(p.machine_themes - p.themes)
+        added.update(p.themes - p.machine_themes)
+    used = set(kept) | set(removed) | set(added)
     codes = [c for c in order if c in used] + sorted(used - set(order))
     rows = []
     for code in codes:
-        kept = sum(1 for p in pairs if code in p.machine_themes and code in p.themes)
-        removed = sum(1 for p in pairs if code in p.machine_themes and code not in p.themes)
-        added = sum(1 for p in pairs if code not in p.machine_themes and code in p.themes)
-        neither = n - kept - removed - added
+        k, r, a = kept[code], removed[code], added[code]
+        neither = n - k - r - a
         rows.append(
             ThemeAgreement(
                 code,
-                kept,
-                removed,
-                added,
+                k,
+                r,
+                a,
                 neither,
-                kept / (kept + removed) if kept + removed else None,
-                kept / (kept + added) if kept + added else None,
-                kappa(kept, removed, added, neither) if n >= KAPPA_MIN else None,
+                k / (k + r) if k + r else None,
+                k / (k + a) if k + a else None,
+                kappa(k, r, a, neither) if n >= KAPPA_MIN else None,
             )
         )
     both = [p for p in pairs if p.machine_sentiment is not None and p.sentiment is not None]
