@@ -195,7 +195,7 @@ def list_reviews(request, sample_id: int = PK):
     return [_review_out(r) for r in Review.objects.filter(sample=sample).select_related("comment")]
 
 
-@router.put(
+@router.patch(
     f"{R}/reviews/{{review_id}}",
     response=responses({200: PatientInsightReviewOut}, WRITE_ERRORS),
     summary="Review one comment: agree with the machine, or correct its themes and sentiment",

@@ -77,7 +77,7 @@ OPS = {
         lambda w: (f"/patient-insight/samples/{w.sample.pk}/reviews", None),
         bad=lambda w: (f"/patient-insight/samples/{w.sample.pk}/reviews?page=0", None),
     ),
-    ("put", f"{R}/reviews/{{review_id}}"): Op(
+    ("patch", f"{R}/reviews/{{review_id}}"): Op(
         lambda w: (
             f"/patient-insight/reviews/{w.review.pk}",
             {"version": 1, "agreed": False, "themes": ["Parking"], "sentiment": 4},
