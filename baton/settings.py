@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "baton.learning",
     "baton.resources",
     "baton.insight",
+    "baton.patient_insight",
     "baton.loop",
     "baton.evaluation",
     "baton.public",

@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("baton.cycle.urls")),
     path("", include("baton.core.urls")),
     path("learning/", include("baton.learning.urls")),
+    path("patient-insight/", include("baton.patient_insight.urls")),
     path("evaluation/", include("baton.evaluation.urls")),
     path("public/", include("baton.public.urls")),
     path("api/", api.urls),
