@@ -145,3 +145,14 @@ def test_the_indicators(setup):
     respond(other, by=p.ellie, response="adopted")
     assert median_days_to_response(p.org, SINCE) == 7
     assert completion(p.other_org, SINCE).percent is None
+
+
+def test_a_deleted_commitment_is_restored_with_its_insight(setup):
+    from baton.core.audit import restore_deleted
+
+    c = make_commitment(setup.programme, by=setup.p.ellie, insight_items=[setup.open_item, setup.answered])
+    event = actions.delete_commitment(c, by=setup.p.ellie)
+    assert list(dropped_insight(setup.p.org, SINCE)) == [setup.answered]
+    restored = restore_deleted(event, by=setup.p.ellie)
+    assert set(restored.insight_items.all()) == {setup.open_item, setup.answered}
+    assert list(dropped_insight(setup.p.org, SINCE)) == []
