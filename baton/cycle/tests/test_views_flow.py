@@ -85,4 +85,5 @@ def test_a_programme_goes_from_needs_to_plan_through_the_pages(personas, client)
     assert "Current stage: Plan." in journey and "Done: Needs." in journey
     hub = client.get(reverse("hub:index")).content.decode()
     assert "Dropped batons (0)" in hub  # the insight was carried forward, the hand-over accepted
-    assert "Nothing is waiting for you." in hub
+    # What waits for Priya now is only assessing the closed run's activity (evaluation).
+    assert "Activities to assess (1)" in hub and "Hand-overs waiting for you" not in hub
