@@ -10,9 +10,10 @@ The database (`--db`, default `baton_bank_bench`, never `test`) is created on th
 `--server` (default postgres://postgres@127.0.0.1:5432), migrated, filled with COPY (psycopg's
 `cursor.copy`), indexed (the GIN indexes of migration `insight.0002_search` are dropped for the load
 and made again after it: one sort instead of a million index insertions), ANALYZEd, timed, and
-dropped unless `--keep`. Comments are made from the sentences of the 5,433 real FFT comments in
-`baton/insight/feedback/data/fft-labelled.csv`, one to three to a comment, dated over three years,
-at eight services, with 1.5 themes each on average."""
+dropped unless `--keep`. Comments are the 5,433 real FFT comments of
+`baton/insight/feedback/data/fft-labelled.csv`, one or two to a comment, with the themes NHS
+analysts gave them, dated over three years, at eight services; insight items are made of their
+sentences."""
 
 from __future__ import annotations
 
@@ -75,12 +76,21 @@ WORDS = [
 ]
 
 
-def sentences() -> list[str]:
+def labelled() -> list[tuple[str, list[str]]]:
+    """The real comments with the themes NHS analysts gave them."""
+    codes = set(themes())
     with FFT.open(encoding="utf-8") as fh:
-        texts = [row["comment_text"] for row in csv.DictReader(fh) if row.get("comment_text")]
+        return [
+            (row["comment_text"].strip(), [c for c in codes if row.get(c) == "1"])
+            for row in csv.DictReader(fh)
+            if len((row.get("comment_text") or "").strip()) >= 3
+        ]
+
+
+def sentences() -> list[str]:
     parts = []
-    for text in texts:
-        for s in re.split(r"(?<=[.!?])\s+", text.strip()):
+    for text, _themes in labelled():
+        for s in re.split(r"(?<=[.!?])\s+", text):
             if 3 <= len(s) <= 400:
                 parts.append(s)
     return parts
@@ -98,10 +108,15 @@ def load(
     """COPY the comments, their themes and the insight items."""
     rng = random.Random(seed)
     said = sentences()
+    real = labelled()
     codes = themes()
     days = 3 * 365
     now = datetime(2026, 12, 1, 9, tzinfo=UTC)
     t = time.perf_counter()
+    # Each comment: one real comment, or two run together (as a survey's two answers), with the
+    # themes the analysts gave them (a random one where they gave none), so that a theme and the
+    # words of a comment go together as they do in real feedback.
+    labels: list[list[str]] = []
     with cursor.copy(
         "COPY insight_feedbackcomment (id, organisation_id, row_key, text, received_on, service, question, "
         "external_id, source, programme_id, stage_run_id, sentiment, confidence, language, needs_check, created_at) "
@@ -109,7 +124,10 @@ def load(
     ) as copy:
         for i in range(1, n_comments + 1):
             owner = other if i % 200 == 0 else org  # 0.5% another organisation's
-            text = " ".join(rng.choice(said) for _ in range(rng.choice((1, 1, 2, 2, 3))))
+            picked = [rng.choice(real) for _ in range(rng.choice((1, 1, 1, 2)))]
+            text = " ".join(p[0] for p in picked)
+            found = sorted({c for p in picked for c in p[1]})[:3] or [rng.choice(codes)]
+            labels.append(found)
             run = rng.choice(runs) if rng.random() < 0.3 else None
             copy.write_row(
                 (
@@ -135,9 +153,9 @@ def load(
     t = time.perf_counter()
     n_themes = 0
     with cursor.copy("COPY insight_feedbacktheme (comment_id, organisation_id, code, probability) FROM STDIN") as copy:
-        for i in range(1, n_comments + 1):
+        for i, found in enumerate(labels, start=1):
             owner = other if i % 200 == 0 else org
-            for code in rng.sample(codes, rng.choice((1, 1, 1, 2, 2, 3))):  # 1.6 on average
+            for code in found:
                 copy.write_row((i, owner, code, round(rng.random(), 3)))
                 n_themes += 1
     print(f"  {n_themes:,} themes copied in {time.perf_counter() - t:.1f} s", flush=True)

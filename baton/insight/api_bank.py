@@ -36,7 +36,7 @@ class BankFilter(Schema):
     source: SourceKey | None = Field(None, description="Where it came from.")  # type: ignore[valid-type]
     since: date | None = Field(None, description="On or after this date (a comment's date received).")
     until: date | None = Field(None, description="On or before this date.")
-    page: int = Field(1, ge=1, le=2 * bank.CAP // bank.PER_PAGE)
+    page: int = Field(1, ge=1, le=2 * bank.RANKED // bank.PER_PAGE)
 
     @field_validator("theme")
     @classmethod

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
@@ -37,7 +37,8 @@ from baton.cycle.models import InsightItem
 
 from .models import FeedbackComment, FeedbackTheme, Source
 
-CAP = 1_000  # matches of each kind ranked (the newest), and where counting stops
+CAP = 1_000  # where counting stops: "more than 1,000 results"
+RANKED = 200  # matches of each kind ranked, the newest when there are more
 PER_PAGE = 20
 MAX_QUERY = 200  # characters of a query read
 MAX_TERMS = 12  # words and phrases of a query used
@@ -176,7 +177,9 @@ class Results:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.found // self.per_page))
+        """Pages that can be shown: they stop where the ranked matches do (`RANKED` of each kind)."""
+        shown = min(self.items_found, RANKED) + min(self.comments_found, RANKED)
+        return max(1, -(-shown // self.per_page))
 
 
 # The search -----------------------------------------------------------------------------------------
@@ -199,7 +202,7 @@ def search(
         )
         return empty
     kinds = [filters.kind] if filters.kind else [ITEM, COMMENT]
-    page = max(1, min(page, -(-2 * CAP // per_page)))
+    page = max(1, min(page, -(-2 * RANKED // per_page)))
     wanted = page * per_page
     found: dict[str, int] = {ITEM: 0, COMMENT: 0}
     ranked: list[tuple[float, date | None, str, int]] = []
@@ -304,14 +307,14 @@ def _ranked(
     kind: str, rows: QuerySet, terms: Terms, wanted: int, found: int
 ) -> list[tuple[float, date | None, str, int]]:
     """(score, date, kind, pk) of the best `wanted` rows. With words, every match is scored when
-    there are at most `CAP`; otherwise the newest `CAP` (scoring rebuilds each row's text vector,
-    so never millions of them)."""
+    there are at most `RANKED`; otherwise the newest `RANKED` (scoring rebuilds each row's text
+    vector, so never thousands of them)."""
     model = rows.model
-    on = "received_on" if kind == COMMENT else "created_at"
+    on = _ON[kind]
     if not terms:
         newest = rows.order_by(*_newest(kind)).values_list(on, "pk")[:wanted]
         return [(0.0, _day(d), kind, pk) for d, pk in newest]
-    candidates = rows.order_by().values("pk") if found <= CAP else _newest_matches(kind, rows)
+    candidates = rows.order_by().values("pk") if found <= RANKED else _newest_matches(kind, rows)
     best = (
         model.objects.filter(pk__in=candidates)
         .annotate(bank_score=_score(kind, terms))
@@ -321,19 +324,28 @@ def _ranked(
     return [(score or 0.0, _day(d), kind, pk) for score, d, pk in best]
 
 
+_ON = {COMMENT: "received_on", ITEM: "created_at"}
+
+
 def _newest_matches(kind: str, rows: QuerySet) -> list[int]:
-    """The ids of the newest `CAP` of more than `CAP` matches. Sorting every match of a common word
-    by date would read every one of them (125,000 rows for "staff" in a million comments), so the
-    last 7, 30, 90 or 365 days are tried first: the first window holding `CAP` matches holds the
-    newest `CAP` (the database reads the window's date index and the text index together)."""
+    """The ids of the newest `RANKED` of more than `RANKED` matches. Sorting every match of a
+    common word by date would read every one of them (125,000 rows for "staff" in a million
+    comments), so the last 7, 30, 90 or 365 days are tried first: the first window holding
+    `RANKED` matches holds the newest `RANKED` (the database reads the window's date index and the
+    text index together)."""
     newest = rows.order_by(*_newest(kind)).values_list("pk", flat=True)
-    if kind == COMMENT:
-        today = timezone.localdate()
-        for days in WINDOWS:
-            found = list(newest.filter(received_on__gte=today - timedelta(days=days))[:CAP])
-            if len(found) >= CAP:
-                return found
-    return list(newest[:CAP])
+    today = timezone.localdate()
+    for days in WINDOWS:
+        since = today - timedelta(days=days)
+        window = (
+            {"received_on__gte": since}
+            if kind == COMMENT
+            else {"created_at__gte": datetime.combine(since, time.min, tzinfo=timezone.get_current_timezone())}
+        )
+        found = list(newest.filter(**window)[:RANKED])
+        if len(found) >= RANKED:
+            return found
+    return list(newest[:RANKED])
 
 
 def _day(value: Any) -> date | None:

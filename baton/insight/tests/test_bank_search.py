@@ -178,6 +178,7 @@ def test_operators_are_searched_as_words(bank_world):
 def test_counts_stop_at_the_cap_and_pages_at_the_ranked(personas, monkeypatch):
     p = personas
     monkeypatch.setattr(bank, "CAP", 5)
+    monkeypatch.setattr(bank, "RANKED", 5)
     for n in range(8):
         make_comment(p.org, f"Parking number {n}")
     found = bank.search(p.org, "parking", per_page=3)
