@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.http import HttpResponse
+from django.views.decorators.http import require_safe
 
 from baton.core.forms import DateField
 from baton.core.pages import render_page
@@ -71,6 +72,7 @@ def _page_number(request) -> int:
         return 1
 
 
+@require_safe  # a search changes nothing: a POST is 405
 def search(request) -> HttpResponse:
     member = require_searcher(request.user)
     form = BankForm(request.GET or None, organisation=member.organisation_id)

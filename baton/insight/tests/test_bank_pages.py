@@ -62,6 +62,11 @@ def test_another_organisation_sees_only_its_own(personas, filled, client, api):
     assert len(results) == 1 and "Other Shire" in results[0]["snippet_html"]
 
 
+def test_a_post_is_refused_since_a_search_changes_nothing(personas, client):
+    client.force_login(personas.ellie)
+    assert client.post(URL, {"q": "waiting"}).status_code == 405
+
+
 def test_anonymous_is_sent_to_sign_in(client):
     response = client.get(URL)
     assert response.status_code == 302
