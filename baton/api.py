@@ -137,6 +137,9 @@ def _mount_each_apps_router() -> None:
             api.add_router("/", module.router)
 
 
+# The insight bank's search (#12) is a router of its own beside the insight app's `api.py`; mounted
+# first, so that /insight/bank is not taken for cycle's /insight/{item_id}.
+api.add_router("/", "baton.insight.api_bank.router")
 _mount_each_apps_router()
 
 

@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("baton.direction.urls")),
     path("", include("baton.consultations.urls")),
     path("", include("baton.cycle.urls")),
+    path("insight/bank/", include("baton.insight.urls_bank")),  # the insight bank (#12), apart from insight's pages
     path("", include("baton.core.urls")),
     path("learning/", include("baton.learning.urls")),
     path("patient-insight/", include("baton.patient_insight.urls")),

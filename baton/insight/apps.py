@@ -7,4 +7,4 @@ class InsightConfig(AppConfig):
     verbose_name = "Data and insight"
 
     def ready(self) -> None:
-        pass
+        from . import bank_hub  # noqa: F401  the insight bank: its capability, navigation and programme-page link
