@@ -42,6 +42,7 @@ def _query(request) -> str:
     return q.urlencode()
 
 
+@require_GET
 def comment_list(request, to_check: bool = False):
     member = require_see(request.user)
     form, f = _filters(request, member, to_check=to_check)
@@ -66,10 +67,12 @@ def comment_list(request, to_check: bool = False):
     )
 
 
+@require_GET
 def to_check(request):
     return comment_list(request, to_check=True)
 
 
+@require_GET
 def charts(request):
     member = require_see(request.user)
     form, f = _filters(request, member)
@@ -87,6 +90,9 @@ def export(request, format: str):
     _, f = _filters(request, member)
     qs = reports.filtered(member.organisation, f)
     name = f"feedback-{timezone.localdate():%Y-%m-%d}"
+    if not qs.exists():
+        messages.error(request, "No comments match these filters, so there is nothing to download.")
+        return redirect(reverse("insight:comment_list") + "?" + _query(request))
     if format == "xlsx":
         n = qs.count()
         if n > reports.XLSX_MOST:
@@ -100,6 +106,7 @@ def export(request, format: str):
     return reports.csv_response(qs, name)
 
 
+@require_GET
 def comment_detail(request, pk):
     comment = get_comment_for_user(request.user, pk)
     return render_page(
@@ -144,6 +151,7 @@ def comment_check(request, pk):
 # Imports ------------------------------------------------------------------------------------------
 
 
+@require_GET
 def import_list(request):
     member = require_see(request.user)
     qs = FeedbackImport.objects.for_org(member.organisation).select_related("uploaded_by", "programme")
@@ -221,6 +229,7 @@ def import_detail(request, pk):
     )
 
 
+@require_GET
 def import_progress(request, pk):
     """The progress fragment, polled by HTMX while the import works."""
     imp = get_import_for_user(request.user, pk)
