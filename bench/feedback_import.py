@@ -106,7 +106,9 @@ def main(argv=None) -> None:
     t = time.perf_counter()
     make_csv(path, args.rows)
     size = path.stat().st_size
-    print(f"database: {django.db.connection.vendor}; {args.rows:,} rows, {size / 1e6:,.1f} MB CSV (made in {time.perf_counter() - t:.1f} s)")
+    print(
+        f"database: {django.db.connection.vendor}; {args.rows:,} rows, {size / 1e6:,.1f} MB CSV (made in {time.perf_counter() - t:.1f} s)"
+    )
     print(f"rss before import: {_rss_mb():,.0f} MB")
 
     t = time.perf_counter()

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from baton.core import audit
-from baton.core.actions import change_record, create_record, locked, refuse
+from baton.core.actions import change_record, locked, refuse
 from baton.core.models import AuditEvent
 
 from . import importer
@@ -21,7 +21,9 @@ from .models import FeedbackComment, FeedbackImport, FeedbackTheme, Source
 log = logging.getLogger(__name__)
 
 
-def upload_feedback(organisation, *, by, upload, source: str = Source.FFT, programme=None, stage_run=None) -> FeedbackImport:
+def upload_feedback(
+    organisation, *, by, upload, source: str = Source.FFT, programme=None, stage_run=None
+) -> FeedbackImport:
     """Keep an uploaded file as a new import, its columns read and their mapping guessed. A file
     that is not CSV/XLSX, empty, too big or unreadable is refused (ValidationError on `file`) and
     nothing is kept."""
@@ -83,7 +85,9 @@ def _may_start(imp: FeedbackImport) -> list[str]:
     return []
 
 
-def start_import(imp: FeedbackImport, *, by, mapping: dict[str, str], expected_version: int | None = None) -> FeedbackImport:
+def start_import(
+    imp: FeedbackImport, *, by, mapping: dict[str, str], expected_version: int | None = None
+) -> FeedbackImport:
     """Save the column mapping and queue the import (the background task `run_import`). Also how
     a failed or stopped import is tried again."""
     mapping = {k: v for k, v in mapping.items() if k in importer.FIELDS and v}

@@ -2,7 +2,6 @@
 progress. The pages' permission helpers decide: 404 when not yours, 403 for a role that does not
 see feedback, 422 for a bad filter."""
 
-
 from django.db.models import Prefetch
 from ninja import Path, Query, Router
 from ninja.pagination import paginate

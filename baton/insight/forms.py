@@ -21,7 +21,10 @@ class UploadForm(BatonForm):
         label="Feedback file",
         help_text=f"A CSV or Excel (.xlsx) file with one comment a row and a heading row; at most "
         f"{importer.size_in_words(importer.MAX_BYTES)}.",
-        error_messages={"required": "Choose the file to import", "empty": "The file is empty. Choose the file the feedback was exported to."},
+        error_messages={
+            "required": "Choose the file to import",
+            "empty": "The file is empty. Choose the file the feedback was exported to.",
+        },
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
     source = forms.ChoiceField(label="Where it comes from", choices=Source.choices, initial=Source.FFT)
@@ -129,7 +132,10 @@ class CheckForm(VersionOnlyForm):
         required=False,
     )
     themes = forms.MultipleChoiceField(
-        label="Themes", required=False, widget=forms.CheckboxSelectMultiple, help_text="Tick every theme the comment mentions."
+        label="Themes",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick every theme the comment mentions.",
     )
 
     def __init__(self, *args, **kwargs):

@@ -57,7 +57,11 @@ def failed_imports(ctx: registry.HubContext) -> list[registry.WorkList]:
     if not found:
         return []
     items = tuple(
-        registry.WorkItem(f"{i.file_name}: not imported", reverse("insight:import_detail", args=[i.pk]), detail=(i.problems or ["Stopped"])[0][:100])
+        registry.WorkItem(
+            f"{i.file_name}: not imported",
+            reverse("insight:import_detail", args=[i.pk]),
+            detail=(i.problems or ["Stopped"])[0][:100],
+        )
         for i in found[:SHOWN]
     )
     count = failed.count() if len(found) > SHOWN else len(found)

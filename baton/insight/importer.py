@@ -137,7 +137,9 @@ def inspect_upload(upload, name: str) -> tuple[str, str]:
     kind = filetype.guess(head)
     if kind is not None or b"\x00" in head:
         what = f" (it looks like {kind.extension.upper()})" if kind is not None else ""
-        raise ImportRefused(f"The file is not a CSV or Excel (.xlsx) file{what}. Save it as CSV or .xlsx and try again.")
+        raise ImportRefused(
+            f"The file is not a CSV or Excel (.xlsx) file{what}. Save it as CSV or .xlsx and try again."
+        )
     if ext not in ("csv", "txt", "tsv"):
         raise ImportRefused("The file's name must end .csv or .xlsx. Save it as CSV or .xlsx and try again.")
     if head.startswith(codecs.BOM_UTF8):
@@ -242,7 +244,8 @@ def guess_mapping(headings: list[str]) -> dict[str, str]:
                 (
                     h
                     for h, low in lowered
-                    if h not in used and (re.search(rf"(^|[^a-z]){re.escape(word)}([^a-z]|$)", low) if len(word) <= 3 else word in low)
+                    if h not in used
+                    and (re.search(rf"(^|[^a-z]){re.escape(word)}([^a-z]|$)", low) if len(word) <= 3 else word in low)
                 ),
                 None,
             )
@@ -359,9 +362,7 @@ def clean_row(number: int, cells: list[Any], index: dict[str, int]) -> Row:
     try:
         row.received_on = parse_date(cell("date"))
     except ValueError as exc:
-        row.problems.append(
-            f"Row {number}: '{str(exc)[:40]}' is not a date Baton knows (use dd/mm/yyyy or yyyy-mm-dd)"
-        )
+        row.problems.append(f"Row {number}: '{str(exc)[:40]}' is not a date Baton knows (use dd/mm/yyyy or yyyy-mm-dd)")
     try:
         row.score = parse_score(cell("score"))
     except ValueError as exc:

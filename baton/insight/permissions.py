@@ -56,6 +56,8 @@ def get_import_for_user(user, pk) -> FeedbackImport:
 
 
 def get_comment_for_user(user, pk) -> FeedbackComment:
-    found = get_for_user(FeedbackComment, user, pk, select_related=("programme", "stage_run", "checked_by", "feedback_import"))
+    found = get_for_user(
+        FeedbackComment, user, pk, select_related=("programme", "stage_run", "checked_by", "feedback_import")
+    )
     require_see(user)
     return found

@@ -53,7 +53,9 @@ def _month_after(d: date) -> date:
 def filtered(organisation, f: Filters) -> QuerySet[FeedbackComment]:
     qs = FeedbackComment.objects.for_org(organisation)
     if f.theme:
-        qs = qs.filter(pk__in=FeedbackTheme.objects.filter(organisation=organisation, code=f.theme).values("comment_id"))
+        qs = qs.filter(
+            pk__in=FeedbackTheme.objects.filter(organisation=organisation, code=f.theme).values("comment_id")
+        )
     if f.service:
         qs = qs.filter(service=f.service)
     if f.sentiment:
@@ -257,7 +259,9 @@ def top_themes(organisation, since: date, n: int = 3) -> list[tuple[str, int]]:
 
 def counts(organisation, since: date) -> tuple[int, int]:
     """(comments received since, of which to check)."""
-    found = FeedbackComment.objects.for_org(organisation).filter(received_on__gte=since).aggregate(
-        n=Count("pk"), c=Count("pk", filter=Q(needs_check=True))
+    found = (
+        FeedbackComment.objects.for_org(organisation)
+        .filter(received_on__gte=since)
+        .aggregate(n=Count("pk"), c=Count("pk", filter=Q(needs_check=True)))
     )
     return found["n"], found["c"]

@@ -1,6 +1,5 @@
 """The insight API's shapes: comments (with their themes) and imports (with their progress)."""
 
-
 from datetime import date, datetime
 from typing import Literal
 
@@ -10,7 +9,7 @@ from baton.core.schemas import Id
 
 from .models import Source
 
-SourceName = Literal[tuple(Source.values)]  # type: ignore[valid-type]
+SourceName = Literal[tuple(Source.values)]
 
 
 class InsightCommentOut(Schema):

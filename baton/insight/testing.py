@@ -14,11 +14,46 @@ _seq = itertools.count(1)
 
 FFT_HEADINGS = ["Response ID", "Date of response", "Site / ward", "Question", "FFT rating", "Comment"]
 FFT_ROWS = [
-    ["R1", "02/03/2026", "Ward 7", "What was good about your experience?", "Very good", "The nurses were kind and explained everything."],
-    ["R2", "15/03/2026", "A&E", "Is there anything we could have done better?", "Poor", "Waited six hours to be seen and nobody told us why."],
-    ["R3", "2026-04-01", "Ward 7", "Please tell us why you gave your answer", "Good", "Food was cold but the staff were lovely."],
-    ["R4", "07-Apr-26", "Maternity", "What was good about your experience?", "Very good", "Midwives were brilliant, thank you."],
-    ["R5", "09/04/2026 14:30", "A&E", "Is there anything we could have done better?", "Very poor", "Parking is impossible and expensive."],
+    [
+        "R1",
+        "02/03/2026",
+        "Ward 7",
+        "What was good about your experience?",
+        "Very good",
+        "The nurses were kind and explained everything.",
+    ],
+    [
+        "R2",
+        "15/03/2026",
+        "A&E",
+        "Is there anything we could have done better?",
+        "Poor",
+        "Waited six hours to be seen and nobody told us why.",
+    ],
+    [
+        "R3",
+        "2026-04-01",
+        "Ward 7",
+        "Please tell us why you gave your answer",
+        "Good",
+        "Food was cold but the staff were lovely.",
+    ],
+    [
+        "R4",
+        "07-Apr-26",
+        "Maternity",
+        "What was good about your experience?",
+        "Very good",
+        "Midwives were brilliant, thank you.",
+    ],
+    [
+        "R5",
+        "09/04/2026 14:30",
+        "A&E",
+        "Is there anything we could have done better?",
+        "Very poor",
+        "Parking is impossible and expensive.",
+    ],
 ]
 
 
@@ -85,9 +120,12 @@ def contribute(world) -> None:
     p = world.personas
     done = make_import(p.org, by=p.ellie)
     uploaded = make_upload(p.org, by=p.ellie, upload=fft_csv(name="survey.csv"))
-    failed = make_import(p.org, by=p.ellie, upload=fft_csv([["R9", "31/02/2026", "A&E", "", "Good", "Fine"]], name="bad.csv"))
+    failed = make_import(
+        p.org, by=p.ellie, upload=fft_csv([["R9", "31/02/2026", "A&E", "", "Good", "Fine"]], name="bad.csv")
+    )
     assert failed.status == FeedbackImport.Status.FAILED
     comment = FeedbackComment.objects.filter(feedback_import=done).order_by("pk").first()
+    assert comment is not None  # imported just above
     FeedbackComment.objects.filter(pk=comment.pk).update(needs_check=True)
     world.of["insight"] = InsightWorld(done, uploaded, failed, comment)
     for name in ("comment_detail", "comment_check"):

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from baton.core.paging import paginate
 from baton.core.pages import act, done, post_or_none, render_page
+from baton.core.paging import paginate
 from baton.core.permissions import require
 
 from . import actions, importer, reports
@@ -213,7 +213,12 @@ def import_detail(request, pk):
         form = MappingForm(post_or_none(request), imp=imp)
         if request.method == "POST" and form.is_valid():
             ok, _ = act(
-                form, actions.start_import, imp, by=request.user, mapping=form.mapping(), expected_version=form.expected_version()
+                form,
+                actions.start_import,
+                imp,
+                by=request.user,
+                mapping=form.mapping(),
+                expected_version=form.expected_version(),
             )
             if ok:
                 return done(request, reverse("insight:import_detail", args=[imp.pk]), f"Importing {imp.file_name}.")

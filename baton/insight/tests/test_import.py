@@ -89,7 +89,10 @@ def test_encodings_are_detected(p, encoding):
 def test_an_xlsx_file_imports_with_excel_dates(p):
     from datetime import datetime
 
-    rows = [["X1", datetime(2026, 5, 2, 9, 30), "Ward 2", "", 1, "Lovely staff"], ["X2", 46150, "Ward 2", "", "Poor", "Long wait"]]
+    rows = [
+        ["X1", datetime(2026, 5, 2, 9, 30), "Ward 2", "", 1, "Lovely staff"],
+        ["X2", 46150, "Ward 2", "", "Poor", "Long wait"],
+    ]
     imp = make_import(p.org, by=p.ellie, upload=fft_xlsx(rows))
     assert imp.status == "done", imp.problems
     assert FeedbackComment.objects.get(external_id="X1").received_on == date(2026, 5, 2)
@@ -134,12 +137,17 @@ def test_bad_dates_are_listed_by_row_first_twenty_and_a_count_and_nothing_is_imp
 def test_a_comment_too_long_is_refused_with_its_row(p):
     imp = make_import(p.org, by=p.ellie, upload=fft_csv([["L1", "", "", "", "", "x" * (COMMENT_MAX + 1)]]))
     assert imp.status == "failed"
-    assert imp.problems == [f"Row 2: the comment is {COMMENT_MAX + 1:,} characters; the most Baton keeps is {COMMENT_MAX:,}"]
+    assert imp.problems == [
+        f"Row 2: the comment is {COMMENT_MAX + 1:,} characters; the most Baton keeps is {COMMENT_MAX:,}"
+    ]
     assert not FeedbackComment.objects.exists()
 
 
 def test_formula_cells_are_kept_as_text(p):
-    rows = [["=1+1", "", "@SUM(A1)", "", "", "=HYPERLINK(\"http://evil.example\")"], ["F2", "", "", "", "", "-2+3 was my wait"]]
+    rows = [
+        ["=1+1", "", "@SUM(A1)", "", "", '=HYPERLINK("http://evil.example")'],
+        ["F2", "", "", "", "", "-2+3 was my wait"],
+    ]
     imp = make_import(p.org, by=p.ellie, upload=fft_csv(rows))
     assert imp.status == "done", imp.problems
     c = FeedbackComment.objects.get(external_id="=1+1")
@@ -162,7 +170,10 @@ def test_an_empty_file_is_refused(p):
 def test_a_file_over_the_limit_is_refused_with_the_limit_in_words(p, monkeypatch):
     monkeypatch.setattr(importer, "MAX_BYTES", 1000)
     big = SimpleUploadedFile("f.csv", b"Comment\n" + b"x" * 2000)
-    assert _refused(p, big) == "The file is 2 KB; the most Baton takes is 1 KB. Split it into smaller files and import each."
+    assert (
+        _refused(p, big)
+        == "The file is 2 KB; the most Baton takes is 1 KB. Split it into smaller files and import each."
+    )
     assert importer.size_in_words(212_000_000) == "212 MB"
 
 
@@ -224,8 +235,9 @@ def test_an_import_stopped_mid_way_shows_as_stopped_and_may_be_retried(p):
 
 
 def test_a_running_import_may_not_be_started_twice(p):
-    from baton.core.errors import RuleBroken
     from django.utils import timezone
+
+    from baton.core.errors import RuleBroken
 
     imp = make_upload(p.org, by=p.ellie)
     FeedbackImport.objects.filter(pk=imp.pk).update(status="running", started_at=timezone.now())
@@ -248,7 +260,10 @@ def test_progress_of_the_check_pass_is_written_where_others_can_read_it(p, monke
 
 
 def test_unsure_comments_are_marked_to_check(p):
-    rows = [["U1", "", "", "", "", "ok"], ["U2", "", "", "", "", "Roedd y staff yn garedig iawn a'r gofal yn ardderchog bob amser"]]
+    rows = [
+        ["U1", "", "", "", "", "ok"],
+        ["U2", "", "", "", "", "Roedd y staff yn garedig iawn a'r gofal yn ardderchog bob amser"],
+    ]
     make_import(p.org, by=p.ellie, upload=fft_csv(rows))
     for c in FeedbackComment.objects.all():
         assert c.needs_check == (c.confidence < importer.NEEDS_CHECK_BELOW or c.sentiment is None)

@@ -31,7 +31,12 @@ def _in(client, user):
 def test_who_may_see_import_and_check(p, client):
     imp = make_import(p.org, by=p.ellie)
     comment = imp.comments.first()
-    pages = [reverse("insight:comment_list"), reverse("insight:charts"), reverse("insight:import_list"), reverse("insight:comment_detail", args=[comment.pk])]
+    pages = [
+        reverse("insight:comment_list"),
+        reverse("insight:charts"),
+        reverse("insight:import_list"),
+        reverse("insight:comment_detail", args=[comment.pk]),
+    ]
     for user in (p.ellie, p.priya, p.adam, p.bea, p.larry):
         for url in pages:
             assert _in(client, user).get(url).status_code == 200, (user, url)
@@ -110,14 +115,14 @@ def test_charts_are_svg_with_a_summary_and_a_table(p, client):
 
 
 def test_exports_neutralise_formulas_and_xlsx_is_capped(p, client, monkeypatch):
-    make_import(p.org, by=p.ellie, upload=fft_csv([*FFT_ROWS, ["=1+1", "", "", "", "", "=HYPERLINK(\"x\")"]]))
+    make_import(p.org, by=p.ellie, upload=fft_csv([*FFT_ROWS, ["=1+1", "", "", "", "", '=HYPERLINK("x")']]))
     c = _in(client, p.ellie)
     r = c.get(reverse("insight:export_csv"))
     text = b"".join(r.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:6] == ["id", "received_on", "service", "question", "score", "comment"]
     assert len(rows) == 7
-    assert any(row[5] == "'=HYPERLINK(\"x\")" for row in rows)
+    assert any(row[5] == '\'=HYPERLINK("x")' for row in rows)
     r = c.get(reverse("insight:export_xlsx"))
     assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxmlformats")
     monkeypatch.setattr(reports, "XLSX_MOST", 3)
@@ -159,7 +164,13 @@ def test_queries_per_page_do_not_grow_with_the_comments(p, client):
         "/api/insight/feedback/imports",
     ]
     few = {url: queries_for(c, url) for url in urls}
-    make_import(p.org, by=p.ellie, upload=fft_csv([[f"M{i}", "01/06/2026", f"Ward {i % 4}", "", "Good", f"Kind staff number {i}"] for i in range(40)]))
+    make_import(
+        p.org,
+        by=p.ellie,
+        upload=fft_csv(
+            [[f"M{i}", "01/06/2026", f"Ward {i % 4}", "", "Good", f"Kind staff number {i}"] for i in range(40)]
+        ),
+    )
     make_import(p.org, by=p.ellie, upload=fft_csv(FFT_ROWS[2:], name="more.csv"))
     FeedbackComment.objects.update(needs_check=True)
     assert {url: queries_for(c, url) for url in urls} == few
@@ -183,4 +194,8 @@ def test_the_hub_part_says_what_the_data_shows_and_my_work_lists_failed_imports(
     make_import(p.org, by=p.ellie, upload=fft_csv([["B", "99/99/2026", "", "", "", "x"]], name="broken.csv"))
     lists = [w for w in registry.work_lists(ctx) if w.key == "feedback_imports"]
     assert lists and lists[0].items[0].text == "broken.csv: not imported"
-    assert not [w for w in registry.work_lists(registry.HubContext(p.org, p.bea, today, timezone.now())) if w.key == "feedback_imports"]
+    assert not [
+        w
+        for w in registry.work_lists(registry.HubContext(p.org, p.bea, today, timezone.now()))
+        if w.key == "feedback_imports"
+    ]
