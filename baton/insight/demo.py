@@ -1,4 +1,4 @@
-"""The demo's feedback: a Friends and Family Test export of 334 real-looking comments
+"""The demo's feedback: a Friends and Family Test export of 320 real-looking comments
 (`fixtures/demo_fft_export.csv`, comments from the engine's labelled NHS data), imported through
 the importer as a user would (Ellie uploads it, the columns are guessed, the task runs at once) so
 that the comments arrive labelled by the engine. The dates are moved so that the newest is a few
