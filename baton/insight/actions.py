@@ -98,7 +98,13 @@ def start_import(
             raise ValidationError({k: [v] for k, v in problems.items()})
         change_record(
             current,
-            {"mapping": mapping, "status": FeedbackImport.Status.QUEUED, "problems": [], "rows_done": 0},
+            {
+                "mapping": mapping,
+                "status": FeedbackImport.Status.QUEUED,
+                "problems": [],
+                "rows_done": 0,
+                "started_at": timezone.now(),  # when it was queued, until the task starts it
+            },
             by=by,
             action="start_feedback_import",
             expected_version=expected_version,

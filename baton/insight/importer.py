@@ -424,8 +424,8 @@ def is_stale(imp: FeedbackImport, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     if imp.status == FeedbackImport.Status.RUNNING:
         return imp.started_at is not None and now - imp.started_at > STALE_AFTER
-    if imp.status == FeedbackImport.Status.QUEUED:
-        return now - imp.created_at > STALE_AFTER * 4
+    if imp.status == FeedbackImport.Status.QUEUED:  # started_at: when it was queued
+        return now - (imp.started_at or imp.created_at) > STALE_AFTER * 4
     return False
 
 

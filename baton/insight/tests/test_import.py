@@ -267,3 +267,16 @@ def test_unsure_comments_are_marked_to_check(p):
     make_import(p.org, by=p.ellie, upload=fft_csv(rows))
     for c in FeedbackComment.objects.all():
         assert c.needs_check == (c.confidence < importer.NEEDS_CHECK_BELOW or c.sentiment is None)
+
+
+def test_an_old_upload_queued_now_is_not_stale_until_it_has_waited(p):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    imp = make_upload(p.org, by=p.ellie)
+    FeedbackImport.objects.filter(pk=imp.pk).update(created_at=timezone.now() - timedelta(days=1))
+    start_import(imp, by=p.ellie, mapping=imp.mapping)  # queued on commit, which this test never reaches
+    imp.refresh_from_db()
+    assert imp.status == "queued" and not importer.is_stale(imp)
+    assert importer.is_stale(imp, timezone.now() + importer.STALE_AFTER * 4 + timedelta(minutes=1))
