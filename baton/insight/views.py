@@ -236,6 +236,9 @@ def import_detail(request, pk):
 
 @require_GET
 def import_progress(request, pk):
-    """The progress fragment, polled by HTMX while the import works."""
+    """The progress fragment, polled by HTMX while the import works; anyone else (no JavaScript,
+    a bookmark) is sent to the import's page."""
     imp = get_import_for_user(request.user, pk)
+    if not getattr(request, "htmx", False):
+        return redirect(reverse("insight:import_detail", args=[imp.pk]))
     return render_page(request, "insight/_progress.jinja", _progress_context(imp))

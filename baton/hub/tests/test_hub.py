@@ -56,7 +56,6 @@ def test_elements_no_area_measures_say_plainly_they_are_not_built(personas):
     # A part no installed area measures is named, never guessed.
     assert statuses["data"].not_built == (
         "Activity assessments per stage",
-        "Feedback analysis; patients co-analyse",
         "Indicators",
     )
 

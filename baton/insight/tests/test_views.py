@@ -68,7 +68,10 @@ def test_upload_map_preview_and_import_through_the_pages(p, client):
     assert imp.status == "done" and imp.rows_added == 5
     page = c.get(r.url).content.decode()
     assert "5 comments added" in page
-    progress = c.get(reverse("insight:import_progress", args=[imp.pk])).content.decode()
+    assert c.get(reverse("insight:import_progress", args=[imp.pk])).url == reverse(
+        "insight:import_detail", args=[imp.pk]
+    )
+    progress = c.get(reverse("insight:import_progress", args=[imp.pk]), headers={"HX-Request": "true"}).content.decode()
     assert "hx-get" not in progress  # done: no more polling
 
 
