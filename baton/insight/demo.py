@@ -6,8 +6,7 @@ days ago."""
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -15,18 +14,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 FIXTURE = Path(__file__).parent / "fixtures" / "demo_fft_export.csv"
+ROW_DATE = re.compile(r"^FFT-\d+,(\d\d/\d\d/\d{4}),", re.M)
+ROW_DATE_AT = re.compile(r"^(FFT-\d+),(\d\d/\d\d/\d{4}),", re.M)
 
 
 def _shifted() -> bytes:
-    rows = list(csv.reader(io.StringIO(FIXTURE.read_text(encoding="utf-8"))))
-    dates = [datetime.strptime(r[1], "%d/%m/%Y").date() for r in rows[1:]]
-    shift = (timezone.localdate() - timedelta(days=3)) - max(dates)
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(rows[0])
-    for row, d in zip(rows[1:], dates, strict=True):
-        w.writerow([row[0], (d + shift).strftime("%d/%m/%Y"), *row[2:]])
-    return out.getvalue().encode("utf-8")
+    """The fixture with each row's date (the second column, dd/mm/yyyy) moved, the rest as it is."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    found = [datetime.strptime(d, "%d/%m/%Y").date() for d in ROW_DATE.findall(text)]
+    shift = (timezone.localdate() - timedelta(days=3)) - max(found)
+
+    def move(m: re.Match) -> str:
+        return f"{m.group(1)},{(datetime.strptime(m.group(2), '%d/%m/%Y').date() + shift):%d/%m/%Y},"
+
+    return ROW_DATE_AT.sub(move, text).encode("utf-8")
 
 
 def load(organisation, users) -> None:

@@ -172,6 +172,7 @@ def _raw_rows(imp: FeedbackImport) -> Iterator[list[Any]]:
     """Every row of the stored file, header first, streamed."""
     with imp.file.open("rb") as raw:
         if is_xlsx(imp):
+            # Read only: nothing is written, so core.spreadsheets' safe_cell has nothing to do here.
             from openpyxl import load_workbook
 
             book = load_workbook(raw, read_only=True, data_only=True)

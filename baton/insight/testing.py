@@ -3,7 +3,6 @@ as a user would, and the area's share of the test world (core.testing.build_worl
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
 from dataclasses import dataclass
@@ -59,21 +58,27 @@ FFT_ROWS = [
 
 def fft_csv(rows=None, headings=None, *, encoding: str = "utf-8", name: str = "fft-export.csv") -> SimpleUploadedFile:
     """A small FFT export as an uploaded CSV file."""
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(headings or FFT_HEADINGS)
-    w.writerows(rows if rows is not None else FFT_ROWS)
-    return SimpleUploadedFile(name, out.getvalue().encode(encoding), content_type="text/csv")
+    lines = [headings or FFT_HEADINGS, *(rows if rows is not None else FFT_ROWS)]
+    text = "".join(",".join(_quoted(v) for v in line) + "\r\n" for line in lines)
+    return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
+
+
+def _quoted(value) -> str:
+    """A CSV cell as an export writes it, formulas and all (an input file, not one Baton writes)."""
+    text = str(value)
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\r\n') else text
 
 
 def fft_xlsx(rows=None, headings=None, *, name: str = "fft-export.xlsx") -> SimpleUploadedFile:
     from openpyxl import Workbook
 
+    from baton.core.spreadsheets import safe_row
+
     book = Workbook()
     sheet = book.active
     sheet.append(headings or FFT_HEADINGS)
     for row in rows if rows is not None else FFT_ROWS:
-        sheet.append(row)
+        sheet.append(safe_row(row))
     buf = io.BytesIO()
     book.save(buf)
     return SimpleUploadedFile(name, buf.getvalue(), content_type="application/octet-stream")
