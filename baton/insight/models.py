@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 
 from baton.core.fields import LineField, LongTextField
-from baton.core.models import Organisation, OrgOwned, OrgOwnedQuerySet
+from baton.core.models import Organisation, OrgOwned, OrgOwnedQuerySet, Versioned
 from baton.cycle.models import InsightItem, Programme, StageRun
 
 COMMENT_MAX = 20_000  # characters in one comment: a page of text; longer is a pasted document
@@ -35,7 +35,7 @@ class Source(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class FeedbackImport(OrgOwned):
+class FeedbackImport(Versioned, OrgOwned):
     """One uploaded file of feedback and what became of it. The file is kept (in the uploads
     storage) until the import finishes, so the background task can read it; the mapping says which
     column holds what (`comment` is required; `date`, `service`, `question`, `score`, `id` are
@@ -83,7 +83,7 @@ class CommentQuerySet(OrgOwnedQuerySet):
         return self.filter(needs_check=True)
 
 
-class FeedbackComment(OrgOwned):
+class FeedbackComment(Versioned, OrgOwned):
     """One comment, as imported, with the engine's labels. Sentiment uses InsightItem's scale
     (1 very positive to 5 very negative)."""
 
