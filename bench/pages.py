@@ -85,6 +85,10 @@ EXEMPT = {
     "/media/": "uploaded files",
 }
 POST_ONLY = "POST only: its GET answers 405"
+# Fragments HTMX polls: without the HX-Request header they send a visitor to their page (timed).
+FRAGMENTS = {
+    "insight:import_progress": "an HTMX fragment (an import's progress): without HTMX it sends the visitor to the import's page, which is timed",
+}
 WRITES = "API operation that changes data ({method}): bench/load.py drives the writes"
 SHADOWED = "its address is answered by {other}"
 CRAWL_LIMIT = 400  # pages a person's crawl opens at most
@@ -384,7 +388,7 @@ def discover(usernames: list[str], *, log=None) -> Plan:
     routes = list(all_routes())
     pending = []
     for route in routes:
-        reason = exempt_reason(route)
+        reason = exempt_reason(route) or FRAGMENTS.get(route.name or "")
         if reason:
             plan.untimed[key_of(route)] = reason
         elif not route.name:
@@ -590,7 +594,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time every page and API read (see the module docstring).")
     parser.add_argument(
         "--users",
-        default="bench.ellie,bench.adam",
+        default="bench.ellie,bench.adam,bench.pat",
         help="accounts to crawl as, in order; each page is timed as the first that reaches it",
     )
     parser.add_argument("--repeat", type=int, default=20, help="timed requests a route (default 20)")

@@ -197,7 +197,7 @@ def test_a_route_the_page_bench_cannot_reach_is_named(settings, monkeypatch):
     monkeypatch.setattr(pages, "CRAWL_STALE", 30)  # the crawl gives up on the probe sooner
     generate(scale=0.001, seed=7, today=TODAY, log=quiet)
 
-    plan = pages.discover(["bench.ellie", "bench.adam"])  # pages.py's own default people
+    plan = pages.discover(["bench.ellie", "bench.adam", "bench.pat"])  # pages.py's own default people
 
     assert set(plan.unreached) == {"probe:thing"}
     assert "404" in plan.unreached["probe:thing"]

@@ -45,4 +45,4 @@ def contribute(world) -> None:
     world.route("evaluation:assess", pk=cycle.activity.pk)
     for name in ("assessment_detail", "assessment_edit", "assessment_delete"):
         world.route(f"evaluation:{name}", pk=assessment.pk)
-    world.route("evaluation:programme_rollup", pk=cycle.programme.pk)
+    world.route("evaluation:programme_rollup", programme_id=cycle.programme.pk)

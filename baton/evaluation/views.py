@@ -168,9 +168,9 @@ def assessment_delete(request, pk):
 
 
 @require_safe
-def programme_rollup(request, pk):
+def programme_rollup(request, programme_id):
     """A programme's assessments rolled up: overall, stage run by stage run, and the activities."""
-    programme = get_programme_for_user(request.user, pk)
+    programme = get_programme_for_user(request.user, programme_id)
     activities = EngagementActivity.objects.filter(stage_run__programme=programme)
     by_run = rollups_by_run(activities)
     runs = StageRun.objects.filter(programme=programme).order_by("-created_at", "-pk")

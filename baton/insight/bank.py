@@ -352,6 +352,9 @@ def _day(value: Any) -> date | None:
     return value.date() if hasattr(value, "date") else value
 
 
+SHORT_TEXT = 300  # characters: a text this short is shown whole in a result
+
+
 def _marked(sql: str, params: list) -> RawSQL:
     return RawSQL(sql, params, output_field=TextField())
 
@@ -361,18 +364,24 @@ def _snippets(kind: str, terms: Terms) -> dict[str, RawSQL]:
     if _postgres():
         options = f'StartSel={OPEN}, StopSel={CLOSE}, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "'
         q = terms.websearch()
+        whole = f"StartSel={OPEN}, StopSel={CLOSE}, HighlightAll=true"  # no fragments: with them, HighlightAll is not honoured
+
+        def headline(column: str) -> RawSQL:
+            # A short text is shown whole, as SQLite's snippet shows it (a fragment would start at the
+            # first word that matters and drop the rest); a long one as its best passages.
+            return _marked(
+                f"CASE WHEN length({column}) <= {SHORT_TEXT} THEN ts_headline('english', {column}, {_TSQUERY}, %s) "
+                f"ELSE ts_headline('english', {column}, {_TSQUERY}, %s) END",
+                [q, whole, q, options],
+            )
+
         if kind == COMMENT:
-            return {
-                "marked": _marked(
-                    f'ts_headline(\'english\', "insight_feedbackcomment"."text", {_TSQUERY}, %s)', [q, options]
-                )
-            }
+            return {"marked": headline('"insight_feedbackcomment"."text"')}
         return {
             "marked_title": _marked(
-                f'ts_headline(\'english\', "cycle_insightitem"."title", {_TSQUERY}, %s)',
-                [q, "HighlightAll=true, " + options],
+                f'ts_headline(\'english\', "cycle_insightitem"."title", {_TSQUERY}, %s)', [q, whole]
             ),
-            "marked": _marked(f'ts_headline(\'english\', "cycle_insightitem"."detail", {_TSQUERY}, %s)', [q, options]),
+            "marked": headline('"cycle_insightitem"."detail"'),
         }
     table = _TABLE[kind]
 

@@ -41,8 +41,10 @@ class InsightCommentFilter(Schema):
     theme: str | None = Field(None, max_length=60, pattern=r"^[^\x00]*$")
     service: str | None = Field(None, max_length=200, pattern=r"^[^\x00]*$")
     sentiment: int | None = Field(None, ge=1, le=5)
-    month_from: str | None = Field(None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM")
-    month_to: str | None = Field(None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM")
+    month_from: str | None = Field(
+        None, pattern=r"^(19|[2-9]\d)\d{2}-(0[1-9]|1[0-2])$", description="YYYY-MM, from 1900"
+    )
+    month_to: str | None = Field(None, pattern=r"^(19|[2-9]\d)\d{2}-(0[1-9]|1[0-2])$", description="YYYY-MM, from 1900")
     source: SourceName | None = None
     programme_id: Id | None = None
     to_check: bool = False
