@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 FULL = {"review_samples": 400, "field_reports": 3_000}
 MIN = {"review_samples": 6, "field_reports": 12}
@@ -58,7 +58,8 @@ def _fallback_comments(ctx, staff) -> None:
     rng, org, w = ctx.rng, ctx.organisation, ctx.writer
     codes = list(framework.codes())
     cid, tid = w.next_id(FeedbackComment), w.next_id(FeedbackTheme)
-    comments, themes = [], []
+    comments: list[dict] = []
+    themes: list[dict] = []
     for n in range(FALLBACK_COMMENTS):
         day = ctx.today - timedelta(days=rng.randint(1, 360))
         text = rng.choice(HEARD)
@@ -144,7 +145,7 @@ def generate(ctx) -> dict[str, int]:
     n_samples = max(MIN["review_samples"], round(FULL["review_samples"] * ctx.scale))
     sample_id, review_id = w.next_id(ReviewSample), w.next_id(Review)
     samples: list[dict] = []
-    picks: list[tuple[int, list[int], int, bool, object, object]] = []
+    picks: list[tuple[int, list[int], int, bool, datetime, datetime | None]] = []
     for n in range(n_samples):
         # bench.pat gets the first two (one open, one closed), so his pages are full.
         reviewer = pat if pat is not None and n < 2 else rng.choice(others)
