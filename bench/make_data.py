@@ -431,6 +431,10 @@ class Context:
     counts: dict[str, int] = field(default_factory=dict)
     log: object = None
 
+    def keeping_timestamps(self, *models):
+        """For an app's writes: its rows keep the created_at (and updated_at) it gives them."""
+        return historical_timestamps(*models)
+
     def aware(self, day: date, hour: int = 10) -> datetime:
         from django.utils import timezone
 

@@ -6,7 +6,6 @@ document row points at one small PDF saved once through the storage API, so down
 
 from __future__ import annotations
 
-import contextlib
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
@@ -125,25 +124,9 @@ def generate(ctx) -> dict[str, int]:
                     "assessed_at": created if outcome != "not_yet" else None,
                 }
             )
-    with _keeping_timestamps(Consultation, ConsultationMaterial):
+    with ctx.keeping_timestamps(Consultation, ConsultationMaterial):
         return {
             "consultations": writer.write(Consultation, consultations),
             "consultation_documents": writer.write(ConsultationMaterial, materials),
             "gunning_assessments": writer.write(GunningAssessment, assessments),
         }
-
-
-@contextlib.contextmanager
-def _keeping_timestamps(*models):
-    """Rows keep the created_at and updated_at given here (bulk_create would stamp them 'now')."""
-    saved = []
-    for model in models:
-        for f in model._meta.concrete_fields:
-            if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
-                saved.append((f, f.auto_now_add, f.auto_now))
-                f.auto_now_add = f.auto_now = False
-    try:
-        yield
-    finally:
-        for f, add, now in saved:
-            f.auto_now_add, f.auto_now = add, now

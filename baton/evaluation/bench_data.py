@@ -96,10 +96,5 @@ def generate(ctx) -> dict[str, int]:
                 "version": 1,
             }
         )
-    # Keep the created_at given (bulk_create would stamp auto_now_add rows 'now'; COPY does not).
-    created = ActivityAssessment._meta.get_field("created_at")
-    saved, created.auto_now_add = created.auto_now_add, False
-    try:
+    with ctx.keeping_timestamps(ActivityAssessment):  # bulk_create would stamp every row now
         return {"assessments": w.write(ActivityAssessment, rows)}
-    finally:
-        created.auto_now_add = saved

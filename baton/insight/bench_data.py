@@ -16,7 +16,6 @@ when more than `reports.XLSX_MOST` match: 5,000 is well under it)."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 from datetime import timedelta
@@ -80,22 +79,6 @@ def _key(text: str, received_on, service: str, question: str, score: int | None,
     parts = [" ".join(text.split()), received_on.isoformat() if received_on else "", service, question]
     parts += ["" if score is None else str(score), external_id]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
-@contextlib.contextmanager
-def _keep_created_at(*models):
-    """bulk_create (the writer on SQLite) would stamp auto_now_add fields 'now'; keep ours."""
-    saved = []
-    for model in models:
-        for f in model._meta.concrete_fields:
-            if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
-                saved.append((f, f.auto_now_add, f.auto_now))
-                f.auto_now_add = f.auto_now = False
-    try:
-        yield
-    finally:
-        for f, add, now in saved:
-            f.auto_now_add, f.auto_now = add, now
 
 
 def generate(ctx) -> dict[str, int]:
@@ -221,7 +204,7 @@ def generate(ctx) -> dict[str, int]:
                     }
                 )
 
-    with _keep_created_at(FeedbackImport, FeedbackComment):
+    with ctx.keeping_timestamps(FeedbackImport, FeedbackComment):
         made = {"feedback_imports": w.write(FeedbackImport, imports)}
         made["feedback_comments"] = w.write(FeedbackComment, comments)
         made["feedback_themes"] = w.write(FeedbackTheme, themes)

@@ -146,11 +146,6 @@ def generate(ctx) -> dict[str, int]:
         )
         for item_id, _ in items:
             links.append({"id": link_id + len(links), "commitment_id": cid, "insightitem_id": item_id})
-    # Keep the created_at given (bulk_create would stamp every row now, as auto_now_add does).
-    stamp = Commitment._meta.get_field("created_at")
-    stamp.auto_now_add = False
-    try:
+    with ctx.keeping_timestamps(Commitment):  # bulk_create would stamp every row now
         made_rows = w.write(Commitment, rows)
-    finally:
-        stamp.auto_now_add = True
     return {"commitments": made_rows, "commitment_insight_items": w.write(through, links)}

@@ -5,28 +5,11 @@ called from `people/bench_data.py`."""
 
 from __future__ import annotations
 
-import contextlib
 from datetime import timedelta
 
 FULL = {"people": 10_000, "opportunities": 300, "interests_per_opportunity": 60, "retention_runs": 400}
 PURPOSES = ("contact_activity", "future_opportunities", "equality_monitoring", "named_publicly")
 STATUSES = ("registered", "registered", "registered", "invited", "not_selected", "taking_part")
-
-
-@contextlib.contextmanager
-def _historical_timestamps(*models):
-    """Let rows keep the timestamps given: auto_now_add would stamp every row 'now'."""
-    saved = []
-    for model in models:
-        for f in model._meta.concrete_fields:
-            if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
-                saved.append((f, f.auto_now_add, f.auto_now))
-                f.auto_now_add = f.auto_now = False
-    try:
-        yield
-    finally:
-        for f, add, now in saved:
-            f.auto_now_add, f.auto_now = add, now
 
 
 def generate(ctx) -> dict[str, int]:
@@ -112,7 +95,7 @@ def generate(ctx) -> dict[str, int]:
         }
         for k in range(max(3, int(FULL["retention_runs"] * scale)))
     ]
-    with _historical_timestamps(Person, Opportunity, Interest, RetentionRun):
+    with ctx.keeping_timestamps(Person, Opportunity, Interest, RetentionRun):
         return {
             "people": ctx.writer.write(Person, people),
             "consent_events": ctx.writer.write(ConsentEvent, consents),
