@@ -14,6 +14,9 @@ An area's `AppConfig.ready()` tells this registry what it contributes:
   shows it without importing the area above;
 - `public_section(model, ...)`: a section an area adds to a public page (no sign-in) about a record
   of an area below it (a programme's "you said, we did" on its public page);
+- `indicator(key, ...)`: a board indicator (DESIGN.md section 6), defined once by the area that holds
+  its data, its docstring its definition; the hub, the programme pages, the API and the board pack
+  read them all from here;
 - `advice(model)`: sentences an area above says about a record just saved by an area below it
   (someone added to a tender panel without the procurement induction), which the page that saved
   it shows as a warning and its API answer lists, without importing the area above.
@@ -24,9 +27,10 @@ register without importing anything above itself."""
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -293,6 +297,124 @@ def advice_for(record: Any) -> list[str]:
     """Every area's sentences about `record`, in registration order."""
     label = f"{record._meta.app_label}.{record._meta.object_name}"
     return [sentence for model, fn in _advice if model == label for sentence in fn(record)]
+
+
+# Board indicators (DESIGN.md section 6) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days an indicator is measured over, both ends included."""
+
+    start: date
+    end: date
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        return cls(date(year, month, 1), nxt - timedelta(days=1))
+
+    @classmethod
+    def financial_year(cls, today: date) -> Period:
+        """The financial year holding `today`, from 1 April to 31 March."""
+        start = financial_year_start(today)
+        return cls(start, date(start.year + 1, 3, 31))
+
+    def months(self) -> list[Period]:
+        """The calendar months this period touches, each whole, oldest first."""
+        found, year, month = [], self.start.year, self.start.month
+        while date(year, month, 1) <= self.end:
+            found.append(Period.month(year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return found
+
+    @property
+    def label(self) -> str:
+        if self.start.day == 1 and self == Period.month(self.start.year, self.start.month):
+            return self.start.strftime("%b %Y")
+        return f"{self.start:%-d %b %Y} to {self.end:%-d %b %Y}"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An indicator's value for one organisation (or one programme) over one period.
+
+    `value` is None when there is nothing to measure (no denominator): never a made-up zero.
+    `suppressed` is True when a count under 5 is hidden (DESIGN.md rule 7); its value is None."""
+
+    value: float | None
+    text: str  # the reading in words: "12 of 15 (80%)", "a median of 23 days"
+    numerator: int | None = None
+    denominator: int | None = None
+    details: tuple[str, ...] = ()  # a breakdown in words (the ladder profile, level by level)
+    suppressed: bool = False
+
+
+IndicatorFn = Callable[..., Reading]  # (organisation, period, programme=None) -> Reading
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str  # "loop.completion": the area's label, a dot, a name
+    title: str
+    element: str  # the hub element it reports on ("data", "governance", ...)
+    unit: str  # "percent", "days", "count", "score" or "ratio"
+    compute: IndicatorFn
+    app: str
+    better: str | None  # "higher", "lower" or None: which way is improvement (the XmR icons)
+    target: float | None  # the value aimed for, when the organisation has one (the assurance icon)
+    monthly: bool  # meaningful month by month (a monthly series, an XmR chart)
+    per_programme: bool  # compute() accepts programme= and the programme page shows it
+    order: int
+
+    @property
+    def definition(self) -> str:
+        """The definition (numerator, denominator, period, exclusions): the function's docstring."""
+        return inspect.getdoc(self.compute) or ""
+
+
+_indicators: dict[str, Indicator] = {}
+
+
+def indicator(
+    key: str,
+    title: str,
+    *,
+    element: str,
+    unit: str,
+    app: str,
+    better: str | None = None,
+    target: float | None = None,
+    monthly: bool = True,
+    per_programme: bool = False,
+    order: int = 100,
+) -> Callable[[IndicatorFn], IndicatorFn]:
+    """Decorator: `fn(organisation, period, programme=None) -> Reading` is the board indicator
+    `key`, defined once (its docstring is its definition) and used by the hub, the programme pages,
+    the API and the board pack alike. It runs a fixed number of queries, whatever the size."""
+    if unit not in {"percent", "days", "count", "score", "ratio"}:
+        raise ValueError(f"indicator {key}: unknown unit {unit!r}")
+    if better not in {"higher", "lower", None}:
+        raise ValueError(f"indicator {key}: better must be 'higher', 'lower' or None")
+
+    def register(fn: IndicatorFn) -> IndicatorFn:
+        if key in _indicators and _indicators[key].compute is not fn:
+            raise ValueError(f"indicator {key} is registered twice")
+        if not inspect.getdoc(fn):
+            raise ValueError(f"indicator {key} has no definition: give its function a docstring")
+        _indicators[key] = Indicator(key, title, element, unit, fn, app, better, target, monthly, per_programme, order)
+        return fn
+
+    return register
+
+
+def indicators() -> list[Indicator]:
+    """Every registered indicator, in its order (then by key)."""
+    return sorted(_indicators.values(), key=lambda i: (i.order, i.key))
+
+
+def indicator_by_key(key: str) -> Indicator | None:
+    return _indicators.get(key)
 
 
 # Navigation ---------------------------------------------------------------------------------------
