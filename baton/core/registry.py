@@ -17,6 +17,7 @@ An area's `AppConfig.ready()` tells this registry what it contributes:
 - `indicator(key, ...)`: a board indicator (DESIGN.md section 6), defined once by the area that holds
   its data, its docstring its definition; the hub, the programme pages, the API and the board pack
   read them all from here;
+- `board_section(key, ...)`: a section of the board pack for a period, with its tables;
 - `advice(model)`: sentences an area above says about a record just saved by an area below it
   (someone added to a tender panel without the procurement induction), which the page that saved
   it shows as a warning and its API answer lists, without importing the area above.
@@ -415,6 +416,50 @@ def indicators() -> list[Indicator]:
 
 def indicator_by_key(key: str) -> Indicator | None:
     return _indicators.get(key)
+
+
+# Sections of the board pack ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BoardTable:
+    """A table of the board pack: shown in the HTML and the PDF, and one sheet of its XLSX."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+
+BoardFn = Callable[["Organisation", Period], dict[str, Any] | None]  # (organisation, period) -> context
+
+
+@dataclass(frozen=True)
+class BoardSection:
+    key: str
+    title: str
+    order: int
+    template: str  # renders the section from the context, in the HTML pack and the PDF alike
+    context: BoardFn  # None: nothing to report for this period; "tables": [BoardTable] for the XLSX
+    app: str
+
+
+_board_sections: list[BoardSection] = []
+
+
+def board_section(key: str, title: str, *, template: str, app: str, order: int = 100) -> Callable[[BoardFn], BoardFn]:
+    """Decorator: `fn(organisation, period) -> dict | None` fills `template`, a section of the board
+    pack for `period`; the dict's "tables" (a list of `BoardTable`) become sheets of the pack's XLSX.
+    A fixed number of queries, whatever the size: the pack is made for the largest ICB."""
+
+    def register(fn: BoardFn) -> BoardFn:
+        _board_sections.append(BoardSection(key, title, order, template, fn, app))
+        return fn
+
+    return register
+
+
+def board_sections() -> list[BoardSection]:
+    return sorted(_board_sections, key=lambda s: (s.order, s.key))
 
 
 # Navigation ---------------------------------------------------------------------------------------
