@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from baton.core import registry
 
-from .models import MeetingAction, Structure
+from .indicators import health
+from .models import MeetingAction
 from .permissions import can_keep_register
 
 registry.nav_item("Structures", "structures:structure_list", order=45, prefix="/structures/")
@@ -26,25 +27,19 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 
 
 def structure_health(ctx: registry.HubContext) -> dict:
-    """Counted once a page: the measure and the work list both read it. One query."""
+    """Counted once a page: the measure and the work list both read it, from the board indicator's
+    own count (`indicators.health`). One query."""
 
     def count():
-        structures = list(Structure.objects.for_org(ctx.organisation).with_health().order_by("name", "pk"))
-        flagged = [(s, s.flags(ctx.today, s.last_met_on)) for s in structures]
-        flagged = [(s, f) for s, f in flagged if f]
-        every = [f for _, flags in flagged for f in flags]
-
-        def having(start: str) -> int:
-            return sum(1 for f in every if f.startswith(start))
-
+        h = health(ctx.organisation, ctx.today)
         return {
-            "structures": len(structures),
-            "flagged": flagged,
-            "no_purpose": having("No stated purpose"),
-            "no_body": having("Not linked to a decision body"),
-            "terms": having("No date of review") + having("Terms of reference out of date"),
-            "quiet": having("No meeting"),
-            "overdue": having("Review overdue"),
+            "structures": h.total,
+            "flagged": [(s, list(flags)) for s, flags in h.flagged],
+            "no_purpose": h.having("No stated purpose"),
+            "no_body": h.having("Not linked to a decision body"),
+            "terms": h.having("No date of review") + h.having("Terms of reference out of date"),
+            "quiet": h.having("No meeting"),
+            "overdue": h.having("Review overdue"),
         }
 
     return ctx.once("structures.health", count)
