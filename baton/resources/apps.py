@@ -22,3 +22,4 @@ class ResourcesConfig(AppConfig):
         roles.register(p.KEEP_BUDGETS, "Set budgets and record spend", {Role.ENGAGEMENT_LEAD, Role.FINANCE, Role.ADMIN})
         roles.register(p.KEEP_RATE_CARDS, "Add and change rate cards", {Role.FINANCE, Role.ADMIN})
         from . import hub  # noqa: F401  registers navigation, the hub measure, my work, the digest, the programme section
+        from . import indicators  # noqa: F401  registers the board indicators

@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce, TruncDate
 
 from baton.cycle.models import EngagementActivity, Programme
 
-from .models import Budget, Claim, SpendItem, financial_year_dates
+from .models import Budget, Claim, SpendItem, financial_year_dates, financial_year_of
 
 ZERO = Decimal("0.00")
 HEADS = ("activities", "involvement", "expenses", "accessibility", "training", "other")
@@ -91,19 +91,27 @@ def spend_report(organisation, year: int, programmes=None) -> SpendReport:
     programmes (or those in `programmes`, a queryset), and the organisation's own spend. See the
     module's docstring for what counts where."""
     first, last = financial_year_dates(year)
+    return spend_between(organisation, first, last, programmes)
+
+
+def spend_between(organisation, first: date, last: date, programmes=None) -> SpendReport:
+    """Spend from `first` to `last` (both included) as `spend_report` counts it, against the
+    budgets of the financial years those days fall in (each year's budget once: a month's spend
+    against its year's budget). `year` of the report is the year `first` falls in."""
     programmes = programmes if programmes is not None else Programme.objects.for_org(organisation)
     programmes = list(programmes.order_by("name", "pk"))
     lines = {p.pk: SpendLine(p) for p in programmes}
     ids = list(lines)
     org_line = SpendLine(None)
+    years = (financial_year_of(first), financial_year_of(last))
 
     def line_for(pid):
         return lines.get(pid) if pid is not None else org_line
 
-    for pid, amount in Budget.objects.filter(programme_id__in=ids, financial_year=year).values_list(
-        "programme_id", "amount"
-    ):
-        lines[pid].budget = amount
+    # Added up here, in Decimal: SQLite sums decimals in floating point.
+    budgets = Budget.objects.filter(programme_id__in=ids, financial_year__range=years)
+    for pid, amount in budgets.values_list("programme_id", "amount"):
+        lines[pid].budget = (lines[pid].budget or ZERO) + amount
     activities = (
         EngagementActivity.objects.filter(stage_run__programme_id__in=ids, start_date__range=(first, last))
         .values("stage_run__programme_id")
@@ -139,25 +147,38 @@ def spend_report(organisation, year: int, programmes=None) -> SpendReport:
         category = row["category"]
         head = "accessibility" if category in SpendItem.ACCESSIBILITY else category
         target.heads[head] += row["total"]
-    return SpendReport(year, list(lines.values()), org_line)
+    return SpendReport(years[0], list(lines.values()), org_line)
 
 
 TURNAROUND_DAYS = 90
 
 
+@dataclass(frozen=True)
+class Turnaround:
+    """Claims paid in a period: how many, and the median days from submission to payment."""
+
+    paid: int
+    median: float | None
+
+
 def median_turnaround(organisation, today: date) -> float | None:
     """Claim-to-payment turnaround: the median number of days from a claim's submission (its local
     date) to its payment (the day finance exported it), over claims paid in the last 90 days
-    (`today` and the 89 days before). None when no claim was paid in that time. Two queries, the
-    database sorting: how many were paid, then the middle one or two."""
-    since = today - timedelta(days=TURNAROUND_DAYS - 1)
+    (`today` and the 89 days before). None when no claim was paid in that time. Two queries."""
+    return turnaround_between(organisation, today - timedelta(days=TURNAROUND_DAYS - 1), today).median
+
+
+def turnaround_between(organisation, first: date, last: date) -> Turnaround:
+    """Claims paid (exported) from `first` to `last`, both included, and the median number of days
+    from each one's submission (its local date) to its payment. Two queries, the database sorting:
+    how many were paid, then the middle one or two."""
     paid = (
-        Claim.objects.filter(organisation=organisation, paid_on__range=(since, today))
+        Claim.objects.filter(organisation=organisation, paid_on__range=(first, last))
         .annotate(wait=ExpressionWrapper(F("paid_on") - TruncDate("submitted_at"), output_field=DurationField()))
         .order_by("wait")
     )
     n = paid.count()
     if not n:
-        return None
+        return Turnaround(0, None)
     middle = [wait.days for wait in paid.values_list("wait", flat=True)[(n - 1) // 2 : n // 2 + 1]]
-    return statistics.median(middle)
+    return Turnaround(n, statistics.median(middle))
