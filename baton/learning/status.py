@@ -152,12 +152,19 @@ def _completions(
     theirs or their account's / person record's. Two queries, whatever the number of people: the
     subjects' keys, and the latest completions of the offers grouped by who completed them
     (thousands of people in a role are counted in Python, never by a subquery per person)."""
+    return [done for _pk, done in _keyed_completions(subjects, offer_ids, staff=staff, latest=latest)]
+
+
+def _keyed_completions(
+    subjects: QuerySet[Any], offer_ids: set[int], *, staff: bool, latest: Latest | None = None
+) -> list[tuple[int, dict[int, date]]]:
+    """`_completions`, each with the subject's primary key (so a person in two roles is one person)."""
     if staff:
         keys = [(pk, None) for pk in subjects.values_list("pk", flat=True)]
     else:
         keys = list(subjects.values_list("pk", "account_id"))
     if not keys or not offer_ids:
-        return [{} for _ in keys]
+        return [(pk, {}) for pk, _ in keys]
     if latest is None:
         offers = LearningOffer.objects.filter(pk__in=offer_ids).values_list("organisation_id", flat=True)[:1]
         latest = _latest_of(Q(organisation_id__in=offers), offer_ids)
@@ -170,7 +177,7 @@ def _completions(
             other = latest.get(("p", pk), {})
         for offer_id, day in other.items():
             done[offer_id] = max(day, done.get(offer_id, day))
-        found.append(done)
+        found.append((pk, done))
     return found
 
 
@@ -284,13 +291,17 @@ def _participation_roles_figures(
 
 @dataclass
 class Coverage:
-    """(person, requirement) pairs: how many, and how many in each state."""
+    """(person, requirement) pairs: how many, and how many in each state; and the people held to
+    at least one requirement, and how many of them have all of theirs in date (met or expiring
+    soon), each person once however many roles they hold."""
 
     pairs: int = 0
     met: int = 0
     soon: int = 0
     expired: int = 0
     missing: int = 0
+    people: int = 0
+    people_in_date: int = 0
 
     @property
     def percent(self) -> int | None:
@@ -307,8 +318,9 @@ def coverage(organisation_id: int, today: date, *, staff: bool) -> Coverage:
 
 
 def count_coverage(organisation_id: int, today: date, *, staff: bool) -> Coverage:
-    """Coverage of the staff's requirements (element 9) or of people who take part (element 10).
-    Each role's people are found once however many requirements it has, and the latest
+    """Coverage of the staff's requirements (element 9) or of people who take part (element 10), as
+    it stood on `today`: roles held and participations current that day, learning completed on or
+    before it. Each role's people are found once however many requirements it has, and the latest
     completions of every required offer in one query."""
     found = Coverage()
     by_target: dict[str | int, list[LearningRequirement]] = defaultdict(list)
@@ -318,15 +330,21 @@ def count_coverage(organisation_id: int, today: date, *, staff: bool) -> Coverag
     if not by_target:
         return found
     offer_ids = {r.offer_id for reqs in by_target.values() for r in reqs}
-    latest = _latest_of(Q(organisation_id=organisation_id), offer_ids)
+    latest = _latest_of(Q(organisation_id=organisation_id, completed_on__lte=today), offer_ids)
+    held: set[int] = set()
+    lacking: set[int] = set()
     for reqs in by_target.values():
         subjects = subjects_of(reqs[0], today)
         rules = [(r.offer_id, _classifier(r.renew_months, today)) for r in reqs]
-        for done in _completions(subjects, offer_ids, staff=staff, latest=latest):
+        for pk, done in _keyed_completions(subjects, offer_ids, staff=staff, latest=latest):
+            held.add(pk)
             for offer_id, classify in rules:
                 found.pairs += 1
-                key = classify(done.get(offer_id)).value
-                setattr(found, key, getattr(found, key) + 1)
+                key = classify(done.get(offer_id))
+                setattr(found, key.value, getattr(found, key.value) + 1)
+                if key in (State.MISSING, State.EXPIRED):
+                    lacking.add(pk)
+    found.people, found.people_in_date = len(held), len(held - lacking)
     return found
 
 
