@@ -7,4 +7,4 @@ class AssessmentConfig(AppConfig):
     verbose_name = "Self-assessment"
 
     def ready(self) -> None:
-        from . import hub  # noqa: F401  registers the self-assessment's navigation, hub panel and work lists
+        from . import hub, indicators  # noqa: F401  registers the navigation, hub panel, work lists and board indicator
