@@ -21,4 +21,4 @@ class ResourcesConfig(AppConfig):
         roles.register(p.EXPORT_PAYMENTS, "Export approved claims for finance or payroll", {Role.FINANCE, Role.ADMIN})
         roles.register(p.KEEP_BUDGETS, "Set budgets and record spend", {Role.ENGAGEMENT_LEAD, Role.FINANCE, Role.ADMIN})
         roles.register(p.KEEP_RATE_CARDS, "Add and change rate cards", {Role.FINANCE, Role.ADMIN})
-        from . import hub, indicators  # noqa: F401  registers navigation, the hub measure, my work, the digest, the programme section; the board indicators
+        from . import board, hub, indicators  # noqa: F401  registers navigation, the hub measure, my work, the digest, the programme section; the board indicators and pack section
