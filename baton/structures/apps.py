@@ -17,4 +17,4 @@ class StructuresConfig(AppConfig):
             "Keep the register of engagement structures: add, change, review and delete groups",
             {Role.ENGAGEMENT_LEAD, Role.ADMIN},
         )
-        from . import hub  # noqa: F401  registers the register's navigation, hub measure and work lists
+        from . import board, hub  # noqa: F401  registers the navigation, hub measure, work lists, board indicator and pack section
