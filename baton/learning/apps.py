@@ -22,7 +22,7 @@ class LearningConfig(AppConfig):
             "Record anyone's learning and raise or close their support requests (as their manager)",
             {Role.ENGAGEMENT_LEAD, Role.PROGRAMME_LEAD, Role.ADMIN},
         )
-        from . import hub, indicators  # noqa: F401  registers navigation, the hub measures, my work, the digest and advice; the board indicators
+        from . import board, hub, indicators  # noqa: F401  registers navigation, the hub measures, my work, the digest and advice; the board indicators and pack section
 
         self._forget_counts_on_change()
 

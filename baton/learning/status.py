@@ -146,17 +146,28 @@ def _classifier(renew_months: int | None, today: date):
 
 
 def _completions(
-    subjects: QuerySet[Any], offer_ids: set[int], *, staff: bool, latest: Latest | None = None
+    subjects: QuerySet[Any],
+    offer_ids: set[int],
+    *,
+    staff: bool,
+    latest: Latest | None = None,
+    until: date | None = None,
 ) -> list[dict[int, date]]:
     """For each subject (a user or a person) of `subjects`, the latest completion of each offer,
     theirs or their account's / person record's. Two queries, whatever the number of people: the
     subjects' keys, and the latest completions of the offers grouped by who completed them
-    (thousands of people in a role are counted in Python, never by a subquery per person)."""
-    return [done for _pk, done in _keyed_completions(subjects, offer_ids, staff=staff, latest=latest)]
+    (thousands of people in a role are counted in Python, never by a subquery per person). With
+    `until`, only completions on or before that day."""
+    return [done for _pk, done in _keyed_completions(subjects, offer_ids, staff=staff, latest=latest, until=until)]
 
 
 def _keyed_completions(
-    subjects: QuerySet[Any], offer_ids: set[int], *, staff: bool, latest: Latest | None = None
+    subjects: QuerySet[Any],
+    offer_ids: set[int],
+    *,
+    staff: bool,
+    latest: Latest | None = None,
+    until: date | None = None,
 ) -> list[tuple[int, dict[int, date]]]:
     """`_completions`, each with the subject's primary key (so a person in two roles is one person)."""
     if staff:
@@ -167,7 +178,8 @@ def _keyed_completions(
         return [(pk, {}) for pk, _ in keys]
     if latest is None:
         offers = LearningOffer.objects.filter(pk__in=offer_ids).values_list("organisation_id", flat=True)[:1]
-        latest = _latest_of(Q(organisation_id__in=offers), offer_ids)
+        done_by = Q(completed_on__lte=until) if until else Q()
+        latest = _latest_of(Q(organisation_id__in=offers) & done_by, offer_ids)
     found = []
     for pk, account_id in keys:
         if staff:
@@ -186,7 +198,8 @@ def requirement_counts(requirement: LearningRequirement, today: date) -> dict[st
     (`models.state()`). Two queries."""
     counts = {"total": 0, **{s.value: 0 for s in State}}
     classify = _classifier(requirement.renew_months, today)
-    for done in _completions(subjects_of(requirement, today), {requirement.offer_id}, staff=requirement.for_staff):
+    subjects = subjects_of(requirement, today)
+    for done in _completions(subjects, {requirement.offer_id}, staff=requirement.for_staff, until=today):
         counts["total"] += 1
         counts[classify(done.get(requirement.offer_id)).value] += 1
     return counts
@@ -220,7 +233,7 @@ def role_figures(
         figures.ready = figures.total
         return figures
     rules = [(r.offer_id, _classifier(r.renew_months, today)) for r in requirements]
-    for done in _completions(subjects, {r.offer_id for r in requirements}, staff=staff):
+    for done in _completions(subjects, {r.offer_id for r in requirements}, staff=staff, until=today):
         states = [classify(done.get(offer_id)) for offer_id, classify in rules]
         figures.total += 1
         if all(s in (State.MET, State.SOON) for s in states):
