@@ -7,4 +7,4 @@ class AssessmentConfig(AppConfig):
     verbose_name = "Self-assessment"
 
     def ready(self) -> None:
-        from . import hub, indicators  # noqa: F401  registers the navigation, hub panel, work lists and board indicator
+        from . import board, hub, indicators  # noqa: F401  registers the navigation, hub panel, work lists, board indicator and pack section
