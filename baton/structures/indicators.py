@@ -47,14 +47,14 @@ class Health:
 
 
 def health(organisation, on: date, programme=None) -> Health:
-    """Every structure of the organisation in the register on `on` (added by the end of that day;
-    those serving `programme` if given) with its "function before form" flags as they stood that
+    """Every structure of the organisation in the register on `on` (added by the end of that day, or
+    entered later with a meeting held by then: it existed; those serving `programme` if given) with its "function before form" flags as they stood that
     day (`Structure.flags(on, last_met_on)`, the latest meeting held on or before it). One query."""
     added_by = timezone.make_aware(datetime.combine(on + timedelta(days=1), time.min))
     rows = (
         Structure.objects.for_org(organisation)
-        .filter(created_at__lt=added_by)
         .annotate(last_met_on=Max("meetings__held_on", filter=Q(meetings__held_on__lte=on)))
+        .filter(Q(created_at__lt=added_by) | Q(last_met_on__isnull=False))
         .select_related("type", "feeds_board")
         .order_by("name", "pk")
     )
@@ -116,9 +116,11 @@ def structure_health(organisation, period: registry.Period, programme=None) -> r
     feeds (a board in Baton or a body outside it), had its terms of reference reviewed within the
     year before that day, met within the six months before it (a meeting planned for later does
     not count) and is not past its next review date (`Structure.flags`, the register's own checks).
-    Denominator: every structure in the register that day (added on or before it); with
-    `programme`, only the structures serving that programme.
-    Exclusions: structures added after the period; structures deleted from the register.
+    Denominator: every structure in the register that day (added on or before it, or added later
+    with a meeting recorded on or before it); with `programme`, only the structures serving that
+    programme.
+    Exclusions: structures added after the period with no meeting by its end; structures deleted
+    from the register.
     A snapshot, not a monthly series: the register keeps only the latest review date, purpose and
     decision body, so a past month cannot be rebuilt. None when the register is empty. One query."""
     h = health(organisation, as_at(period), programme)

@@ -44,17 +44,23 @@ def _staff(p):
     make_record(p.org, code, by=p.ellie, user=uma, completed_on=END)
     # Una: the induction done the day after END (not yet on END), the code never.
     make_record(p.org, induction, by=p.ellie, user=una, completed_on=END + timedelta(days=1))
+    # Vic and Wes: both done a month before END.
+    for name in ("vic", "wes"):
+        user = make_user(p.org, "lay_member", username=name)
+        for offer in (induction, code):
+            make_record(p.org, offer, by=p.ellie, user=user, completed_on=END - timedelta(days=30))
     return induction
 
 
 def test_staff_coverage_counts_the_pairs_in_date_on_the_periods_last_day(personas):
     _staff(personas)
     reading = staff_coverage(personas.org, PERIOD)
-    # 3 lay members on END x 2 requirements = 6 pairs; in date: Larry's two, Uma's code.
-    assert (reading.numerator, reading.denominator, reading.value) == (3, 6, 50.0)
-    assert reading.text == "50% of required learning in date (3 of 6)"
+    # 5 lay members on END x 2 requirements = 10 pairs; in date: Larry's two, Uma's code, Vic's
+    # and Wes's two each.
+    assert (reading.numerator, reading.denominator, reading.value) == (7, 10, 70.0)
+    assert reading.text == "70% of required learning in date (7 of 10)"
     assert reading.details == (
-        "1 of 3 people has all their required learning in date.",
+        "3 of 5 people have all their required learning in date.",
         "2 required pieces of learning not done.",
         "1 piece of learning expired.",
         "1 piece of learning expiring within 60 days.",
@@ -65,8 +71,18 @@ def test_staff_coverage_this_month_is_counted_today(personas):
     _staff(personas)
     reading = staff_coverage(personas.org, THIS_MONTH)
     # Today Una's induction is done; Larry's and Uma's inductions have expired.
-    assert (reading.numerator, reading.denominator) == (3, 6)
-    assert reading.details[0] == "0 of 3 people have all their required learning in date."
+    assert (reading.numerator, reading.denominator) == (7, 10)
+    assert reading.details[0] == "2 of 5 people have all their required learning in date."
+
+
+def test_staff_coverage_of_fewer_than_5_people_is_suppressed(personas):
+    p = personas
+    induction = make_offer(p.org, by=p.ellie, title="Assurance induction", audience="staff")
+    make_requirement(p.org, induction, by=p.ellie, staff_role="lay_member")
+    for n in range(3):
+        make_user(p.org, "lay_member", username=f"few{n}")
+    reading = staff_coverage(p.org, PERIOD)  # Larry and three more
+    assert reading.suppressed and reading.value is None and reading.denominator is None
 
 
 def _members(p, n, done):
@@ -124,4 +140,4 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_people(personas, djang
         make_record(personas.org, induction, by=personas.ellie, user=user, completed_on=END - timedelta(days=1))
     cache.clear()
     with django_assert_num_queries(3):
-        assert staff_coverage(personas.org, PERIOD).denominator == 14
+        assert staff_coverage(personas.org, PERIOD).denominator == 18

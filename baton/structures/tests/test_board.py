@@ -22,15 +22,15 @@ def test_the_section_gives_the_register_on_the_periods_last_day(personas):
     _world(personas)
     found = structure_health_section(personas.org, PERIOD)
     assert found is not None
-    assert (found["healthy"], found["total"], found["share"]) == (2, 4, 50)
-    assert [row[0] for row in found["rows"]] == ["Edge", "Late", "Panel", "Stale"]  # not "After"
-    late = found["rows"][1]
+    assert (found["healthy"], found["total"], found["share"]) == (3, 5, 60)
+    assert [row[0] for row in found["rows"]] == ["Edge", "Entered late", "Late", "Panel", "Stale"]  # not "After"
+    late = found["rows"][2]
     assert late[4] == "Never" and late[-1] == "No meeting recorded."
     assert found["rows"][0][-1] == "Healthy"
     (table,) = found["tables"]
     assert table.rows[0][3] == END - timedelta(days=365) and isinstance(table.rows[0][3], date)
-    # Meetings in the period (its 30 days up to END): Stale's and Panel's.
-    assert (found["meetings"], found["decisions"]) == (2, 0)
+    # Meetings in the period (its 30 days up to END): Entered late's, Stale's and Panel's.
+    assert (found["meetings"], found["decisions"]) == (3, 0)
 
 
 def test_decisions_informed_by_meetings_in_the_period_are_counted(personas):
@@ -43,15 +43,15 @@ def test_decisions_informed_by_meetings_in_the_period_are_counted(personas):
         Structure.objects.get(name="Stale"), by=p.ellie, held_on=END - timedelta(days=40), decisions=[decision]
     )
     found = structure_health_section(p.org, PERIOD)
-    assert found is not None and (found["meetings"], found["decisions"]) == (3, 1)
-    assert found["rows"][2][5:7] == ["2", "1"]
+    assert found is not None and (found["meetings"], found["decisions"]) == (4, 1)
+    assert found["rows"][3][5:7] == ["2", "1"]
 
 
 def test_the_template_renders_the_figures_in_words_and_the_table(personas):
     _world(personas)
     html = render_to_string("structures/_board.jinja", structure_health_section(personas.org, PERIOD))
     assert html.lstrip().startswith("<h3>") and "<h1" not in html and "<h2" not in html
-    assert "2 of 4 engagement structures (50%)" in html
+    assert "3 of 5 engagement structures (60%)" in html
     assert "1 structure has never met." in html and "Edge" in html
     assert "<a " not in html and "<form" not in html
 

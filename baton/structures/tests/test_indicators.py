@@ -27,7 +27,8 @@ def _added_on(structure, day):
 
 
 def _world(p):
-    """Four structures in the register on END, and one added the day after."""
+    """Five structures in the register on END (one entered after it, but it had met), and one
+    added the day after."""
     programme = make_programme(p.org, by=p.ellie)
     # Healthy on END, each check at its edge: terms reviewed 365 days before, last met 183 days
     # before, next review due that very day.
@@ -46,18 +47,22 @@ def _world(p):
     make_meeting(panel, by=p.ellie, held_on=END - timedelta(days=1))
     # Added after END: not in the register that day (it has no purpose, which would flag it).
     after = make_structure(p.org, by=p.ellie, purpose="", name="After")
+    # Entered after END with a meeting before it: it existed, so it counts (healthy on END).
+    entered = make_structure(p.org, by=p.ellie, name="Entered late")
+    make_meeting(entered, by=p.ellie, held_on=END - timedelta(days=20))
     for s in (edge, late, stale, panel):
         _added_on(s, END - timedelta(days=400))
     _added_on(after, END + timedelta(days=1))
+    _added_on(entered, END + timedelta(days=2))
     return programme
 
 
 def test_structure_health_is_the_share_with_no_flag_on_the_periods_last_day(personas):
     _world(personas)
     reading = structure_health(personas.org, PERIOD)
-    assert (reading.numerator, reading.denominator) == (2, 4)
-    assert reading.value == 50.0
-    assert reading.text == "2 of 4 structures healthy (50%)"
+    assert (reading.numerator, reading.denominator) == (3, 5)
+    assert reading.value == 60.0
+    assert reading.text == "3 of 5 structures healthy (60%)"
     assert reading.details == (
         "1 structure has terms of reference not reviewed in the last year.",
         "1 structure has never met.",
@@ -69,7 +74,7 @@ def test_a_period_not_yet_ended_is_read_as_at_today(personas):
     reading = structure_health(personas.org, registry.Period.month(TODAY.year, TODAY.month))
     # Today: "Late" has met, "After" is in the register with no purpose, "Edge" is past its
     # review date, its terms and its last meeting are out of date; "Stale" too.
-    assert (reading.numerator, reading.denominator) == (2, 5)
+    assert (reading.numerator, reading.denominator) == (3, 6)
     assert "1 structure states no purpose." in reading.details
 
 
