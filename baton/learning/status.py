@@ -325,7 +325,11 @@ def coverage(organisation_id: int, today: date, *, staff: bool) -> Coverage:
     """Coverage of the staff's requirements (element 9) or of people who take part (element 10),
     kept for a while (see `kept`)."""
     found: Coverage = kept(
-        f"coverage.{staff}", organisation_id, today, lambda: count_coverage(organisation_id, today, staff=staff)
+        # "people": counts kept before Coverage counted people have none, so they are not read.
+        f"coverage.people.{staff}",
+        organisation_id,
+        today,
+        lambda: count_coverage(organisation_id, today, staff=staff),
     )
     return found
 
