@@ -60,9 +60,10 @@ def test_a_point_outside_the_limits_is_special_cause():
 
 
 def test_a_point_exactly_on_a_limit_is_not_outside():
-    # mean 2, moving ranges all 1 -> limits 2 +/- 2.66 = 4.66 / -0.66: craft a point on the limit
-    xmr = analyse(months([1, 2, 3, 2, 1, 2, 3, 2]))
-    assert xmr.upper == pytest.approx(4.66)
+    # mean 64, moving ranges 40, 40, 40, 60: mean 45, so the raw limits (-55.7 and 183.7) are
+    # clipped to 0% and 100%, and the points at 100 and 0 lie exactly on the limits.
+    xmr = analyse(months([100, 60, 100, 60, 0]), floor=0, ceiling=100)
+    assert (xmr.lower, xmr.upper) == (0, 100)
     assert all("outside" not in p.special for p in xmr.points)
 
 
@@ -128,6 +129,9 @@ def test_two_of_three_beyond_two_thirds_of_the_way_to_a_limit_on_the_same_side()
     assert xmr.near_limits()[1] == pytest.approx(248 / 23 + 2.66 * (23 / 22) * 2 / 3)
     assert rules(xmr) == {"M21": ("two_of_three",), "M23": ("two_of_three",)}
     assert xmr.points[-1].direction == "high"
+    # points beyond half the way but not two-thirds are not special: 12.4, with the mean 10.643 and
+    # 2.66 x the mean moving range 3.047, is at 58% of the way to the limit
+    assert rules(analyse(months([10, 11] * 10 + [12.4, 10, 12.4]))) == {}
     # one of three is not enough
     assert rules(analyse(months([10, 11] * 10 + [13, 12, 11]))) == {}
 
@@ -148,6 +152,12 @@ def test_a_series_too_short_for_limits_says_so(values):
     assert xmr.upper is None and xmr.lower is None and xmr.mean_moving_range is None
     assert xmr.summary
     assert "<svg" in xmr_svg(xmr, title="T", unit="count")
+
+
+def test_a_short_series_summary_gives_its_latest_value():
+    assert analyse(months([])).summary == "There is no value in this period yet, so there is nothing to chart."
+    assert analyse(months([None, 4])).summary.startswith("Only 1 month has a value (M2: 4)")
+    assert analyse(months([None, 4, None, 5])).summary.startswith("The latest value is 5 (M4). No two months in a row")
 
 
 def test_two_values_give_provisional_limits():
@@ -186,6 +196,15 @@ def test_assurance_against_a_target():
     assert analyse(months(steady), better="lower", target=70).assurance == "fail"
     assert analyse(months(steady), target=70).assurance is None  # no better direction
     assert analyse(months(steady), better="higher").assurance is None  # no target
+
+
+def test_assurance_when_the_target_is_exactly_a_limit():
+    # limits clipped to 0% and 100% (see test_a_point_exactly_on_a_limit_is_not_outside)
+    wide = months([100, 60, 100, 60, 0])
+    assert analyse(wide, better="higher", target=0, floor=0, ceiling=100).assurance == "pass"
+    assert analyse(wide, better="higher", target=100, floor=0, ceiling=100).assurance == "hit_and_miss"
+    assert analyse(wide, better="lower", target=100, floor=0, ceiling=100).assurance == "pass"
+    assert analyse(wide, better="lower", target=0, floor=0, ceiling=100).assurance == "hit_and_miss"
 
 
 def test_the_summary_says_what_the_chart_shows():
