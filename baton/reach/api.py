@@ -1,0 +1,137 @@
+"""The reach API (`/api/reach/...`): the population profile (read) and reach, with ratios, 95%
+intervals and suppression applied by the same functions as the pages, for the organisation (a
+financial year), a programme and an activity. 404 when not yours, 403 for a patient partner, 422
+for bad input (a year out of range, an id out of range)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+from ninja import Field, Path, Query, Router, Schema
+
+from baton.core.permissions import require_member
+from baton.core.registry import Period
+from baton.core.schemas import MAX_ID, responses
+
+from .permissions import get_activity_for_user, get_programme_for_user, require_reader
+from .reach import Reach, current_profile, measure, participations_in
+
+router = Router(tags=["reach"])
+PK = Path(..., ge=1, le=MAX_ID)
+
+
+class PopulationGroupOut(Schema):
+    category: str
+    code: str
+    label: str
+    count: int
+
+
+class PopulationOut(Schema):
+    version: int | None
+    source: str
+    as_of: date | None
+    groups: list[PopulationGroupOut]
+
+
+class GroupOut(Schema):
+    code: str
+    label: str
+    participants: int | None = Field(description="None when hidden: fewer than 5, or hidden so none can be worked out")
+    hidden: str = Field(description="'fewer than 5', 'hidden' or '' (shown)")
+    population_share: float | None
+    ratio: float | None
+    ratio_low: float | None
+    ratio_high: float | None
+    under_represented: bool
+    target_group: bool
+
+
+class CategoryOut(Schema):
+    key: str
+    label: str
+    answered: int | None
+    not_stated: int | None
+    groups: list[GroupOut]
+
+
+class ReachOut(Schema):
+    scope: str
+    people: int | None = Field(description="None: fewer than 5 took part (nothing else shown)")
+    profile_version: int | None
+    categories: list[CategoryOut]
+    gaps: list[str]
+
+
+class YearIn(Schema):
+    year: int | None = Field(None, ge=2000, le=2100, description="The financial year starting in April of this year")
+
+
+def _out(reach: Reach) -> dict:
+    return {
+        "scope": reach.scope,
+        "people": reach.people,
+        "profile_version": reach.profile.number if reach.profile else None,
+        "categories": [
+            {
+                "key": c.key,
+                "label": c.label,
+                "answered": c.answered,
+                "not_stated": c.not_stated,
+                "groups": [
+                    {
+                        "code": g.code,
+                        "label": g.label,
+                        "participants": g.count,
+                        "hidden": g.why_hidden,
+                        "population_share": g.population_share,
+                        "ratio": g.ratio,
+                        "ratio_low": g.low,
+                        "ratio_high": g.high,
+                        "under_represented": g.under,
+                        "target_group": g.target,
+                    }
+                    for g in c.groups
+                ],
+            }
+            for c in reach.categories
+        ],
+        "gaps": reach.gap_lines(),
+    }
+
+
+@router.get("/reach/population", response=responses({200: PopulationOut}), summary="The population profile")
+def population(request):
+    member = require_member(request.auth)
+    require_reader(request.auth)
+    profile = current_profile(member.organisation)
+    if profile is None:
+        return {"version": None, "source": "", "as_of": None, "groups": []}
+    groups = list(profile.groups.order_by("category", "pk").values("category", "code", "label", "count"))
+    return {"version": profile.number, "source": profile.source, "as_of": profile.as_of, "groups": groups}
+
+
+@router.get("/reach", response=responses({200: ReachOut}), summary="The organisation's reach for a financial year")
+def organisation_reach(request, filters: Query[YearIn]):
+    member = require_member(request.auth)
+    require_reader(request.auth)
+    today = timezone.localdate()
+    period = Period.financial_year(date(filters.year, 4, 1) if filters.year else today)
+    org = member.organisation
+    return _out(
+        measure(participations_in(organisation=org, period=period), org, scope=f"the organisation, {period.label}")
+    )
+
+
+@router.get("/reach/programmes/{programme_id}", response=responses({200: ReachOut}), summary="A programme's reach")
+def programme_reach(request, programme_id: int = PK):
+    found = get_programme_for_user(request.auth, programme_id)
+    return _out(measure(participations_in(programme=found), found.organisation_id, scope=found.name))
+
+
+@router.get("/reach/activities/{activity_id}", response=responses({200: ReachOut}), summary="An activity's reach")
+def activity_reach(request, activity_id: int = PK):
+    found = get_activity_for_user(request.auth, activity_id)
+    org = found.stage_run.programme.organisation_id
+    return _out(measure(participations_in(activity=found), org, scope=found.title, targets=found.target_groups))
