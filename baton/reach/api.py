@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 
@@ -14,6 +15,7 @@ from baton.core.permissions import require_member
 from baton.core.registry import Period
 from baton.core.schemas import MAX_ID, responses
 
+from .models import PopulationProfile
 from .permissions import get_activity_for_user, get_programme_for_user, require_reader
 from .reach import Reach, current_profile, measure, participations_in
 
@@ -101,11 +103,19 @@ def _out(reach: Reach) -> dict:
     }
 
 
+class VersionIn(Schema):
+    version: int | None = Field(None, ge=1, le=MAX_ID, description="A past version (default: the newest)")
+
+
 @router.get("/reach/population", response=responses({200: PopulationOut}), summary="The population profile")
-def population(request):
+def population(request, filters: Query[VersionIn]):
+    """The newest population profile (or `?version=N`, kept as imported), its groups and counts."""
     member = require_member(request.auth)
     require_reader(request.auth)
-    profile = current_profile(member.organisation)
+    if filters.version is None:
+        profile = current_profile(member.organisation)
+    else:
+        profile = get_object_or_404(PopulationProfile.objects.for_org(member.organisation), number=filters.version)
     if profile is None:
         return {"version": None, "source": "", "as_of": None, "groups": []}
     groups = list(profile.groups.order_by("category", "pk").values("category", "code", "label", "count"))

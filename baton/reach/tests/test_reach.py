@@ -2,8 +2,8 @@
 every figure, gaps of open activities, the import's checks, and the query counts."""
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from baton.core.actions import RuleBroken
 from baton.reach import imports
