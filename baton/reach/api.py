@@ -37,7 +37,7 @@ class PopulationOut(Schema):
     groups: list[PopulationGroupOut]
 
 
-class GroupOut(Schema):
+class ReachGroupOut(Schema):
     code: str
     label: str
     participants: int | None = Field(description="None when hidden: fewer than 5, or hidden so none can be worked out")
@@ -50,23 +50,23 @@ class GroupOut(Schema):
     target_group: bool
 
 
-class CategoryOut(Schema):
+class ReachCategoryOut(Schema):
     key: str
     label: str
     answered: int | None
     not_stated: int | None
-    groups: list[GroupOut]
+    groups: list[ReachGroupOut]
 
 
 class ReachOut(Schema):
     scope: str
     people: int | None = Field(description="None: fewer than 5 took part (nothing else shown)")
     profile_version: int | None
-    categories: list[CategoryOut]
+    categories: list[ReachCategoryOut]
     gaps: list[str]
 
 
-class YearIn(Schema):
+class ReachYearIn(Schema):
     year: int | None = Field(None, ge=2000, le=2100, description="The financial year starting in April of this year")
 
 
@@ -103,12 +103,12 @@ def _out(reach: Reach) -> dict:
     }
 
 
-class VersionIn(Schema):
+class PopulationVersionIn(Schema):
     version: int | None = Field(None, ge=1, le=MAX_ID, description="A past version (default: the newest)")
 
 
 @router.get("/reach/population", response=responses({200: PopulationOut}), summary="The population profile")
-def population(request, filters: Query[VersionIn]):
+def population(request, filters: Query[PopulationVersionIn]):
     """The newest population profile (or `?version=N`, kept as imported), its groups and counts."""
     member = require_member(request.auth)
     require_reader(request.auth)
@@ -123,7 +123,7 @@ def population(request, filters: Query[VersionIn]):
 
 
 @router.get("/reach", response=responses({200: ReachOut}), summary="The organisation's reach for a financial year")
-def organisation_reach(request, filters: Query[YearIn]):
+def organisation_reach(request, filters: Query[ReachYearIn]):
     member = require_member(request.auth)
     require_reader(request.auth)
     today = timezone.localdate()
