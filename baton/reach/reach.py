@@ -285,8 +285,8 @@ def _build(scope, headcount, profile, population, unstated, labels, raw, targets
             category.groups.append(group)
         reach.categories.append(category)
     for words, key, codes in wanted:
-        category = reach.category(key)
-        if category is None or all(g.count == 0 for g in category.groups if g.code in codes):
+        matched = reach.category(key)
+        if matched is None or all(g.count == 0 for g in matched.groups if g.code in codes):
             reach.target_gaps.append(words)
     reach.unmatched_targets = [t for t in _split(targets) if not any(t == w for w, _, _ in wanted)]
     return reach
