@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from baton.cycle.models import EngagementActivity
 from baton.people.models import Participation
 
-from .reach import COMPARED, IMD_QUINTILE, THRESHOLD, Reach, _build, code_labels, current_profile, not_stated_codes
+from .reach import COMPARED, IMD_QUINTILE, THRESHOLD, Reach, _build, codes, current_profile
 
 
 @dataclass
@@ -43,8 +43,7 @@ def reach_of_activities(activities, organisation) -> dict[int, Reach]:
     if profile is not None:
         for category, code, count in profile.groups.values_list("category", "code", "count"):
             population.setdefault(category, {})[code] = count
-    unstated = not_stated_codes()
-    labels = code_labels()
+    labels, unstated = codes()
     base = Participation.objects.filter(activity_id__in=list(chosen))
     heads = dict(base.values_list("activity_id").annotate(n=Count("person", distinct=True)))
     raw: dict[int, dict[str, dict[str, int]]] = {pk: {key: {} for key in COMPARED} for pk in heads}

@@ -189,22 +189,23 @@ def current_profile(organisation) -> PopulationProfile | None:
     return PopulationProfile.objects.for_org(organisation).newest_first().first()
 
 
-def not_stated_codes() -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
-    for category, code, label in EqualityCode.objects.values_list("category", "code", "label"):
-        if label.strip().lower() in NOT_STATED_LABELS:
-            found.setdefault(category, set()).add(code)
-    return found
-
-
-def code_labels() -> dict[str, list[tuple[str, str]]]:
-    found: dict[str, list[tuple[str, str]]] = {}
+def codes() -> tuple[dict[str, list[tuple[str, str]]], dict[str, set[str]]]:
+    """Each category's codes and labels in order (IMD quintiles added), and its not-stated codes
+    ("Not stated", "Not known"). One query."""
+    labels: dict[str, list[tuple[str, str]]] = {}
+    unstated: dict[str, set[str]] = {}
     for category, code, label in EqualityCode.objects.order_by("category", "position", "code").values_list(
         "category", "code", "label"
     ):
-        found.setdefault(category, []).append((code, label))
-    found[IMD_QUINTILE] = [(str(q), QUINTILE_LABELS.get(str(q), str(q))) for q in range(1, 6)]
-    return found
+        labels.setdefault(category, []).append((code, label))
+        if label.strip().lower() in NOT_STATED_LABELS:
+            unstated.setdefault(category, set()).add(code)
+    labels[IMD_QUINTILE] = [(str(q), QUINTILE_LABELS.get(str(q), str(q))) for q in range(1, 6)]
+    return labels, unstated
+
+
+def code_labels() -> dict[str, list[tuple[str, str]]]:
+    return codes()[0]
 
 
 def _counts(people: QuerySet, key: str) -> dict[str, int]:
@@ -227,8 +228,7 @@ def measure(participations: QuerySet, organisation, *, scope: str, targets: str 
     if profile is not None:
         for category, code, count in profile.groups.values_list("category", "code", "count"):
             population.setdefault(category, {})[code] = count
-    unstated = not_stated_codes()
-    labels = code_labels()
+    labels, unstated = codes()
     raw: dict[str, dict[str, int]] = {}
     for key in COMPARED:
         raw[key] = _counts(people, key) if headcount else {}

@@ -21,6 +21,12 @@ OPS = {
         forbidden=READERS_NOT,
         bad=lambda w: ("/reach/programmes/0", None),
     ),
+    ("get", "/api/reach/activities"): Op(
+        lambda w: ("/reach/activities?open=true", None),
+        forbidden=READERS_NOT,
+        oscar="list",
+        bad=lambda w: ("/reach/activities?page=0", None),
+    ),
     ("get", "/api/reach/activities/{activity_id}"): Op(
         lambda w: (f"/reach/activities/{w.activity.pk}", None),
         forbidden=READERS_NOT,
