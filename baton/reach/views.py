@@ -5,6 +5,7 @@ nothing), and the reach of one activity, stage run, programme or structure."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from django.http import HttpResponse
@@ -17,7 +18,7 @@ from baton.core.pages import act, done, post_or_none, render_page
 from baton.core.paging import paginate
 from baton.core.permissions import get_for_user, require, require_member
 from baton.core.registry import Period
-from baton.core.spreadsheets import csv_writer
+from baton.core.spreadsheets import csv_writer, safe_row
 
 from . import actions, imports
 from .charts import ratio_chart
@@ -79,26 +80,17 @@ def index(request):
     )
 
 
-@require_safe
-def export_csv(request):
-    """The page's tables as CSV, with the same suppression (every cell through `csv_writer`)."""
-    member = require_member(request.user)
-    require_reader(request.user)
-    period = _year(request)
-    reach = measure(participations_in(organisation=member.organisation, period=period), member.organisation, scope="")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="reach-{period.start.year}.csv"'
-    writer = csv_writer(response)
-    writer.writerow(
-        ["Category", "Group", "Participants", "Participants' share", "Population share", "Ratio", "Low", "High"]
-    )
+EXPORT_HEADER = ["Category", "Group", "Participants", "Participants' share", "Population share", "Ratio", "Low", "High"]
+
+
+def export_rows(reach) -> list[list]:
+    """The reach tables as rows, suppressed exactly as the page shows them."""
     if not reach.shown:
-        writer.writerow(["Everyone", "People who took part", "fewer than 5", "", "", "", "", ""])
-        return response
-    writer.writerow(["Everyone", "People who took part", reach.people, "", "", "", "", ""])
+        return [["Everyone", "People who took part", "fewer than 5" if reach.people is None else 0, "", "", "", "", ""]]
+    rows: list[list] = [["Everyone", "People who took part", reach.people, "", "", "", "", ""]]
     for c in reach.categories:
         for g in c.groups:
-            writer.writerow(
+            rows.append(
                 [
                     c.label,
                     g.label,
@@ -110,8 +102,40 @@ def export_csv(request):
                     _num(g.high),
                 ]
             )
-        writer.writerow([c.label, "Answered", c.cell(c.answered, c.answered_why), "", "", "", "", ""])
-        writer.writerow([c.label, "Not stated", c.cell(c.not_stated, c.not_stated_why), "", "", "", "", ""])
+        rows.append([c.label, "Answered", c.cell(c.answered, c.answered_why), "", "", "", "", ""])
+        rows.append([c.label, "Not stated", c.cell(c.not_stated, c.not_stated_why), "", "", "", "", ""])
+    return rows
+
+
+@require_safe
+def export_csv(request):
+    """The page's tables as CSV (or `?format=xlsx`), with the same suppression; every cell through
+    `core.spreadsheets` (`csv_writer`, `safe_row`)."""
+    member = require_member(request.user)
+    require_reader(request.user)
+    period = _year(request)
+    reach = measure(participations_in(organisation=member.organisation, period=period), member.organisation, scope="")
+    rows = [EXPORT_HEADER, *export_rows(reach)]
+    name = f"reach-{period.start.year}"
+    if request.GET.get("format") == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("Reach")
+        for row in rows:
+            sheet.append(safe_row(row))
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(
+            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    writer = csv_writer(response)
+    for row in rows:
+        writer.writerow(row)
     return response
 
 

@@ -138,3 +138,19 @@ def test_the_board_section_and_its_template(setup):
     assert cells["Female"] == "fewer than 5" and cells["Male"] != "12"
     html = render_to_string("reach/_board.jinja", context)
     assert "fewer than 5" in html and "<h3>" in html
+
+
+@pytest.mark.django_db
+def test_the_xlsx_export_suppresses_like_the_csv(setup, signed_in):
+    import io
+
+    from openpyxl import load_workbook
+
+    s = setup
+    add_participants(s.p.org, by=s.p.ellie, n=2, activity=s.activity, sex="2")
+    add_participants(s.p.org, by=s.p.ellie, n=20, activity=s.activity, sex="1")
+    answer = signed_in(s.p.ellie).get("/reach/export.csv?format=xlsx")
+    rows = list(load_workbook(io.BytesIO(answer.content)).worksheets[0].iter_rows(values_only=True))
+    sex = {r[1]: r[2] for r in rows if r[0] == "Sex"}
+    assert sex["Female"] == "fewer than 5" and sex["Male"] == "hidden (5 or more)"
+    assert ("Everyone", "People who took part", 22) == rows[1][:3]
