@@ -43,8 +43,9 @@ class PopulationOut(Schema):
 class ReachGroupOut(Schema):
     code: str
     label: str
-    participants: int | None = Field(description="None when hidden: fewer than 5, or hidden so none can be worked out")
-    hidden: str = Field(description="'fewer than 5', 'hidden' or '' (shown)")
+    participants: int | None = Field(
+        description="None when suppressed: under 5, or hidden so that one under 5 cannot be worked out"
+    )
     population_share: float | None
     ratio: float | None
     ratio_low: float | None
@@ -89,7 +90,6 @@ def _out(reach: Reach) -> dict:
                         "code": g.code,
                         "label": g.label,
                         "participants": g.count,
-                        "hidden": g.why_hidden,
                         "population_share": g.population_share,
                         "ratio": g.ratio,
                         "ratio_low": g.low,

@@ -116,7 +116,7 @@ def board(organisation: Any, period: registry.Period) -> dict[str, Any] | None:
     for c in reach.categories:
         rows = tuple(
             (g.label, g.shown, round(g.ratio, 2) if g.ratio is not None else "", g.ratio_text) for g in c.groups
-        ) + (("Not stated", c.cell(c.not_stated, c.not_stated_why), "", "left out of ratios"),)
+        ) + (("Not stated", c.cell(c.not_stated), "", "left out of ratios"),)
         tables.append(registry.BoardTable(c.label, ("Group", "Participants", "Ratio", "Ratio (95% interval)"), rows))
     gaps = [line for line in reach.gap_lines()]
     summary = " ".join(gaps[:5]) if gaps else "No group is under-represented with 95% confidence."

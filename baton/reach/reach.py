@@ -37,7 +37,7 @@ from django.db.models import Count, Q, QuerySet
 from baton.people.models import EqualityCode, EqualityRecord, Participation, Person
 
 from .models import CATEGORIES, CATEGORY_CHOICES, CORE20, IMD_QUINTILE, PopulationProfile
-from .suppression import HIDDEN, SUPPRESSED, THRESHOLD, suppress
+from .suppression import SUPPRESSED, THRESHOLD, suppress
 
 Z = 1.959963984540054  # the 97.5th percentile of the normal distribution: a 95% interval
 NOT_STATED_LABELS = {"not stated", "not known"}
@@ -80,7 +80,6 @@ class Group:
     code: str
     label: str
     count: int | None  # participants, None when hidden
-    why_hidden: str = ""  # SUPPRESSED (fewer than 5) or HIDDEN (so that none can be worked out)
     population: int = 0
     population_share: float | None = None
     share: float | None = None
@@ -91,7 +90,7 @@ class Group:
 
     @property
     def shown(self) -> str:
-        return self.why_hidden and _hidden_words(self.why_hidden) or f"{self.count:,}"
+        return SUPPRESSED if self.count is None else f"{self.count:,}"
 
     @property
     def under(self) -> bool:
@@ -105,10 +104,6 @@ class Group:
         return f"{self.ratio:.2f} ({self.low:.2f} to {self.high:.2f})"
 
 
-def _hidden_words(why: str) -> str:
-    return SUPPRESSED if why == SUPPRESSED else "hidden (5 or more)"
-
-
 @dataclass
 class Category:
     key: str
@@ -116,8 +111,6 @@ class Category:
     groups: list[Group] = field(default_factory=list)
     answered: int | None = None
     not_stated: int | None = None
-    answered_why: str = ""
-    not_stated_why: str = ""
 
     @property
     def gaps(self) -> list[Group]:
@@ -128,8 +121,8 @@ class Category:
         rated = [g for g in self.groups if g.ratio is not None]
         return min(rated, key=lambda g: g.ratio or 0) if rated else None
 
-    def cell(self, value: int | None, why: str) -> str:
-        return _hidden_words(why) if value is None else f"{value:,}"
+    def cell(self, value: int | None) -> str:
+        return SUPPRESSED if value is None else f"{value:,}"
 
 
 @dataclass
@@ -267,12 +260,10 @@ def _build(scope, headcount, profile, population, unstated, labels, raw, targets
             CATEGORIES.get(key, key),
             answered=answered,
             not_stated=shown[(key, "=not_stated")],
-            answered_why=_why(cells[(key, "=answered")], answered),
-            not_stated_why=_why(cells[(key, "=not_stated")], shown[(key, "=not_stated")]),
         )
         for code, label in rows:
             count = shown[(key, code)]
-            group = Group(code, label, count, _why(cells[(key, code)], count), population=pop.get(code, 0))
+            group = Group(code, label, count, population=pop.get(code, 0))
             group.target = any(key == k and code in codes for _, k, codes in wanted)
             if pop_total:
                 group.population_share = pop.get(code, 0) / pop_total
@@ -290,12 +281,6 @@ def _build(scope, headcount, profile, population, unstated, labels, raw, targets
             reach.target_gaps.append(words)
     reach.unmatched_targets = [t for t in _split(targets) if not any(t == w for w, _, _ in wanted)]
     return reach
-
-
-def _why(value: int, shown: int | None) -> str:
-    if shown is not None:
-        return ""
-    return SUPPRESSED if 0 < value < THRESHOLD else HIDDEN
 
 
 def _split(targets: str) -> list[str]:

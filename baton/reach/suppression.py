@@ -3,8 +3,7 @@ one function, `suppress`, and nothing is published that did not go through it.
 
 The rule (DESIGN.md rule 7, the NHS's small-numbers practice):
 
-- **primary**: a count of people from 1 to 4 is hidden ("fewer than 5"); 0 is shown (it
-  discloses nobody);
+- **primary**: a count of people from 1 to 4 is hidden; 0 is shown (it discloses nobody);
 - **secondary**: published cells are tied by equations (a category's groups add up to the number
   who answered; those who answered and those who did not add up to everyone who took part, a total
   every category shares). Hidden cells are then hidden again until no equation gives one away:
@@ -15,6 +14,10 @@ The rule (DESIGN.md rule 7, the NHS's small-numbers practice):
     of hidden cells (else each would be exactly 1, as zeros are always shown);
   - finally, a hidden cell that the equations together still pin down (linear algebra over every
     equation at once, across categories: `numpy.linalg.matrix_rank`) gets a neighbour hidden too.
+
+Every hidden cell is shown the same way ("suppressed"), whether it was under 5 or hidden so that
+another cannot be worked out: labelling them apart would tell a reader that a cell is at least 5,
+and with a known total that can pin a small one down (1 + a cell of 5 or more = 6).
 
 What it cannot see: two different outputs differenced against each other (an activity's reach
 against its programme's). Those are different populations of people; see the README."""
@@ -27,8 +30,7 @@ from typing import TypeVar
 import numpy as np
 
 THRESHOLD = 5
-SUPPRESSED = "fewer than 5"
-HIDDEN = "hidden"  # a secondary suppression: the cell is 5 or more, hidden so no small one can be worked out
+SUPPRESSED = "suppressed"
 
 K = TypeVar("K", bound=Hashable)
 Equation = Mapping[K, int]  # cell -> coefficient (+1 or -1): the cells times their coefficients add up to 0

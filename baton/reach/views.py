@@ -102,8 +102,8 @@ def export_rows(reach) -> list[list]:
                     _num(g.high),
                 ]
             )
-        rows.append([c.label, "Answered", c.cell(c.answered, c.answered_why), "", "", "", "", ""])
-        rows.append([c.label, "Not stated", c.cell(c.not_stated, c.not_stated_why), "", "", "", "", ""])
+        rows.append([c.label, "Answered", c.cell(c.answered), "", "", "", "", ""])
+        rows.append([c.label, "Not stated", c.cell(c.not_stated), "", "", "", "", ""])
     return rows
 
 
