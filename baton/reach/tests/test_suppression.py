@@ -124,3 +124,12 @@ def test_linked_equations_across_categories_are_respected():
     shown = suppress(cells, equations)
     assert _recoverable(cells, equations, shown) == []
     assert list(itertools.compress(cells, [shown[k] is None for k in cells]))  # something is hidden
+
+
+def test_a_cell_pinned_down_only_by_several_equations_together_is_protected():
+    # Each equation on its own hides two cells adding to 5 or more, yet together they give a away:
+    # a = ((a + b) + (a + c) - (b + c)) / 2. Only the check over every equation at once sees it.
+    cells = {"a": 3, "b": 6, "c": 7, "ab": 9, "ac": 10, "bc": 13}
+    equations = [{"a": 1, "b": 1, "ab": -1}, {"a": 1, "c": 1, "ac": -1}, {"b": 1, "c": 1, "bc": -1}]
+    shown = suppress(cells, equations)
+    assert _recoverable(cells, equations, shown) == []
