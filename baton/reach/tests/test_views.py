@@ -154,3 +154,16 @@ def test_the_xlsx_export_suppresses_like_the_csv(setup, signed_in):
     sex = {r[1]: r[2] for r in rows if r[0] == "Sex"}
     assert sex["Female"] == "suppressed" and sex["Male"] == "suppressed"
     assert ("Everyone", "People who took part", 22) == rows[1][:3]
+
+
+@pytest.mark.django_db
+def test_importing_twice_with_the_same_form_makes_one_version(setup, signed_in):
+    client = signed_in(setup.p.ellie)
+    _upload(client, csv_text().encode())
+    page = client.get("/reach/population/import/columns/").content.decode()
+    token = page.split('name="submission" value="')[1].split('"')[0]
+    body = {"category": "0", "code": "1", "count": "2", "submission": token, "import": "1"}
+    assert client.post("/reach/population/import/columns/", body).status_code == 302
+    _upload(client, csv_text().encode())  # the file again, but the same form sent twice
+    client.post("/reach/population/import/columns/", body)
+    assert PopulationProfile.objects.for_org(setup.p.org).count() == 2  # the world's first, and this one
