@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("learning/", include("baton.learning.urls")),
     path("patient-insight/", include("baton.patient_insight.urls")),
     path("evaluation/", include("baton.evaluation.urls")),
+    path("reach/", include("baton.reach.urls")),
     path("public/", include("baton.public.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,0 +1,80 @@
+"""Gaps while an activity is still open (DESIGN.md rule 7): the reach of many activities at once,
+in a fixed number of queries (one headcount query and one grouped count per category for all of
+them), so the hub, my work, a stage run's page and the reach page can list open activities with
+gaps whatever the organisation's size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
+
+from baton.cycle.models import EngagementActivity
+from baton.people.models import Participation
+
+from .reach import COMPARED, IMD_QUINTILE, THRESHOLD, Reach, _build, codes, current_profile
+
+
+@dataclass
+class ActivityReach:
+    activity: EngagementActivity
+    reach: Reach
+
+
+def open_activities(organisation, today: date):
+    """Activities not ended (no end date, or one today or later) that have started."""
+    return (
+        EngagementActivity.objects.for_org(organisation)
+        .filter(start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("stage_run", "stage_run__programme", "stage_run__owner")
+        .order_by("start_date", "pk")
+    )
+
+
+def reach_of_activities(activities, organisation) -> dict[int, Reach]:
+    """Each activity's reach (suppressed), by its id. Activities with nobody yet are left out."""
+    chosen = {a.pk: a for a in activities}
+    if not chosen:
+        return {}
+    profile = current_profile(organisation)
+    population: dict[str, dict[str, int]] = {}
+    if profile is not None:
+        for category, code, count in profile.groups.values_list("category", "code", "count"):
+            population.setdefault(category, {})[code] = count
+    labels, unstated = codes()
+    base = Participation.objects.filter(activity_id__in=list(chosen))
+    heads = dict(base.values_list("activity_id").annotate(n=Count("person", distinct=True)))
+    raw: dict[int, dict[str, dict[str, int]]] = {pk: {key: {} for key in COMPARED} for pk in heads}
+    for key in COMPARED:
+        column = "person__equality__imd_decile" if key == IMD_QUINTILE else f"person__equality__{key}"
+        rows = base.exclude(**{f"{column}__isnull": True})
+        if key != IMD_QUINTILE:
+            rows = rows.exclude(**{column: ""})
+        for pk, value, n in rows.values_list("activity_id", column).annotate(n=Count("person", distinct=True)):
+            bucket = raw[pk][key]
+            code = str((value + 1) // 2) if key == IMD_QUINTILE else value
+            bucket[code] = bucket.get(code, 0) + n
+    found = {}
+    for pk, headcount in heads.items():
+        activity = chosen[pk]
+        if headcount < THRESHOLD:
+            found[pk] = Reach(activity.title, None, profile)
+            continue
+        found[pk] = _build(
+            activity.title, headcount, profile, population, unstated, labels, raw[pk], activity.target_groups
+        )
+    for pk, activity in chosen.items():
+        if pk not in found:  # nobody yet: every matched target group is a gap
+            empty: dict[str, dict[str, int]] = {k: {} for k in COMPARED}
+            found[pk] = _build(activity.title, 0, profile, population, unstated, labels, empty, activity.target_groups)
+    return found
+
+
+def open_activities_with_gaps(organisation, today: date, activities=None) -> list[ActivityReach]:
+    """Open activities whose reach has a gap: a group under-represented with 95% confidence, or a
+    declared target group with nobody in it."""
+    chosen = list(activities if activities is not None else open_activities(organisation, today))
+    reaches = reach_of_activities(chosen, organisation)
+    return [ActivityReach(a, reaches[a.pk]) for a in chosen if reaches[a.pk].has_gaps]
