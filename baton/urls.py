@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("patient-insight/", include("baton.patient_insight.urls")),
     path("evaluation/", include("baton.evaluation.urls")),
     path("public/", include("baton.public.urls")),
+    path("board-pack/", include("baton.boardpack.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
