@@ -14,7 +14,7 @@ from django.conf import settings
 BATON = Path(__file__).resolve().parent.parent / "baton"
 APPS = [name.split(".")[1] for name in settings.INSTALLED_APPS if name.startswith("baton.")]
 # Packages of Baton that are not Django apps: pure-Python engines any app may use.
-LIBRARIES = {"insight"}
+LIBRARIES = {"insight", "indicators"}  # indicators: the XmR module (xmr.py, charts.py), pure Python
 
 
 def _imports(path: Path):

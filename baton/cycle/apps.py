@@ -7,3 +7,4 @@ class CycleConfig(AppConfig):
 
     def ready(self) -> None:
         from . import hub  # noqa: F401  registers the cycle's navigation, hub measures, work lists and digest
+        from . import board  # noqa: F401  the board pack sections: foresight for plans, dropped batons

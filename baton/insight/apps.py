@@ -24,3 +24,4 @@ class InsightConfig(AppConfig):
             bank_hub,  # noqa: F401  the insight bank: its capability, navigation and programme-page link
             hub,  # noqa: F401  registers navigation, the hub measure and my work
         )
+        from . import board  # noqa: F401  the board pack section: insight on current services
