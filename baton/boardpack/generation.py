@@ -232,7 +232,7 @@ def render_xlsx(made: Pack) -> tuple[bytes, list[str]]:
     tables = made.tables
     names = sheet_names([t.title for t in tables])
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for table, name in zip(tables, names, strict=True):
         sheet = book.create_sheet(name)
         sheet.append([safe_cell(table.title)])
