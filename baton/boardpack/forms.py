@@ -53,9 +53,6 @@ class PackForm(BatonModelForm):
         }
         error_messages = {
             "title": {"required": "Enter the paper's title"},
-            "period_start": {"required": "Enter the start of the period"},
-            "period_end": {"required": "Enter the end of the period"},
-            "meeting_date": {"required": "Enter the date of the board meeting"},
             "purpose": {"required": "Choose what the paper is for"},
             "executive_lead": {"required": "Enter the executive lead"},
             "report_author": {"required": "Enter the report's author"},
