@@ -2,7 +2,9 @@
 services", from the imported patient feedback. Comments received in the period, their sentiment
 by month over the last 24 months with the negative share as an XmR chart (Making Data Count), and
 the themes mentioned most, with what changed against the period before. Four queries whatever the
-number of comments; counts under 5 are not shown (DESIGN.md rule 7)."""
+number of comments. Counts under 5 are not shown (DESIGN.md rule 7), nor anything they could be
+worked out from: a second count of a month when only one is hidden (its total is shown), a share
+or a change whose parts include one under 5."""
 
 from __future__ import annotations
 
@@ -24,9 +26,31 @@ FEWEST = 5  # counts under this are not shown
 NOT_LABELLED = "Labelling not possible"
 
 
+SUPPRESSED = "fewer than 5"
+
+
 def shown(n: int) -> int | str:
     """A count of comments as the pack shows it: under 5, "fewer than 5"."""
-    return n if n == 0 or n >= FEWEST else "fewer than 5"
+    return n if n == 0 or n >= FEWEST else SUPPRESSED
+
+
+def shown_parts(total: int, parts: list[int]) -> list[int | str]:
+    """A total and its parts as the pack shows them: each count under 5 hidden, and when only one
+    part is hidden, the next smallest too, so that no hidden count can be worked out from the total
+    less the others (DESIGN.md rule 7)."""
+    hidden = {i for i, n in enumerate(parts) if 0 < n < FEWEST}
+    if len(hidden) == 1 and total >= FEWEST and len(parts) > 1:  # a hidden total gives nothing away
+        rest = sorted((n, i) for i, n in enumerate(parts) if i not in hidden)
+        hidden.add(rest[0][1])
+    return [SUPPRESSED if i in hidden else n for i, n in enumerate(parts)]
+
+
+def safe_share(part: int, whole: int) -> float | None:
+    """The percentage `part` is of `whole`, or None when it would give away a count under 5 (of the
+    part, or of the rest)."""
+    if whole < FEWEST or 0 < part < FEWEST or 0 < whole - part < FEWEST:
+        return None
+    return round(100 * part / whole, 1)
 
 
 def first_month(period: Period, months: int = MONTHS) -> date:
@@ -66,10 +90,11 @@ def insight_section(organisation, period: Period) -> dict[str, Any] | None:
     rows, series = [], []
     for m in months:
         n, pos, mix, neg = by_month.get(m.start, (0, 0, 0, 0))
-        labelled = pos + mix + neg
-        share = round(100 * neg / labelled, 1) if labelled >= FEWEST else None
+        share = safe_share(neg, pos + mix + neg)
         series.append((m.label, share))
-        rows.append((m.label, shown(n), shown(pos), shown(mix), shown(neg), "" if share is None else share))
+        unlabelled = n - pos - mix - neg
+        parts = shown_parts(n, [pos, mix, neg, unlabelled])
+        rows.append((m.label, shown(n), *parts[:3], "" if share is None else share))
     chart = analyse(series, better="lower", floor=0.0, ceiling=100.0, unit="percent")
 
     themes = FeedbackTheme.objects
@@ -103,8 +128,9 @@ def insight_section(organisation, period: Period) -> dict[str, Any] | None:
         if n >= FEWEST
         else ("No comments were received in the period." if not n else "Fewer than 5 comments were received in the period.")
     )
-    if labelled >= FEWEST:
-        summary += f" {round(100 * neg / labelled)}% of those with a sentiment were negative."
+    share = safe_share(neg, labelled)
+    if share is not None:
+        summary += f" {round(share)}% of those with a sentiment were negative."
     tables = [
         BoardTable(
             "Feedback sentiment by month",
@@ -131,10 +157,11 @@ def insight_section(organisation, period: Period) -> dict[str, Any] | None:
 
 
 def _change(now: int, then: int) -> str:
-    if now < FEWEST and then < FEWEST:
-        return "too few to compare"
-    if then == 0:
+    """The change in words, never one that gives away a count under 5."""
+    if then == 0 and now >= FEWEST:
         return "new this period"
+    if now < FEWEST or then < FEWEST:
+        return "too few to compare"
     if now == then:
         return "no change"
     return f"{'up' if now > then else 'down'} {abs(round(100 * (now - then) / then))}%"
