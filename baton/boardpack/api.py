@@ -36,10 +36,14 @@ def _read(pk):
 def list_packs(request):
     member = require_member(request.auth)
     require_reader(request.auth)
-    return BoardPack.objects.for_org(member.organisation_id).prefetch_related("objectives").order_by("-created_at", "-pk")
+    return (
+        BoardPack.objects.for_org(member.organisation_id).prefetch_related("objectives").order_by("-created_at", "-pk")
+    )
 
 
-@router.post(R, response=responses({201: BoardPackOut, 200: BoardPackOut}, WRITE_ERRORS), summary="Generate a board pack")
+@router.post(
+    R, response=responses({201: BoardPackOut, 200: BoardPackOut}, WRITE_ERRORS), summary="Generate a board pack"
+)
 def generate_pack(request, payload: BoardPackIn, idempotency_key: str | None = IDEMPOTENCY):
     member = require_member(request.auth)
     require_reader(request.auth)

@@ -68,7 +68,10 @@ class PackForm(BatonModelForm):
             assert isinstance(field, forms.ChoiceField)
             field.choices = [c for c in field.choices if c[0]]  # radios: no blank "---------"
         offer_newest(
-            self, "objectives", Objective.objects.for_org(organisation).order_by("-strategy_id", "pk"), OBJECTIVES_OFFERED
+            self,
+            "objectives",
+            Objective.objects.for_org(organisation).order_by("-strategy_id", "pk"),
+            OBJECTIVES_OFFERED,
         )
 
     def clean(self):

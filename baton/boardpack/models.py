@@ -60,7 +60,10 @@ class BoardPack(OrgOwned, Versioned):
         Objective, blank=True, related_name="+", help_text="The strategic objectives this paper supports."
     )
     risks = LongTextField(
-        "links to risks", max_length=3_000, blank=True, help_text="The risks on the board assurance framework it bears on."
+        "links to risks",
+        max_length=3_000,
+        blank=True,
+        help_text="The risks on the board assurance framework it bears on.",
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.GENERATING, editable=False)
     progress = models.PositiveSmallIntegerField(default=0, editable=False, help_text="Percent done, while generating.")

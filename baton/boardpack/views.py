@@ -97,9 +97,7 @@ def download_pdf(request, pk):
 
 @require_safe
 def download_xlsx(request, pk):
-    return _download(
-        request, pk, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
-    )
+    return _download(request, pk, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
 
 
 def _confirm(request, pk, *, action, heading: str, consequence: str, button: str, message: str):

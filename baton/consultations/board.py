@@ -25,9 +25,7 @@ LISTED = 15
     order=35,
 )
 def consultations_section(organisation, period: Period) -> dict[str, Any] | None:
-    running = Consultation.objects.for_org(organisation).filter(
-        opens_on__lte=period.end, closes_on__gte=period.start
-    )
+    running = Consultation.objects.for_org(organisation).filter(opens_on__lte=period.end, closes_on__gte=period.start)
     found = list(running.order_by("-opens_on", "-pk")[:LISTED])
     if not found:
         return None

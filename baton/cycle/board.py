@@ -40,7 +40,9 @@ def _label(stage: str) -> str:
     return stages.label(stage)
 
 
-@registry.board_section("foresight", "Foresight for plans", template="cycle/_board_foresight.jinja", app="cycle", order=20)
+@registry.board_section(
+    "foresight", "Foresight for plans", template="cycle/_board_foresight.jinja", app="cycle", order=20
+)
 def foresight_section(organisation, period: Period) -> dict[str, Any] | None:
     start, end = _bounds(period)
     items = InsightItem.objects.for_org(organisation).filter(
@@ -60,9 +62,7 @@ def foresight_section(organisation, period: Period) -> dict[str, Any] | None:
             live=Count("pk", filter=~Q(status=StageRun.Status.CLOSED)),
         )
     )
-    newest = list(
-        items.select_related("stage_run__programme").order_by("-created_at", "-pk")[:LISTED]
-    )
+    newest = list(items.select_related("stage_run__programme").order_by("-created_at", "-pk")[:LISTED])
     total = sum(by_stage.values())
     if not total and not runs["opened"] and not runs["closed"] and not runs["live"]:
         return None
@@ -102,7 +102,9 @@ def foresight_section(organisation, period: Period) -> dict[str, Any] | None:
     }
 
 
-@registry.board_section("dropped_batons", "Dropped batons", template="cycle/_board_dropped.jinja", app="cycle", order=90)
+@registry.board_section(
+    "dropped_batons", "Dropped batons", template="cycle/_board_dropped.jinja", app="cycle", order=90
+)
 def dropped_batons_section(organisation, period: Period) -> dict[str, Any]:
     """As the pack is made: what is dropped now (overdue hand-overs, insight never carried forward)
     and the runs closed in the period without a hand-over."""
@@ -120,7 +122,9 @@ def dropped_batons_section(organisation, period: Period) -> dict[str, Any]:
     closed_total = closed_qs.count()
     dropped_qs = InsightItem.objects.for_org(organisation).dropped()
     by_programme = list(
-        dropped_qs.values_list("stage_run__programme__name").annotate(n=Count("pk")).order_by("-n", "stage_run__programme__name")[:LISTED]
+        dropped_qs.values_list("stage_run__programme__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "stage_run__programme__name")[:LISTED]
     )
     dropped_total = sum(n for _, n in by_programme) if len(by_programme) < LISTED else dropped_qs.count()
     overdue_table = BoardTable(

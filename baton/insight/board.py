@@ -126,7 +126,11 @@ def insight_section(organisation, period: Period) -> dict[str, Any] | None:
     summary = (
         f"{n:,} comments were received from {period.label}."
         if n >= FEWEST
-        else ("No comments were received in the period." if not n else "Fewer than 5 comments were received in the period.")
+        else (
+            "No comments were received in the period."
+            if not n
+            else "Fewer than 5 comments were received in the period."
+        )
     )
     share = safe_share(neg, labelled)
     if share is not None:

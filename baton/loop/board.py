@@ -32,9 +32,7 @@ def loop_section(organisation, period: Period) -> dict[str, Any] | None:
         responded=Count("pk", filter=Q(done_on__gte=period.start, done_on__lte=period.end)),
         adopted=Count("pk", filter=Q(done_on__gte=period.start, done_on__lte=period.end, response="adopted")),
         partly=Count("pk", filter=Q(done_on__gte=period.start, done_on__lte=period.end, response="partly")),
-        not_adopted=Count(
-            "pk", filter=Q(done_on__gte=period.start, done_on__lte=period.end, response="not_adopted")
-        ),
+        not_adopted=Count("pk", filter=Q(done_on__gte=period.start, done_on__lte=period.end, response="not_adopted")),
         published=Count("pk", filter=Q(published_at__gte=start, published_at__lte=end) & ~Q(response="")),
         overdue=Count("pk", filter=Q(response="", due_on__lt=today)),
     )

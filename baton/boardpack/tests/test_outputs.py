@@ -27,7 +27,7 @@ def pack(personas):
         title="Engagement report, quarter three",
         period_start=timezone.localdate() - timedelta(days=80),
         period_end=timezone.localdate(),
-        recommendation="=HYPERLINK(\"http://evil\")",  # someone's words that a spreadsheet must not run
+        recommendation='=HYPERLINK("http://evil")',  # someone's words that a spreadsheet must not run
     )
 
 
@@ -85,7 +85,7 @@ def test_the_xlsx_has_a_sheet_per_table_and_no_formula(pack):
     )
     assert len(set(n.lower() for n in book.sheetnames)) == len(book.sheetnames)
     cover = {row[0]: row[1] for row in book["Cover sheet"].iter_rows(min_row=3, values_only=True)}
-    assert cover["Recommendation"] == "'=HYPERLINK(\"http://evil\")"
+    assert cover["Recommendation"] == '\'=HYPERLINK("http://evil")'
     assert cover["Title"] == "Engagement report, quarter three"
     themes = next(book[n] for n in book.sheetnames if n.startswith("Themes of the insight"))
     rows = list(themes.iter_rows(min_row=3, values_only=True))

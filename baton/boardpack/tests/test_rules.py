@@ -142,7 +142,9 @@ def test_a_pack_left_generating_by_a_stopped_worker_is_said_to_have_stopped(pers
     pack = make_pack(personas.org, by=personas.ellie, run=False)
     actions.mark_stale(pack)
     assert pack.status == BoardPack.Status.GENERATING  # not yet
-    BoardPack.objects.filter(pk=pack.pk).update(generation_started_at=timezone.now() - STALE_AFTER - timedelta(seconds=1))
+    BoardPack.objects.filter(pk=pack.pk).update(
+        generation_started_at=timezone.now() - STALE_AFTER - timedelta(seconds=1)
+    )
     pack.refresh_from_db()
     actions.mark_stale(pack)
     assert pack.status == BoardPack.Status.FAILED and "stopped" in pack.problem

@@ -33,7 +33,10 @@ def test_foresight_counts_the_first_two_stages_insight_by_stage_and_theme(person
     make_insight(make_run(theirs, "needs", owner=p.oscar), by=p.oscar, title="Theirs")
     found = foresight_section(p.org, _period())
     assert found["total"] == 2
-    assert dict(found["stage_table"].rows) == {"Identify needs and aspirations": 2, "Develop priorities, strategies and plans": 0}
+    assert dict(found["stage_table"].rows) == {
+        "Identify needs and aspirations": 2,
+        "Develop priorities, strategies and plans": 0,
+    }
     assert dict(found["theme_table"].rows) == {"Access": 2, "Parking": 1}
     assert [r[0] for r in found["item_table"].rows] == ["Evening clinics", "Carers cannot park"]
     assert found["runs"]["live"] == 1
@@ -51,14 +54,19 @@ def test_dropped_batons_lists_overdue_hand_overs_runs_closed_without_one_and_ins
     needs = make_run(programme, "needs", owner=p.priya)
     make_insight(needs, by=p.priya)
     handover = make_handover(needs, by=p.priya, next_owner=p.ellie)
-    Handover.objects.filter(pk=handover.pk).update(created_at=timezone.now() - timedelta(days=p.org.handover_limit_days + 3))
+    Handover.objects.filter(pk=handover.pk).update(
+        created_at=timezone.now() - timedelta(days=p.org.handover_limit_days + 3)
+    )
     bare = make_run(make_programme(p.org, by=p.ellie, lead=p.priya, name="Stroke"), "needs", owner=p.priya)
     make_insight(bare, by=p.priya, title="Left behind")
     StageRun.objects.filter(pk=bare.pk).update(status=StageRun.Status.CLOSED, closed_on=timezone.localdate())
     found = dropped_batons_section(p.org, _period())
     assert found["overdue_total"] == 1 and found["overdue_table"].rows[0][0] == "Diabetes"
     assert found["overdue_table"].rows[0][4] == 3  # days overdue
-    assert found["closed_total"] == 1 and found["closed_table"].rows[0][:2] == ("Stroke", "Identify needs and aspirations")
+    assert found["closed_total"] == 1 and found["closed_table"].rows[0][:2] == (
+        "Stroke",
+        "Identify needs and aspirations",
+    )
     assert found["dropped_total"] == 1 and found["dropped_table"].rows == (("Stroke", 1),)
     html = render_to_string("cycle/_board_dropped.jinja", found)
     assert "not accepted within 30 days" in html or f"within {p.org.handover_limit_days} days" in html

@@ -32,7 +32,9 @@ def test_the_gate_conditions_and_decisions(personas):
     make_case(programme, by=p.priya)  # waiting for assurance
     board = make_board(p.org, by=p.ellie)
     today = timezone.localdate()
-    make_decision(p.org, board, by=p.ellie, decided_on=today, title="Move the clinic", engagement_influence="Evening hours added.")
+    make_decision(
+        p.org, board, by=p.ellie, decided_on=today, title="Move the clinic", engagement_influence="Evening hours added."
+    )
     make_decision(p.org, board, by=p.ellie, decided_on=today, title="Close the ward", duty_applied=True)
     make_decision(p.org, board, by=p.ellie, decided_on=today - timedelta(days=60), title="Too old")
     found = assurance_section(p.org, _period())
@@ -40,7 +42,10 @@ def test_the_gate_conditions_and_decisions(personas):
     assert gate["Assured with conditions in the period"] == 1 and gate["Waiting for assurance now"] == 1
     assert found["conditions_total"] == 1 and found["conditions_table"].rows[0][2] == "Publish the easy read summary"
     decisions = {r[0]: r[3] for r in found["decisions_table"].rows}
-    assert decisions == {"Move the clinic": "Evening hours added.", "Close the ward": "None cited, though the involvement duty applied."}
+    assert decisions == {
+        "Move the clinic": "Evening hours added.",
+        "Close the ward": "None cited, though the involvement duty applied.",
+    }
     assert found["flagged"] == 1 and found["decisions"]["influenced"] == 1
     html = render_to_string("governance/_board.jinja", found)
     assert "Publish the easy read summary" in html and "Close the ward" in html

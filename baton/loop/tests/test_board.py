@@ -25,7 +25,10 @@ def test_nothing_to_report_without_commitments_or_resolved_insight(personas):
 
 def test_the_section_counts_responses_lists_what_was_published_and_the_dropped_insight(setup):
     s, p = setup, setup.p
-    shown = publish(respond(make_commitment(s.programme, by=p.ellie, insight_items=[s.open_item]), by=p.ellie, response="partly"), by=p.ellie)
+    shown = publish(
+        respond(make_commitment(s.programme, by=p.ellie, insight_items=[s.open_item]), by=p.ellie, response="partly"),
+        by=p.ellie,
+    )
     make_overdue(make_commitment(s.programme, by=p.ellie, insight_items=[s.open_item]))
     found = loop_section(p.org, _period())
     assert found["counts"]["made"] == 2 and found["counts"]["responded"] == 1 and found["counts"]["overdue"] == 1
