@@ -88,7 +88,6 @@ POST_ONLY = "POST only: its GET answers 405"
 # Fragments HTMX polls: without the HX-Request header they send a visitor to their page (timed).
 FRAGMENTS = {
     "insight:import_progress": "an HTMX fragment (an import's progress): without HTMX it sends the visitor to the import's page, which is timed",
-    "boardpack:progress": "an HTMX fragment (a board pack's progress): without HTMX it sends the visitor to the pack's page, which is timed",
 }
 WRITES = "API operation that changes data ({method}): bench/load.py drives the writes"
 SHADOWED = "its address is answered by {other}"

@@ -1,6 +1,6 @@
 """The board pack at large-ICB scale, for benchmarks: one pack of the last 90 days, generated for
 real from the bench data of every area below (the same generation `bench/board_pack.py` times) and
-issued, so the page bench reaches its page, its progress, its PDF and its XLSX. Made after every
+issued, so the page bench reaches its page, its PDF and its XLSX. Made after every
 area below it (INSTALLED_APPS order), with the rows they wrote already in the database."""
 
 from __future__ import annotations

@@ -79,7 +79,7 @@ def contribute(world) -> None:
     make_pack(p.other_org, by=p.oscar, title="Their board pack")
     world.of["boardpack"] = BoardPackWorld({"issued": issued, "ready": ready})
     for pack in (issued, ready):
-        for name in ("detail", "progress", "pdf", "xlsx"):
+        for name in ("detail", "pdf", "xlsx"):
             world.route(f"boardpack:{name}", pk=pack.pk)
     world.route("boardpack:issue", pk=ready.pk)
     world.route("boardpack:regenerate", pk=ready.pk)

@@ -7,7 +7,6 @@ app_name = "boardpack"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/progress/", views.progress, name="progress"),
     path("<int:pk>/pack.pdf", views.download_pdf, name="pdf"),
     path("<int:pk>/pack.xlsx", views.download_xlsx, name="xlsx"),
     path("<int:pk>/issue/", views.issue, name="issue"),

@@ -1,15 +1,14 @@
 """Pages of the board pack: the packs, newest first, with the "Generate a pack" form; a pack's
 page (the pack itself, in HTML: the same content as its PDF), its progress while it is generated
-(HTMX polling, a refresh without JavaScript), its PDF and XLSX; issuing it, and generating it
+(HTMX polls the page for its progress fragment; without JavaScript the page refreshes itself), its PDF and XLSX; issuing it, and generating it
 again before it is issued. Four steps a view (core.pages): access, bind, act, respond."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 from baton.core.forms import VersionOnlyForm
 from baton.core.pages import act, done, post_or_none, render_page
@@ -53,7 +52,14 @@ def _progress_context(pack: BoardPack) -> dict:
 
 @require_safe
 def detail(request, pk):
+    """The pack's page; asked by HTMX for its progress (`?part=progress`), only the progress
+    fragment, with `HX-Refresh` once generating has finished so the whole page shows the pack."""
     pack = get_pack_for_user(request.user, pk)
+    if getattr(request, "htmx", False) and request.GET.get("part") == "progress":
+        response = render_page(request, "boardpack/_progress.jinja", _progress_context(pack))
+        if pack.status != BoardPack.Status.GENERATING:
+            response["HX-Refresh"] = "true"
+        return response
     return render_page(
         request,
         "boardpack/detail.jinja",
@@ -64,19 +70,6 @@ def detail(request, pk):
             "form": VersionOnlyForm(initial={"version": pack.version}),
         },
     )
-
-
-@require_GET
-def progress(request, pk):
-    """The progress fragment, polled by HTMX while the pack is generated; anyone else (no
-    JavaScript, a bookmark) is sent to the pack's page."""
-    pack = get_pack_for_user(request.user, pk)
-    if not getattr(request, "htmx", False):
-        return redirect(reverse("boardpack:detail", args=[pack.pk]))
-    response = render_page(request, "boardpack/_progress.jinja", _progress_context(pack))
-    if pack.status != BoardPack.Status.GENERATING:
-        response["HX-Refresh"] = "true"  # finished: reload the whole page to show the pack
-    return response
 
 
 def _download(request, pk, field: str, content_type: str, extension: str) -> HttpResponse:
