@@ -158,3 +158,59 @@ def test_a_generation_that_breaks_leaves_the_pack_failed_with_the_reason(persona
     assert pack.status == BoardPack.Status.FAILED
     assert "went wrong" in pack.problem
     assert not BoardPackContent.objects.filter(pack=pack).exists()
+
+
+def _at_once(fn, people):
+    """Run fn(person) in one thread each, all starting together; the refusals' first sentences."""
+    import threading
+
+    from django.db import connection
+
+    results: list[str] = []
+    barrier = threading.Barrier(len(people))
+
+    def go(person):
+        barrier.wait()
+        try:
+            fn(person)
+            results.append("ok")
+        except RuleBroken as exc:
+            results.append(exc.reasons[0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=go, args=(person,)) for person in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_issuing_at_once_one_wins_and_the_other_is_refused(personas):
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("row locks need PostgreSQL; on SQLite the database itself serialises the writers")
+    p = personas
+    pack = make_pack(p.org, by=p.ellie)
+    results = _at_once(lambda person: actions.issue(BoardPack.objects.get(pk=pack.pk), by=person), [p.ellie, p.adam])
+    assert sorted(results) == ["This pack has already been issued.", "ok"], results
+    assert AuditEvent.objects.filter(action="issue_board_pack").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_generating_again_at_once_queue_one_task(personas):
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("row locks need PostgreSQL; on SQLite the database itself serialises the writers")
+    p = personas
+    pack = make_pack(p.org, by=p.ellie)
+    with mock.patch("baton.boardpack.actions._enqueue") as enqueue:
+        results = _at_once(
+            lambda person: actions.regenerate(BoardPack.objects.get(pk=pack.pk), by=person), [p.ellie, p.adam]
+        )
+    assert sorted(results) == ["This pack is already being generated. Wait for it to finish.", "ok"], results
+    enqueue.assert_called_once_with(pack.pk)
