@@ -156,3 +156,18 @@ def test_the_pages_run_the_same_queries_with_one_pack_or_many(personas, client):
         make_pack(personas.org, by=personas.adam, title=f"Pack {n}")
     many = (_queries(client, INDEX), _queries(client, f"/board-pack/{first.pk}/"))
     assert few == many
+
+
+def test_the_strategic_objectives_are_offered_and_linked(personas, client, django_capture_on_commit_callbacks):
+    from baton.direction.testing import make_strategy
+
+    client.force_login(personas.ellie)
+    assert 'name="objectives"' not in client.get(INDEX).content.decode()  # no strategy yet: not asked
+    strategy = make_strategy(personas.org, by=personas.ellie, objectives=[("Hear everyone", [], []), ("Act", [], [])])
+    wanted = strategy.objectives.get(title="Hear everyone")
+    assert "Hear everyone" in client.get(INDEX).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(INDEX, _form(objectives=[wanted.pk]))
+    pack = BoardPack.objects.get()
+    assert list(pack.objectives.all()) == [wanted]
+    assert "Hear everyone" in pack.content.html
