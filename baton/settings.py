@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "baton.loop",
     "baton.evaluation",
     "baton.reach",
+    "baton.boardpack",
     "baton.public",
     "baton.hub",
 ]

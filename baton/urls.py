@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("evaluation/", include("baton.evaluation.urls")),
     path("reach/", include("baton.reach.urls")),
     path("public/", include("baton.public.urls")),
+    path("board-pack/", include("baton.boardpack.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -13,9 +13,8 @@ from django.conf import settings
 
 BATON = Path(__file__).resolve().parent.parent / "baton"
 APPS = [name.split(".")[1] for name in settings.INSTALLED_APPS if name.startswith("baton.")]
-# Packages of Baton that are not Django apps: pure-Python engines any app may use. `indicators`
-# holds the XmR analysis and chart (xmr.py, charts.py) every area's board-pack section draws with.
-LIBRARIES = {"insight", "indicators"}
+# Packages of Baton that are not Django apps: pure-Python engines any app may use.
+LIBRARIES = {"insight"}
 
 
 def _imports(path: Path):

@@ -6,4 +6,7 @@ class ConsultationsConfig(AppConfig):
     label = "consultations"
 
     def ready(self) -> None:
-        from . import hub  # noqa: F401  registers the consultations' navigation, hub measures and work lists
+        from . import (
+            board,  # noqa: F401  the board pack section: consultations and the Gunning checks
+            hub,  # noqa: F401  registers the consultations' navigation, hub measures and work lists
+        )

@@ -21,6 +21,24 @@ def ukdate(value, fmt: str = "j F Y") -> str:
     return date_format(value, fmt)
 
 
+def cell(value) -> str:
+    """A table cell as words: a date as "1 Apr 2026", a number with thousands commas, None blank
+    (the board pack's tables keep typed values for the XLSX and show them with this)."""
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dt.date):
+        return ukdate(value, "j M Y")
+    if isinstance(value, float):
+        return f"{value:,.1f}".removesuffix(".0")
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
 def nav(request) -> list[dict]:
     """The header's navigation: every area's entries (core.registry.nav_item) the person may see."""
     from . import registry
@@ -57,4 +75,5 @@ def environment(**options) -> Environment:
         nav=nav,
     )
     env.filters["ukdate"] = ukdate
+    env.filters["cell"] = cell
     return env

@@ -6,4 +6,7 @@ class CycleConfig(AppConfig):
     label = "cycle"
 
     def ready(self) -> None:
-        from . import hub  # noqa: F401  registers the cycle's navigation, hub measures, work lists and digest
+        from . import (
+            board,  # noqa: F401  the board pack sections: foresight for plans, dropped batons
+            hub,  # noqa: F401  registers the cycle's navigation, hub measures, work lists and digest
+        )

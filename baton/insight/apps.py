@@ -22,5 +22,6 @@ class InsightConfig(AppConfig):
         roles.register(p.CHECK_FEEDBACK, "Confirm or correct the themes and sentiment of feedback", staff)
         from . import (
             bank_hub,  # noqa: F401  the insight bank: its capability, navigation and programme-page link
+            board,  # noqa: F401  the board pack section: insight on current services
             hub,  # noqa: F401  registers navigation, the hub measure and my work
         )

@@ -18,4 +18,7 @@ class LoopConfig(AppConfig):
             "for that programme)",
             {Role.ENGAGEMENT_LEAD, Role.PROGRAMME_LEAD, Role.ADMIN},
         )
-        from . import hub  # noqa: F401  registers navigation, the hub panel, my work, the digest, page sections
+        from . import (
+            board,  # noqa: F401  the board pack section: you said, we did
+            hub,  # noqa: F401  registers navigation, the hub panel, my work, the digest, page sections
+        )
