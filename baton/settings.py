@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "baton.patient_insight",
     "baton.loop",
     "baton.evaluation",
+    "baton.indicators",
     "baton.public",
     "baton.hub",
 ]

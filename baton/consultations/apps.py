@@ -7,3 +7,4 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import hub  # noqa: F401  registers the consultations' navigation, hub measures and work lists
+        from . import indicators  # noqa: F401  registers the Gunning board indicator

@@ -7,3 +7,4 @@ class CycleConfig(AppConfig):
 
     def ready(self) -> None:
         from . import hub  # noqa: F401  registers the cycle's navigation, hub measures, work lists and digest
+        from . import indicators  # noqa: F401  registers the cycle's board indicators
