@@ -6,5 +6,7 @@ class ConsultationsConfig(AppConfig):
     label = "consultations"
 
     def ready(self) -> None:
-        from . import hub  # noqa: F401  registers the consultations' navigation, hub measures and work lists
-        from . import indicators  # noqa: F401  registers the Gunning board indicator
+        from . import (
+            hub,  # noqa: F401  registers the consultations' navigation, hub measures and work lists
+            indicators,  # noqa: F401  registers the Gunning board indicator
+        )

@@ -6,5 +6,7 @@ class CycleConfig(AppConfig):
     label = "cycle"
 
     def ready(self) -> None:
-        from . import hub  # noqa: F401  registers the cycle's navigation, hub measures, work lists and digest
-        from . import indicators  # noqa: F401  registers the cycle's board indicators
+        from . import (
+            hub,  # noqa: F401  registers the cycle's navigation, hub measures, work lists and digest
+            indicators,  # noqa: F401  registers the cycle's board indicators
+        )

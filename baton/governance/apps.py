@@ -17,5 +17,7 @@ class GovernanceConfig(AppConfig):
         capabilities.SIGN_OFF = roles.register(
             "governance_sign_off", "Sign off business cases for a board", {Role.BOARD_MEMBER}
         )
-        from . import hub  # noqa: F401  registers navigation, hub measures and work lists
-        from . import indicators  # noqa: F401  registers governance's board indicators
+        from . import (
+            hub,  # noqa: F401  registers navigation, hub measures and work lists
+            indicators,  # noqa: F401  registers governance's board indicators
+        )
