@@ -139,7 +139,7 @@ def test_each_is_registered_per_programme_in_a_fixed_number_of_queries(
 ):
     p = personas
     programme = make_programme(p.org, by=p.ellie, name="Diabetes")
-    for n in range(3):
+    for _ in range(3):
         run = make_run(make_programme(p.org, by=p.ellie), "needs", owner=p.ellie)
         make_activity(run, by=p.ellie, start_date=timezone.localdate())
         accept_handover(make_handover(run, by=p.ellie, next_owner=p.priya), by=p.priya)
