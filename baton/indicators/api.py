@@ -40,7 +40,10 @@ class IndicatorQuery(Schema):
         if self.from_ is not None and self.to is not None:
             if self.to < self.from_:
                 raise ValueError("'to' must be on or after 'from'.")
-            if self.to.year * 12 + self.to.month - (self.from_.year * 12 + self.from_.month) >= 12 * MAX_YEARS:
+            start = self.from_
+            # 29 February: five years on is 1 March (no leap day in that year, or one more).
+            later = date(start.year + MAX_YEARS, 3, 1) if (start.month, start.day) == (2, 29) else None
+            if self.to >= (later or start.replace(year=start.year + MAX_YEARS)):
                 raise ValueError(f"Ask for at most {MAX_YEARS} years at once.")
         return self
 
