@@ -54,7 +54,7 @@ def test_elements_no_area_measures_say_plainly_they_are_not_built(personas):
     ]:
         assert statuses[key].built is True, key
     # A part no installed area measures is named, never guessed.
-    assert statuses["data"].not_built == ("Indicators",)
+    assert statuses["data"].not_built == ()
 
 
 def test_an_area_registering_a_measure_fills_its_part(personas, monkeypatch):
