@@ -102,3 +102,10 @@ def test_someone_without_an_organisation_sees_nothing(signed_in, personas):
 
 def test_anonymous_visitor_is_sent_to_sign_in_from_the_hub(client, personas):
     assert reverse("core:login") in client.get(reverse("hub:index"))["Location"]
+
+
+def test_the_indicators_name_each_element_as_the_hub_declares_it():
+    from baton.indicators.elements import ELEMENT_TITLES
+
+    assert ELEMENT_TITLES == {e.key: e.title for e in elements.ELEMENTS}
+    assert {i.element for i in registry.indicators()} <= set(elements.BY_KEY)
