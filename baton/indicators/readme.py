@@ -21,7 +21,9 @@ def section() -> str:
         better = f", {found.better} is better" if found.better else ""
         scope = "; also per programme" if found.per_programme else ""
         monthly = "; monthly series" if found.monthly else ""
-        lines.append(f"- **{found.title}** (`{found.key}`, hub element `{found.element}`; {UNITS[found.unit]}{better}{scope}{monthly}).")
+        lines.append(
+            f"- **{found.title}** (`{found.key}`, hub element `{found.element}`; {UNITS[found.unit]}{better}{scope}{monthly})."
+        )
         lines.append(f"  {' '.join(found.definition.split())}")
     lines += ["", END]
     return "\n".join(lines)

@@ -34,7 +34,12 @@ def test_every_indicator_with_its_definition_and_this_financial_years_reading(da
     assert ladder["period"] == {"start": str(year.start), "end": str(year.end), "label": year.label}
     assert ladder["definition"].startswith("Numerator: engagement activities starting in the period")
     assert "\n" not in ladder["definition"]
-    assert (ladder["unit"], ladder["better"], ladder["element"], ladder["per_programme"]) == ("percent", "higher", "data", True)
+    assert (ladder["unit"], ladder["better"], ladder["element"], ladder["per_programme"]) == (
+        "percent",
+        "higher",
+        "data",
+        True,
+    )
 
 
 def test_a_period_from_and_to(data, api):

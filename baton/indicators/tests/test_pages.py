@@ -9,10 +9,10 @@ from django.utils import timezone
 from markupsafe import escape
 
 from baton.core import registry
-from baton.indicators.series import last_months
 from baton.core.testing import make_user, queries_for
 from baton.cycle.testing import make_activity, make_handover, make_insight, make_programme, make_run
 from baton.governance.testing import make_board, make_decision
+from baton.indicators.series import last_months
 
 pytestmark = pytest.mark.django_db
 INDEX = reverse("indicators:index")
@@ -32,7 +32,12 @@ def _some_data(p, n=1):
         make_insight(run, by=p.priya)
         make_handover(run, by=p.priya, next_owner=p.ellie)
         make_decision(
-            p.org, board, by=p.ellie, duty_applied=True, engagement_influence="Hours changed.", decided_on=timezone.localdate()
+            p.org,
+            board,
+            by=p.ellie,
+            duty_applied=True,
+            engagement_influence="Hours changed.",
+            decided_on=timezone.localdate(),
         )
 
 

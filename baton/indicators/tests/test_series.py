@@ -27,7 +27,9 @@ def _fake(per_programme: bool):
         calls.append((organisation, period, programme))
         return Reading(float(period.start.month), f"month {period.start.month}")
 
-    return registry.Indicator("test.fake", "Fake", "data", "count", compute, "test", None, None, True, per_programme, 1), calls
+    return registry.Indicator(
+        "test.fake", "Fake", "data", "count", compute, "test", None, None, True, per_programme, 1
+    ), calls
 
 
 def test_monthly_reads_each_month_with_the_indicators_own_function():
