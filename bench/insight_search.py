@@ -8,7 +8,8 @@ without filters. Target: p95 under 300 ms.
 
 The database (`--db`, default `baton_bank_bench`, never `test`) is created on the server of
 `--server` (default postgres://postgres@127.0.0.1:5432), migrated, filled with COPY (psycopg's
-`cursor.copy`), indexed (the GIN indexes of migration `insight.0002_search` are dropped for the load
+`cursor.copy`), indexed (the bank's GIN indexes, `INDEXES_OFF`/`INDEXES_ON` of migration
+`insight.0005_search_vector`, are dropped for the load
 and made again after it: one sort instead of a million index insertions), ANALYZEd, timed, and
 dropped unless `--keep`. Comments are the 5,433 real FFT comments of
 `baton/insight/feedback/data/fft-labelled.csv`, one or two to a comment, with the themes NHS
@@ -119,7 +120,8 @@ def load(
     labels: list[list[str]] = []
     with cursor.copy(
         "COPY insight_feedbackcomment (id, organisation_id, row_key, text, received_on, service, question, "
-        "external_id, source, programme_id, stage_run_id, sentiment, confidence, language, needs_check, created_at) "
+        "external_id, source, programme_id, stage_run_id, sentiment, confidence, language, needs_check, created_at, "
+        "version) "
         "FROM STDIN"
     ) as copy:
         for i in range(1, n_comments + 1):
@@ -147,6 +149,7 @@ def load(
                     "en",
                     rng.random() < 0.05,
                     now,
+                    1,
                 )
             )
     print(f"  {n_comments:,} comments copied in {time.perf_counter() - t:.1f} s", flush=True)
@@ -268,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"migrated in {time.perf_counter() - t:.0f} s", flush=True)
             from importlib import import_module
 
-            search_migration = import_module("baton.insight.migrations.0002_search")
+            search_migration = import_module("baton.insight.migrations.0005_search_vector")
             t = time.perf_counter()
             with transaction.atomic(), connection.cursor() as cursor:
                 org = Organisation.objects.create(name="Bench Bank ICB", ods_code="QBB", public_slug="bench-bank")
@@ -290,14 +293,14 @@ def main(argv: list[str] | None = None) -> int:
                             closed_on=TODAY - timedelta(days=800 - 150 * k) if k < last else None,
                         )
                         runs.append((run.pk, programme.pk, key))
-                for sql in search_migration.PG_BACKWARD:
+                for sql in search_migration.INDEXES_OFF:
                     cursor.execute(sql)
                 pg = cursor.cursor  # the psycopg cursor under Django's wrapper
                 load(pg, ns.comments, ns.items, ns.seed, org.pk, other.pk, runs)
             t2 = time.perf_counter()
             with connection.cursor() as cursor:
                 cursor.execute("SET maintenance_work_mem = '256MB'")
-                for sql in search_migration.PG_FORWARD:
+                for sql in search_migration.INDEXES_ON:
                     cursor.execute(sql)
                 print(f"  GIN indexes made in {time.perf_counter() - t2:.0f} s", flush=True)
                 cursor.execute("VACUUM (ANALYZE) insight_feedbackcomment")

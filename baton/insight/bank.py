@@ -2,10 +2,11 @@
 `InsightItem`) and feedback comment (`FeedbackComment`) of one organisation, ranked by the
 database's own full-text search. The page and the API both call `search()`.
 
-- PostgreSQL: `websearch_to_tsquery('english', ...)` against `to_tsvector('english', text)` and
-  `to_tsvector('english', title || ' ' || detail || ' ' || themes)`, the very expressions of the
-  GIN indexes migration `0002_search` made, so the indexes serve the match; `ts_rank` orders,
-  `ts_headline` marks the matched words.
+- PostgreSQL: `websearch_to_tsquery('english', ...)` against comments' stored vector column
+  `search_vector` (`to_tsvector('english', text)`, migration `0005_search_vector`) and insight items'
+  `to_tsvector('english', title || ' ' || detail || ' ' || themes)` (migration `0002_search`), each
+  with its GIN index, so the indexes serve the match; `ts_rank` orders (reading comments' stored
+  vectors, not parsing their text again), `ts_headline` marks the matched words.
 - SQLite: the FTS5 tables of the same migration (porter stemming), `bm25()` orders, `snippet()` and
   `highlight()` mark the words.
 
@@ -254,15 +255,16 @@ def _filtered(kind: str, organisation: Any, f: Filters) -> QuerySet:
     return comments
 
 
-# The indexed expressions (migration 0002_search), word for word. `_MATCH` names the columns without
+# The indexed expressions, word for word: comments' stored vector column (migration
+# 0005_search_vector), insight items' expression (0002_search). `_MATCH` names the columns without
 # their table, since Django renames the table inside a subquery (U0) and a qualified name there
 # would point at the outer query's row; `_VECTOR`, for the outer query, names the table.
 _MATCH = {
-    COMMENT: "to_tsvector('english', text)",
+    COMMENT: "search_vector",
     ITEM: "to_tsvector('english', title || ' ' || detail || ' ' || themes)",
 }
 _VECTOR = {
-    COMMENT: 'to_tsvector(\'english\', "insight_feedbackcomment"."text")',
+    COMMENT: '"insight_feedbackcomment"."search_vector"',
     ITEM: 'to_tsvector(\'english\', "cycle_insightitem"."title" || \' \' || "cycle_insightitem"."detail" '
     '|| \' \' || "cycle_insightitem"."themes")',
 }

@@ -193,3 +193,14 @@ def test_parse_keeps_words_and_phrases_only():
     assert terms.fts5() == '"long wait" "waiting" "near" "car" "park"'
     assert terms.websearch() == '"long wait" waiting near car park'
     assert terms.dropped
+
+
+def test_a_corrected_comment_is_found_by_its_new_words_only(bank_world):
+    """The search follows a comment's text when it changes: PostgreSQL's stored vector column is
+    made again by the database, SQLite's FTS5 table by its trigger."""
+    w = bank_world
+    from baton.insight.models import FeedbackComment
+
+    FeedbackComment.objects.filter(pk=w.parking.pk).update(text="The ambulance came quickly.")
+    assert _found(bank.search(w.p.org, "ambulance")) == [(COMMENT, w.parking.pk)]
+    assert (COMMENT, w.parking.pk) not in _found(bank.search(w.p.org, "parking"))
