@@ -17,7 +17,8 @@ from baton.core import registry
 from baton.core.schemas import MAX_ID, READ_ERRORS, Message, responses
 
 from .permissions import get_programme_for_user, require_reader
-from .series import MONTHS_SHOWN, last_months, monthly, read
+from .series import MONTHS_SHOWN, analysis, last_months, monthly, read
+from .xmr import Xmr
 
 router = Router(tags=["indicators"])
 
@@ -96,8 +97,33 @@ class MonthOut(Schema):
     reading: ReadingOut
 
 
+class XmrPointOut(Schema):
+    label: str
+    value: float | None
+    moving_range: float | None
+    special: list[str] = Field(
+        description="The special-cause rules the point takes part in: outside, shift, trend, two_of_three."
+    )
+    direction: str | None
+
+
+class XmrOut(Schema):
+    mean: float | None
+    mean_moving_range: float | None
+    upper: float | None
+    lower: float | None
+    variation: str = Field(
+        description="common, improving, concerning, neither (special cause, no better direction) or too_short."
+    )
+    assurance: str | None = Field(description="pass, fail or hit_and_miss against the target; none without one.")
+    provisional: bool = Field(description="Limits from fewer than 15 values: recalculate as the series grows.")
+    summary: str
+    points: list[XmrPointOut]
+
+
 class IndicatorSeriesOut(IndicatorOut):
     series: list[MonthOut]
+    xmr: XmrOut | None = Field(description="The XmR analysis of the series (Making Data Count); none without a series.")
 
 
 def _reading(r: registry.Reading) -> dict:
@@ -172,10 +198,35 @@ def get_indicator(request, key: str = KEY, query: Query[ProgrammeQuery] = None):
     year = registry.Period.financial_year(today)
     months = last_months(MONTHS_SHOWN, today) if found.monthly else []
     series = monthly(found, member.organisation, months, programme)
+    xmr = analysis(found, series) if series else None
     return {
         **_out(found, year, read(found, member.organisation, year, programme)),
         "series": [
             {"label": label, "start": m.start, "end": m.end, "reading": _reading(r)}
             for m, (label, r) in zip(months, series, strict=True)
+        ],
+        "xmr": None if xmr is None else _xmr(xmr),
+    }
+
+
+def _xmr(xmr: Xmr) -> dict:
+    return {
+        "mean": xmr.mean,
+        "mean_moving_range": xmr.mean_moving_range,
+        "upper": xmr.upper,
+        "lower": xmr.lower,
+        "variation": xmr.variation,
+        "assurance": xmr.assurance,
+        "provisional": xmr.provisional,
+        "summary": xmr.summary,
+        "points": [
+            {
+                "label": p.label,
+                "value": p.value,
+                "moving_range": p.moving_range,
+                "special": list(p.special),
+                "direction": p.direction,
+            }
+            for p in xmr.points
         ],
     }

@@ -7,6 +7,8 @@ from datetime import date
 
 from baton.core.registry import Indicator, Period, Reading
 
+from .xmr import Xmr, analyse
+
 MONTHS_SHOWN = 24  # two years of months: enough points for the XmR rules (runs of 7, trends)
 
 
@@ -36,3 +38,19 @@ def last_months(n: int, today: date) -> list[Period]:
         found.append(Period.month(year, month))
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return found[::-1]
+
+
+def analysis(indicator: Indicator, series: list[tuple[str, Reading]]) -> Xmr:
+    """The XmR analysis of a monthly series, with the indicator's better direction and target;
+    limits clipped to what the measure can take (no share below 0% or above 100%, no count or
+    number of days below 0)."""
+    floor = None if indicator.unit == "score" else 0.0
+    ceiling = 100.0 if indicator.unit == "percent" else None
+    return analyse(
+        [(label, reading.value) for label, reading in series],
+        better=indicator.better,
+        target=indicator.target,
+        floor=floor,
+        ceiling=ceiling,
+        unit=indicator.unit,
+    )

@@ -16,7 +16,7 @@ from baton.cycle.models import Programme
 
 from .elements import ELEMENT_TITLES, ORDER
 from .permissions import get_programme_for_user, require_reader
-from .series import MONTHS_SHOWN, last_months, monthly, read
+from .series import MONTHS_SHOWN, analysis, last_months, monthly, read
 
 
 def _grouped(indicators: list[registry.Indicator]) -> list[tuple[str, list[registry.Indicator]]]:
@@ -53,6 +53,7 @@ def detail(request, key):
     today = timezone.localdate()
     year = registry.Period.financial_year(today)
     series = monthly(found, member.organisation, last_months(MONTHS_SHOWN, today), programme) if found.monthly else []
+    xmr = analysis(found, series) if series else None
     return render_page(
         request,
         "indicators/detail.jinja",
@@ -62,7 +63,7 @@ def detail(request, key):
             "programme": programme,
             "year": year,
             "reading": read(found, member.organisation, year, programme),
-            "series": series,
+            "xmr": xmr,
         },
     )
 

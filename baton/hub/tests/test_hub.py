@@ -1,6 +1,7 @@
 """The hub app: the ten elements, each part measured by the area that registered it (or said
 plainly not to be built yet), and the page that gathers every area's work lists and panels."""
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -109,3 +110,29 @@ def test_the_indicators_name_each_element_as_the_hub_declares_it():
 
     assert ELEMENT_TITLES == {e.key: e.title for e in elements.ELEMENTS}
     assert {i.element for i in registry.indicators()} <= set(elements.BY_KEY)
+
+
+def test_the_indicators_part_names_those_showing_special_cause_of_concern(personas, monkeypatch):
+    from django.core.cache import cache
+
+    from baton.indicators import hub as indicators_hub
+
+    cache.clear()
+    status = indicators_hub.indicators_status(_ctx(personas))
+    n = len(registry.indicators())
+    assert status.headline == f"{n} board indicators, 0 showing special cause of concern"
+    assert not status.attention and status.details == ()
+
+    # Overdue commitments (lower is better) rising month on month: a trend of concern.
+    def rising(organisation, period, programme=None):
+        """Numerator: a rising count."""
+        return registry.Reading(float(period.start.year * 12 + period.start.month), "rising")
+
+    found = registry.indicator_by_key("loop.overdue")
+    monkeypatch.setitem(registry._indicators, "loop.overdue", dataclasses.replace(found, compute=rising))
+    cache.clear()
+    status = indicators_hub.indicators_status(_ctx(personas))
+    assert status.headline == f"{n} board indicators, 1 showing special cause of concern"
+    assert status.attention and status.details == (
+        "Special cause of concern in the latest month: Overdue commitments.",
+    )

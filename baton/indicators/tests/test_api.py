@@ -93,6 +93,9 @@ def test_one_indicator_with_24_months_of_readings(data, api):
     assert len(body["series"]) == 24 and body["series"][-1]["end"] < str(timezone.localdate().replace(day=1))
     march = next(m for m in body["series"] if m["label"] == "Mar 2026")
     assert march["reading"]["value"] == 100.0 and march["start"] == "2026-03-01"
+    xmr = body["xmr"]
+    assert len(xmr["points"]) == 24 and xmr["points"][-1]["label"] == body["series"][-1]["label"]
+    assert xmr["variation"] == "common" and xmr["mean"] == 50.0 and xmr["provisional"]  # Mar 100%, Apr 0%: two values
     mine = api(p.larry).get("/indicators/cycle.ladder_profile", programme=programme.pk)
     assert mine.status_code == 200
     assert api(p.larry).get("/indicators/loop.completion", programme=programme.pk).status_code == 422

@@ -77,6 +77,7 @@ def test_an_indicators_page_shows_its_definition_reading_and_24_months(personas,
     page = signed_in(p.ellie).get(_detail()).content.decode()
     assert "<h1>Ladder profile</h1>" in page and "1 of 1 (100%) activities at involve or higher" in page
     assert "Involve: 1 of 1 (100%)" in page
+    assert "<svg" in page and "Moving range" in page  # the XmR chart and its data table
     for month in last_months(24, timezone.localdate()):
         assert f"{month.label}</" in page, month.label
     assert signed_in(p.ellie).get(_detail("nothing.here")).status_code == 404
