@@ -1,5 +1,6 @@
 """The loop's board indicators (DESIGN.md section 6), each defined once, here, and used by every
-page, the API and (later) the board pack; and the loop's dropped batons.
+page, the API and the board pack (registered with `core.registry.indicator` below); and the
+loop's dropped batons.
 
 Which insight counts: an item *actioned* (status "answered") or *declined* (status "closed") on or
 after `since`. Items resolved before then predate the rule in Baton and are not counted as
