@@ -4,70 +4,49 @@ programme's page with the indicators measured per programme."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
 from baton.core import registry
-from baton.core.models import AuditEvent
 
 from .permissions import can_read
-from .series import MONTHS_SHOWN, analysis, last_months, monthly, read
+from .series import read
 
 registry.nav_item("Indicators", "indicators:index", order=55, prefix="/indicators/", visible=can_read)
-
-# The variation of every monthly indicator is worked out from its last 24 whole months: a couple of
-# hundred small queries. The hub keeps it for `CACHE_SECONDS` under the organisation's latest audit
-# event, so any change made through Baton's actions shows at once; a bulk change that writes no
-# audit event (an import of history) shows within `CACHE_SECONDS`. With the cache down (Redis gone)
-# every hub page works it out afresh.
-CACHE_SECONDS = 600
 
 
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def variations(organisation: Any, today: date) -> dict[str, str]:
-    """Each monthly indicator's key and the XmR variation of its last 24 whole months ("common",
-    "improving", "concerning", "neither" or "too_short"), for the organisation. The indicators'
-    own fixed queries a month, or one query when kept in the cache."""
-    latest = (
-        AuditEvent.objects.filter(organisation=organisation)
-        .order_by("-created_at", "-pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    key = f"indicators:variations:{organisation.pk}:{latest}:{today.isoformat()}"
-    found = cache.get(key)
-    if found is None:
-        months = last_months(MONTHS_SHOWN, today)
-        found = {
-            f.key: analysis(f, monthly(f, organisation, months)).variation for f in registry.indicators() if f.monthly
-        }
-        cache.set(key, found, CACHE_SECONDS)
-    return dict(found)
-
-
 @registry.hub_measure("data", "indicators", app="indicators")
 def indicators_status(ctx: registry.HubContext) -> registry.Status:
-    """How many board indicators there are, and those whose latest month shows special cause
-    variation of concern (Making Data Count): the ones that need attention."""
+    """How many board indicators there are, how many have a reading this financial year, and
+    those that need attention: an indicator with a target whose reading this year falls on the
+    wrong side of it. Each indicator's own fixed number of queries. (Special causes need each
+    indicator's 24 months, a few hundred queries: the indicator's own page shows them.)"""
+    year = registry.Period.financial_year(ctx.today)
     every = registry.indicators()
-    found = variations(ctx.organisation, ctx.today)
-    concerning = [f.title for f in every if found.get(f.key) == "concerning"]
+    readings = ctx.once("indicators.year", lambda: {f.key: read(f, ctx.organisation, year) for f in every})
+    with_value = sum(1 for r in readings.values() if r.value is not None)
+    missed = [f.title for f in every if _misses(f, readings[f.key])]
     details: tuple[str, ...] = ()
-    if concerning:
-        details = (f"Special cause of concern in the latest month: {', '.join(concerning)}.",)
+    if missed:
+        details = (f"Short of the target this year: {', '.join(missed)}.",)
     return registry.Status(
         f"{_plural(len(every), 'board indicator', 'board indicators')}, "
-        f"{len(concerning)} showing special cause of concern",
+        f"{with_value} with a reading since {ctx.since.day} {ctx.since:%B %Y}",
         details,
-        attention=bool(concerning),
+        attention=bool(missed),
     )
+
+
+def _misses(found: registry.Indicator, reading: registry.Reading) -> bool:
+    if found.target is None or reading.value is None or found.better is None:
+        return False
+    return reading.value < found.target if found.better == "higher" else reading.value > found.target
 
 
 @registry.page_section("cycle.Programme", "indicators", template="indicators/_programme_section.jinja", order=90)

@@ -112,27 +112,24 @@ def test_the_indicators_name_each_element_as_the_hub_declares_it():
     assert {i.element for i in registry.indicators()} <= set(elements.BY_KEY)
 
 
-def test_the_indicators_part_names_those_showing_special_cause_of_concern(personas, monkeypatch):
-    from django.core.cache import cache
-
+def test_the_indicators_part_counts_readings_and_names_those_short_of_their_target(personas, monkeypatch):
     from baton.indicators import hub as indicators_hub
 
-    cache.clear()
-    status = indicators_hub.indicators_status(_ctx(personas))
     n = len(registry.indicators())
-    assert status.headline == f"{n} board indicators, 0 showing special cause of concern"
+    status = indicators_hub.indicators_status(_ctx(personas))
+    assert status.headline == f"{n} board indicators, 1 with a reading since 1 April 2026"  # overdue: a count
     assert not status.attention and status.details == ()
 
-    # Overdue commitments (lower is better) rising month on month: a trend of concern.
-    def rising(organisation, period, programme=None):
-        """Numerator: a rising count."""
-        return registry.Reading(float(period.start.year * 12 + period.start.month), "rising")
+    found = registry.indicator_by_key("loop.overdue")  # lower is better: 0 against a target of 0 is met
+    monkeypatch.setitem(registry._indicators, "loop.overdue", dataclasses.replace(found, target=0.0))
+    assert not indicators_hub.indicators_status(_ctx(personas)).attention
 
-    found = registry.indicator_by_key("loop.overdue")
-    monkeypatch.setitem(registry._indicators, "loop.overdue", dataclasses.replace(found, compute=rising))
-    cache.clear()
+    def some(organisation, period, programme=None):
+        """Numerator: two."""
+        return registry.Reading(2.0, "two")
+
+    monkeypatch.setitem(registry._indicators, "loop.overdue", dataclasses.replace(found, target=1.0, compute=some))
     status = indicators_hub.indicators_status(_ctx(personas))
-    assert status.headline == f"{n} board indicators, 1 showing special cause of concern"
-    assert status.attention and status.details == (
-        "Special cause of concern in the latest month: Overdue commitments.",
-    )
+    assert status.attention and status.details == ("Short of the target this year: Overdue commitments.",)
+    monkeypatch.setitem(registry._indicators, "loop.overdue", dataclasses.replace(found, target=2.0, compute=some))
+    assert not indicators_hub.indicators_status(_ctx(personas)).attention  # on the target: met
