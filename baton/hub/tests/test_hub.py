@@ -133,3 +133,17 @@ def test_the_indicators_part_counts_readings_and_names_those_short_of_their_targ
     assert status.attention and status.details == ("Short of the target this year: Overdue commitments.",)
     monkeypatch.setitem(registry._indicators, "loop.overdue", dataclasses.replace(found, target=2.0, compute=some))
     assert not indicators_hub.indicators_status(_ctx(personas)).attention  # on the target: met
+
+
+def test_an_indicator_where_higher_is_better_is_short_below_its_target(personas, monkeypatch):
+    from baton.indicators import hub as indicators_hub
+
+    def seventy(organisation, period, programme=None):
+        """Numerator: seventy."""
+        return registry.Reading(70.0, "70%")
+
+    found = registry.indicator_by_key("loop.completion")
+    for target, short in ((80.0, True), (70.0, False), (60.0, False)):
+        changed = dataclasses.replace(found, target=target, compute=seventy)
+        monkeypatch.setitem(registry._indicators, "loop.completion", changed)
+        assert indicators_hub.indicators_status(_ctx(personas)).attention is short, target
