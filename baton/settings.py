@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "baton.loop",
     "baton.evaluation",
     "baton.reach",
+    "baton.indicators",
     "baton.boardpack",
     "baton.public",
     "baton.hub",

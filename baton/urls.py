@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("baton.relationships.urls")),
     path("", include("baton.resources.urls")),
     path("", include("baton.insight.urls")),
+    path("", include("baton.indicators.urls")),
     path("", include("baton.loop.urls")),
     path("", include("baton.responsibilities.urls")),
     path("", include("baton.direction.urls")),

@@ -9,4 +9,5 @@ class ConsultationsConfig(AppConfig):
         from . import (
             board,  # noqa: F401  the board pack section: consultations and the Gunning checks
             hub,  # noqa: F401  registers the consultations' navigation, hub measures and work lists
+            indicators,  # noqa: F401  registers the Gunning board indicator
         )

@@ -9,4 +9,5 @@ class CycleConfig(AppConfig):
         from . import (
             board,  # noqa: F401  the board pack sections: foresight for plans, dropped batons
             hub,  # noqa: F401  registers the cycle's navigation, hub measures, work lists and digest
+            indicators,  # noqa: F401  registers the cycle's board indicators
         )

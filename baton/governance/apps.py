@@ -20,4 +20,5 @@ class GovernanceConfig(AppConfig):
         from . import (
             board,  # noqa: F401  the board pack section: assurance of engagement
             hub,  # noqa: F401  registers navigation, hub measures and work lists
+            indicators,  # noqa: F401  registers governance's board indicators
         )

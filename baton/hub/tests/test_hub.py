@@ -1,6 +1,7 @@
 """The hub app: the ten elements, each part measured by the area that registered it (or said
 plainly not to be built yet), and the page that gathers every area's work lists and panels."""
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -54,7 +55,7 @@ def test_elements_no_area_measures_say_plainly_they_are_not_built(personas):
     ]:
         assert statuses[key].built is True, key
     # A part no installed area measures is named, never guessed.
-    assert statuses["data"].not_built == ("Indicators",)
+    assert statuses["data"].not_built == ()
 
 
 def test_an_area_registering_a_measure_fills_its_part(personas, monkeypatch):
@@ -102,3 +103,47 @@ def test_someone_without_an_organisation_sees_nothing(signed_in, personas):
 
 def test_anonymous_visitor_is_sent_to_sign_in_from_the_hub(client, personas):
     assert reverse("core:login") in client.get(reverse("hub:index"))["Location"]
+
+
+def test_the_indicators_name_each_element_as_the_hub_declares_it():
+    from baton.indicators.elements import ELEMENT_TITLES
+
+    assert ELEMENT_TITLES == {e.key: e.title for e in elements.ELEMENTS}
+    assert {i.element for i in registry.indicators()} <= set(elements.BY_KEY)
+
+
+def test_the_indicators_part_counts_readings_and_names_those_short_of_their_target(personas, monkeypatch):
+    from baton.indicators import hub as indicators_hub
+
+    n = len(registry.indicators())
+    status = indicators_hub.indicators_status(_ctx(personas))
+    assert status.headline == f"{n} board indicators, 1 with a reading since 1 April 2026"  # overdue: a count
+    assert not status.attention and status.details == ()
+
+    found = registry.indicator_by_key("loop.overdue")  # lower is better: 0 against a target of 0 is met
+    monkeypatch.setitem(registry._indicators, "loop.overdue", dataclasses.replace(found, target=0.0))
+    assert not indicators_hub.indicators_status(_ctx(personas)).attention
+
+    def some(organisation, period, programme=None):
+        """Numerator: two."""
+        return registry.Reading(2.0, "two")
+
+    monkeypatch.setitem(registry._indicators, "loop.overdue", dataclasses.replace(found, target=1.0, compute=some))
+    status = indicators_hub.indicators_status(_ctx(personas))
+    assert status.attention and status.details == ("Short of the target this year: Overdue commitments.",)
+    monkeypatch.setitem(registry._indicators, "loop.overdue", dataclasses.replace(found, target=2.0, compute=some))
+    assert not indicators_hub.indicators_status(_ctx(personas)).attention  # on the target: met
+
+
+def test_an_indicator_where_higher_is_better_is_short_below_its_target(personas, monkeypatch):
+    from baton.indicators import hub as indicators_hub
+
+    def seventy(organisation, period, programme=None):
+        """Numerator: seventy."""
+        return registry.Reading(70.0, "70%")
+
+    found = registry.indicator_by_key("loop.completion")
+    for target, short in ((80.0, True), (70.0, False), (60.0, False)):
+        changed = dataclasses.replace(found, target=target, compute=seventy)
+        monkeypatch.setitem(registry._indicators, "loop.completion", changed)
+        assert indicators_hub.indicators_status(_ctx(personas)).attention is short, target
