@@ -27,7 +27,7 @@ from markupsafe import Markup
 from baton.core import registry
 from baton.core.registry import BoardTable, Period
 from baton.core.spreadsheets import safe_cell
-from baton.indicators.xmr import Xmr, analyse, fmt
+from baton.core.xmr import Xmr, analyse, fmt
 
 from .models import BoardPack, BoardPackContent
 

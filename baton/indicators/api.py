@@ -15,10 +15,10 @@ from pydantic import model_validator
 
 from baton.core import registry
 from baton.core.schemas import MAX_ID, READ_ERRORS, Message, responses
+from baton.core.xmr import Xmr
 
 from .permissions import get_programme_for_user, require_reader
 from .series import MONTHS_SHOWN, analysis, last_months, monthly, read
-from .xmr import Xmr
 
 router = Router(tags=["indicators"])
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from baton.core.registry import Indicator, Period, Reading
-
-from .xmr import Xmr, analyse
+from baton.core.xmr import Xmr, analyse
 
 MONTHS_SHOWN = 24  # two years of months: enough points for the XmR rules (runs of 7, trends)
 

@@ -16,7 +16,7 @@ from django.db.models.functions import TruncMonth
 
 from baton.core import registry
 from baton.core.registry import BoardTable, Period
-from baton.indicators.xmr import analyse
+from baton.core.xmr import analyse
 
 from .models import FeedbackComment, FeedbackTheme
 

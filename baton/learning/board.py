@@ -14,7 +14,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from baton.core import registry
-from baton.indicators.xmr import analyse
+from baton.core.xmr import analyse
 
 from . import status
 from .indicators import SMALLEST, as_at, reading

@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from baton.core import registry
-from baton.indicators.xmr import Xmr, analyse
+from baton.core.xmr import Xmr, analyse
 
 from .indicators import payment_turnaround, spend_against_budget
 from .models import Claim, financial_year_dates, financial_year_label, financial_year_of, money

@@ -9,7 +9,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from baton.core import registry
-from baton.indicators.xmr import Xmr
+from baton.core.xmr import Xmr
 
 from ..actions import approve_claim, export_payments
 from ..board import SERIES_MONTHS, resources_section, series_months

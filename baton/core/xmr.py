@@ -28,7 +28,9 @@ assurance icons and a summary in words.
   worse side, "hit_and_miss" when the target lies between them. Without a better direction there
   is no assurance.
 
-Pure Python: no database, no Django."""
+Pure Python: no database, no Django. It lives in `core` because every level draws with it: the areas'
+board-pack sections, the indicators app and the board pack (`core/xmr_chart.py` draws it as SVG,
+`core/_xmr.jinja` as a chart with its icons, summary and table)."""
 
 from __future__ import annotations
 
@@ -100,8 +102,8 @@ class Xmr:
         return None if self.assurance is None else ASSURANCE_WORDS[self.assurance]
 
     def svg(self, *, title: str, unit: str | None = None, key: str = "xmr"):
-        """The chart as inline SVG (`charts.xmr_svg`), so a template can draw it: `xmr.svg(title=...)`."""
-        from .charts import xmr_svg
+        """The chart as inline SVG (`xmr_chart.xmr_svg`), so a template can draw it: `xmr.svg(title=...)`."""
+        from .xmr_chart import xmr_svg
 
         return xmr_svg(self, title=title, unit=unit or self.unit, key=key)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from baton.indicators.charts import xmr_svg
-from baton.indicators.xmr import analyse, fmt, kind
+from baton.core.xmr import analyse, fmt, kind
+from baton.core.xmr_chart import xmr_svg
 
 
 def months(values):
@@ -258,7 +258,7 @@ def test_the_macro_renders_icons_summary_chart_and_table():
     from django.template import engines
 
     template = engines["jinja2"].from_string(
-        '{% from "indicators/_xmr.jinja" import xmr_chart %}{{ xmr_chart(xmr, "Days to respond", "days", key="d") }}'
+        '{% from "core/_xmr.jinja" import xmr_chart %}{{ xmr_chart(xmr, "Days to respond", "days", key="d") }}'
     )
     xmr = analyse(months([10, 16] * 10 + [40]), better="lower", target=20, unit="days")
     html = template.render({"xmr": xmr})
