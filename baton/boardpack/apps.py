@@ -7,7 +7,7 @@ class BoardPackConfig(AppConfig):
     verbose_name = "The board pack"
 
     def ready(self) -> None:
-        from baton.core import registry, roles
+        from baton.core import roles
         from baton.core.models import Role
 
         from . import permissions
@@ -17,6 +17,4 @@ class BoardPackConfig(AppConfig):
             "Generate board packs and issue them to the board",
             {Role.ENGAGEMENT_LEAD, Role.ADMIN},
         )
-        registry.nav_item(
-            "Board pack", "boardpack:index", order=85, prefix="/board-pack/", visible=permissions.can_read
-        )
+        from . import hub  # noqa: F401  registers the navigation and the board part of hub element 4

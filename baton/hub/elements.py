@@ -73,6 +73,7 @@ ELEMENTS: tuple[Element, ...] = (
             Part("boards", "Boards and committees"),
             Part("gate", "Business-case gate"),
             Part("decisions", "Decision register with the influence of engagement"),
+            Part("board", "Board pack: insight and foresight for the board, kept as issued"),
         ),
     ),
     Element(
