@@ -9,6 +9,7 @@ from datetime import timedelta
 
 
 def generate(ctx) -> dict[str, int]:
+    from django.db import connection
     from django.utils import timezone
 
     from .generation import run
@@ -32,6 +33,13 @@ def generate(ctx) -> dict[str, int]:
         generated_by_id=by,
         generation_started_at=timezone.now(),
     )
+    if connection.vendor == "postgresql":
+        # The areas' rows are not committed yet (make_data writes in one transaction) and have no
+        # statistics: without them PostgreSQL plans the pack's queries as if the tables were empty
+        # (one of them ran for minutes). ANALYZE may run inside a transaction and counts the rows
+        # this transaction inserted.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     run(pack.pk)
     BoardPack.objects.filter(pk=pack.pk, status=BoardPack.Status.READY).update(
         status=BoardPack.Status.ISSUED, issued_at=timezone.now(), issued_by_id=by, version=2

@@ -367,6 +367,13 @@ class Indicator:
     monthly: bool  # meaningful month by month (a monthly series, an XmR chart)
     per_programme: bool  # compute() accepts programme= and the programme page shows it
     order: int
+    readers: Callable[[Any], bool] | None = None  # (user) -> bool: who may read it; None: all who read indicators
+
+    def readable_by(self, user: Any) -> bool:
+        """Whether `user` may read this indicator's readings (its area's own rule, as on its pages:
+        spend against budget only for those who see the money). The board pack, the board's own
+        paper, shows every indicator."""
+        return self.readers is None or bool(self.readers(user))
 
     @property
     def definition(self) -> str:
@@ -389,6 +396,7 @@ def indicator(
     monthly: bool = True,
     per_programme: bool = False,
     order: int = 100,
+    readers: Callable[[Any], bool] | None = None,
 ) -> Callable[[IndicatorFn], IndicatorFn]:
     """Decorator: `fn(organisation, period, programme=None) -> Reading` is the board indicator
     `key`, defined once (its docstring is its definition) and used by the hub, the programme pages,
@@ -403,15 +411,18 @@ def indicator(
             raise ValueError(f"indicator {key} is registered twice")
         if not inspect.getdoc(fn):
             raise ValueError(f"indicator {key} has no definition: give its function a docstring")
-        _indicators[key] = Indicator(key, title, element, unit, fn, app, better, target, monthly, per_programme, order)
+        _indicators[key] = Indicator(
+            key, title, element, unit, fn, app, better, target, monthly, per_programme, order, readers
+        )
         return fn
 
     return register
 
 
-def indicators() -> list[Indicator]:
-    """Every registered indicator, in its order (then by key)."""
-    return sorted(_indicators.values(), key=lambda i: (i.order, i.key))
+def indicators(user: Any = None) -> list[Indicator]:
+    """Every registered indicator, in its order (then by key); with `user`, those they may read."""
+    found = sorted(_indicators.values(), key=lambda i: (i.order, i.key))
+    return found if user is None else [i for i in found if i.readable_by(user)]
 
 
 def indicator_by_key(key: str) -> Indicator | None:

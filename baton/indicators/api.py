@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import ValidationError as InputError
@@ -17,7 +16,7 @@ from baton.core import registry
 from baton.core.schemas import MAX_ID, READ_ERRORS, Message, responses
 from baton.core.xmr import Xmr
 
-from .permissions import get_programme_for_user, require_reader
+from .permissions import get_indicator_for_user, get_programme_for_user, require_reader
 from .series import MONTHS_SHOWN, analysis, last_months, monthly, read
 
 router = Router(tags=["indicators"])
@@ -165,7 +164,7 @@ def list_indicators(request, query: Query[IndicatorQuery]):
     member = require_reader(request.auth)
     programme = get_programme_for_user(request.auth, query.programme) if query.programme else None
     period = query.period()
-    found = [f for f in registry.indicators() if programme is None or f.per_programme]
+    found = [f for f in registry.indicators(request.auth) if programme is None or f.per_programme]
     return [_out(f, period, read(f, member.organisation, period, programme)) for f in found]
 
 
@@ -178,9 +177,7 @@ def get_indicator(request, key: str = KEY, query: Query[ProgrammeQuery] = None):
     """One indicator: its definition, this financial year's reading and its readings for the last
     24 whole months (for an indicator with dates). Unknown key: 404."""
     member = require_reader(request.auth)
-    found = registry.indicator_by_key(key)
-    if found is None:
-        raise Http404("No such indicator")
+    found = get_indicator_for_user(request.auth, key)
     programme = None
     if query is not None and query.programme:
         programme = get_programme_for_user(request.auth, query.programme)

@@ -56,6 +56,6 @@ def programme_section(request: HttpRequest, programme: Any) -> dict[str, Any] | 
     if not can_read(request.user):
         return None
     year = registry.Period.financial_year(timezone.localdate())
-    found = [f for f in registry.indicators() if f.per_programme]
+    found = [f for f in registry.indicators(request.user) if f.per_programme]
     readings = [(f, read(f, programme.organisation, year, programme)) for f in found]
     return {"programme": programme, "year": year, "readings": readings}

@@ -8,6 +8,9 @@ another organisation is 404."""
 
 from __future__ import annotations
 
+from django.http import Http404
+
+from baton.core import registry
 from baton.core.models import Membership, Role
 from baton.core.permissions import get_for_user, membership, require, require_member, roles_of
 from baton.cycle.models import Programme
@@ -35,4 +38,17 @@ def get_programme_for_user(user, pk) -> Programme:
     """A programme of the reader's organisation, for its per-programme indicators (404 if not)."""
     found = get_for_user(Programme, user, pk)
     require_reader(user)
+    return found
+
+
+NOT_THIS_ONE = "This indicator is for those who may see what it measures (spend, for instance, for finance and the engagement leads)."
+
+
+def get_indicator_for_user(user, key: str) -> registry.Indicator:
+    """A registered indicator the reader may read: 404 for an unknown key, 403 where the area that
+    defined it says this person may not read it (its `readers`, the area's own rule)."""
+    found = registry.indicator_by_key(key)
+    if found is None:
+        raise Http404("No such indicator")
+    require(found.readable_by(user), NOT_THIS_ONE)
     return found

@@ -15,7 +15,7 @@ from baton.core.schemas import MAX_ID
 from baton.cycle.models import Programme
 
 from .elements import ELEMENT_TITLES, ORDER
-from .permissions import get_programme_for_user, require_reader
+from .permissions import get_indicator_for_user, get_programme_for_user, require_reader
 from .series import MONTHS_SHOWN, analysis, last_months, monthly, read
 
 
@@ -34,7 +34,7 @@ def index(request):
     member = require_reader(request.user)
     org = member.organisation
     year = registry.Period.financial_year(timezone.localdate())
-    every = registry.indicators()
+    every = registry.indicators(request.user)
     readings = {found.key: read(found, org, year) for found in every}
     groups = [(title, [(f, readings[f.key]) for f in group]) for title, group in _grouped(every)]
     return render_page(request, "indicators/index.jinja", {"groups": groups, "year": year})
@@ -46,9 +46,7 @@ def detail(request, key):
     as an XmR chart with its summary and data table. `?programme=<id>`: one programme's, for an
     indicator measured per programme (another organisation's programme is 404)."""
     member = require_reader(request.user)
-    found = registry.indicator_by_key(key)
-    if found is None:
-        raise Http404("No such indicator")
+    found = get_indicator_for_user(request.user, key)
     programme = _programme(request, found)
     today = timezone.localdate()
     year = registry.Period.financial_year(today)

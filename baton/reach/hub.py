@@ -171,7 +171,8 @@ def run_section(request: HttpRequest, run: Any) -> dict[str, Any] | None:
         return None
     today = timezone.localdate()
     activities = open_activities(run.programme.organisation_id, today).filter(stage_run=run)
-    return {"run": run, "gaps": open_activities_with_gaps(run.programme.organisation_id, today, activities)}
+    gaps = open_activities_with_gaps(run.programme.organisation_id, today, activities)
+    return {"run": run, "gaps": gaps[:SHOWN], "more": max(0, len(gaps) - SHOWN)}
 
 
 @registry.page_section("cycle.Programme", "reach", template="reach/_link_section.jinja", order=40)

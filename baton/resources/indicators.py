@@ -9,6 +9,7 @@ from decimal import Decimal
 from baton.core import registry
 
 from .models import financial_year_label, financial_year_of, money
+from .permissions import can_see_payments
 from .spend import HEAD_LABELS, HEADS, spend_between, turnaround_between
 
 
@@ -27,6 +28,7 @@ def _years(period: registry.Period) -> str:
     monthly=True,
     per_programme=True,
     order=70,
+    readers=can_see_payments,  # money: as on the pages, those who see budgets and spend
 )
 def spend_against_budget(organisation, period: registry.Period, programme=None) -> registry.Reading:
     """Engagement spend against budget: the spend with a date in the period as a percentage of the

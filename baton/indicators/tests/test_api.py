@@ -28,7 +28,12 @@ def test_every_indicator_with_its_definition_and_this_financial_years_reading(da
     response = api(p.bea).get("/indicators")
     assert response.status_code == 200
     body = response.json()
-    assert [i["key"] for i in body] == [i.key for i in registry.indicators()]
+    assert [i["key"] for i in body] == [i.key for i in registry.indicators(p.bea)]
+    # spend against budget is money: only for those who see budgets (resources' own rule)
+    assert "resources.spend_against_budget" not in [i["key"] for i in body]
+    assert "resources.spend_against_budget" in [i["key"] for i in api(p.ellie).get("/indicators").json()]
+    assert api(p.bea).get("/indicators/resources.spend_against_budget").status_code == 403
+    assert api(p.fiona).get("/indicators/resources.spend_against_budget").status_code == 200
     ladder = next(i for i in body if i["key"] == "cycle.ladder_profile")
     year = registry.Period.financial_year(timezone.localdate())
     assert ladder["period"] == {"start": str(year.start), "end": str(year.end), "label": year.label}
@@ -80,7 +85,7 @@ def test_five_years_exactly_is_allowed(data, api):
 def test_a_programmes_readings_of_the_per_programme_indicators(data, api, personas):
     p, programme = data
     body = api(p.ellie).get("/indicators", programme=programme.pk).json()
-    assert {i["key"] for i in body} == {i.key for i in registry.indicators() if i.per_programme}
+    assert {i["key"] for i in body} == {i.key for i in registry.indicators(p.ellie) if i.per_programme}
     theirs = make_programme(p.other_org, by=p.oscar, name="Theirs")
     assert api(p.ellie).get("/indicators", programme=theirs.pk).status_code == 404
 

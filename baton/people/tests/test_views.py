@@ -161,7 +161,7 @@ def test_members_and_attendance_on_the_structure_page_and_the_people_pages(setup
     assert only.status == "apologies" and only.hours == Decimal(0)  # recorded again: changed, not doubled
 
     request = client.get(reverse("people:person_list")).wsgi_request
-    templates = [t for t, _ in page_sections(request, setup.structure)]
+    templates = [t for t, _ in page_sections(request, setup.structure) if t.startswith("people/")]
     assert templates == [
         "people/_structure_members.jinja",
         "people/_structure_attendance.jinja",
@@ -180,12 +180,12 @@ def test_the_diversity_section_is_only_for_those_who_may_see_equality_and_each_v
     p = setup.p
     request = rf.get("/")
     request.user = p.priya
-    assert [t for t, _ in page_sections(request, setup.structure)] == [
+    assert [t for t, _ in page_sections(request, setup.structure) if t.startswith("people/")] == [
         "people/_structure_members.jinja",
         "people/_structure_attendance.jinja",
     ]
     request.user = p.bea
-    assert page_sections(request, setup.structure) == []
+    assert [t for t, _ in page_sections(request, setup.structure) if t.startswith("people/")] == []
     request.user = p.ellie
     before = AuditEvent.objects.filter(action="view_equality_aggregates").count()
     page_sections(request, setup.structure)
