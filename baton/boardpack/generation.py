@@ -127,17 +127,18 @@ def gather(pack: BoardPack, progress: Callable[[int], None] = lambda percent: No
     steps = max(1, len(indicators) + len(sections))
     done = 0
     parts: list[IndicatorPart] = []
-    for n, ind in enumerate(indicators, start=1):
-        parts.append(_indicator(ind, organisation, period, n))
-        done += 1
-        progress(round(80 * done / steps))
     found: list[SectionPart] = []
-    for section in sections:
-        part = _section(section, organisation, period)
-        if part is not None:
-            found.append(part)
-        done += 1
-        progress(round(80 * done / steps))
+    with registry.sharing():  # indicators and sections share what they count (reach's month, say)
+        for n, ind in enumerate(indicators, start=1):
+            parts.append(_indicator(ind, organisation, period, n))
+            done += 1
+            progress(round(80 * done / steps))
+        for section in sections:
+            part = _section(section, organisation, period)
+            if part is not None:
+                found.append(part)
+            done += 1
+            progress(round(80 * done / steps))
     objectives = list(pack.objectives.order_by("pk").values_list("title", flat=True))
     return Pack(pack, period, objectives, parts, found, timezone.now())
 

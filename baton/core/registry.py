@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import ModuleType
@@ -423,6 +425,34 @@ def indicators(user: Any = None) -> list[Indicator]:
     """Every registered indicator, in its order (then by key); with `user`, those they may read."""
     found = sorted(_indicators.values(), key=lambda i: (i.order, i.key))
     return found if user is None else [i for i in found if i.readable_by(user)]
+
+
+_shared: ContextVar[dict[Any, Any] | None] = ContextVar("baton_shared_readings", default=None)
+
+
+@contextmanager
+def sharing() -> Iterator[None]:
+    """Within the block, `shared(key, compute)` computes each key once, so indicators read
+    together (the board pack, the indicators page, the API) share what they count: the four reach
+    indicators read one measure of a month's reach, not four. Nested blocks share the outer one's."""
+    if _shared.get() is not None:
+        yield
+        return
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def shared(key: Any, compute: Callable[[], Any]) -> Any:
+    """`compute()`, once per `key` within a `sharing()` block; every time outside one."""
+    memo = _shared.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def indicator_by_key(key: str) -> Indicator | None:

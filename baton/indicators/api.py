@@ -165,7 +165,8 @@ def list_indicators(request, query: Query[IndicatorQuery]):
     programme = get_programme_for_user(request.auth, query.programme) if query.programme else None
     period = query.period()
     found = [f for f in registry.indicators(request.auth) if programme is None or f.per_programme]
-    return [_out(f, period, read(f, member.organisation, period, programme)) for f in found]
+    with registry.sharing():
+        return [_out(f, period, read(f, member.organisation, period, programme)) for f in found]
 
 
 @router.get(

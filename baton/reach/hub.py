@@ -28,11 +28,17 @@ registry.nav_item("Reach", "reach:index", order=55, prefix="/reach/", visible=ca
 
 
 def _period_reach(organisation: Any, period: registry.Period, programme: Any = None) -> Reach:
-    if programme is not None:
-        found = participations_in(programme=programme, period=period)
-    else:
-        found = participations_in(organisation=organisation, period=period)
-    return measure(found, organisation, scope="")
+    """The period's reach, measured once for the four reach indicators read together
+    (`registry.sharing`: the board pack, the indicators page and API)."""
+
+    def measured() -> Reach:
+        if programme is not None:
+            found = participations_in(programme=programme, period=period)
+        else:
+            found = participations_in(organisation=organisation, period=period)
+        return measure(found, organisation, scope="")
+
+    return registry.shared(("reach.period", organisation.pk, period, getattr(programme, "pk", None)), measured)
 
 
 def _reading_of(reach: Reach, key: str, code: str | None) -> registry.Reading:
