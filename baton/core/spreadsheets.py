@@ -44,6 +44,8 @@ import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 # The characters that make a spreadsheet read a cell as a formula (OWASP, and NUL from ASVS 5.0).
 FORMULA_STARTS = frozenset("=+-@\t\r\0")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
@@ -59,11 +61,14 @@ def safe_cell(value: Any) -> Any:
     Text starting with `=`, `+`, `-`, `@`, tab, CR or NUL (after any leading spaces) gets a leading
     `'`, unless the whole text is a plain decimal number such as `-3` or `-0.5`. Numbers, dates,
     booleans and None come back unchanged (they are stored typed, not as text); any other object
-    is turned into its text first, as the csv module would, and then checked.
+    is turned into its text first, as the csv module would, and then checked. Control characters a
+    spreadsheet cannot hold (NUL, vertical tab, form feed and the rest XML 1.0 refuses; a pasted
+    comment brings them) are left out, rather than failing the whole export.
     """
     if type(value) in _TYPED or isinstance(value, (numbers.Number, dt.date, dt.time, dt.timedelta)):
         return value
     text = value if isinstance(value, str) else str(value)
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
     if not text:
         return text
     first = text[0]
