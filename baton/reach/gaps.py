@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 
 from baton.cycle.models import EngagementActivity
@@ -72,9 +73,27 @@ def reach_of_activities(activities, organisation) -> dict[int, Reach]:
     return found
 
 
+CACHE_SECONDS = 300
+
+
 def open_activities_with_gaps(organisation, today: date, activities=None) -> list[ActivityReach]:
     """Open activities whose reach has a gap: a group under-represented with 95% confidence, or a
-    declared target group with nobody in it."""
-    chosen = list(activities if activities is not None else open_activities(organisation, today))
+    declared target group with nobody in it. The organisation's whole list (the hub's panel, my
+    work, the reach page) is kept in the cache for `CACHE_SECONDS`: a large ICB has thousands of
+    open activities, each suppressed on its own (12 s at large-ICB scale on a busy machine), so a
+    new participation shows there within five minutes. A given list of activities (a stage run's)
+    is measured afresh."""
+    if activities is None:
+        org_id = getattr(organisation, "pk", organisation)
+        key = f"reach:open-gaps:{org_id}:{today.isoformat()}"
+        found = cache.get(key)
+        if found is None:
+            found = _with_gaps(list(open_activities(organisation, today)), organisation)
+            cache.set(key, found, CACHE_SECONDS)
+        return found
+    return _with_gaps(list(activities), organisation)
+
+
+def _with_gaps(chosen: list, organisation) -> list[ActivityReach]:
     reaches = reach_of_activities(chosen, organisation)
     return [ActivityReach(a, reaches[a.pk]) for a in chosen if reaches[a.pk].has_gaps]

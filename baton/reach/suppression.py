@@ -78,11 +78,14 @@ def _next_to_hide(cells, equations, hidden, order):
     matrix = np.array([[equation.get(k, 0) for k in columns] for equation in equations], dtype=float)
     if not len(matrix):
         return None
-    rank = np.linalg.matrix_rank(matrix)
+    # A hidden cell is pinned down when its unit vector lies in the equations' row space, that is
+    # when every vector of their null space is zero there: one SVD for all the cells (it was one
+    # rank per cell, thousands of SVDs for the open activities of a large ICB).
+    _, singular, vt = np.linalg.svd(matrix)
+    tolerance = singular.max(initial=0.0) * max(matrix.shape) * np.finfo(float).eps
+    null = vt[int((singular > tolerance).sum()) :]
     for i, key in enumerate(columns):
-        unit = np.zeros((1, len(columns)))
-        unit[0, i] = 1
-        if np.linalg.matrix_rank(np.vstack([matrix, unit])) == rank:  # the cell is pinned down
+        if not len(null) or np.all(np.abs(null[:, i]) <= 1e-9):  # the cell is pinned down
             for equation in equations:
                 if key in equation:
                     found = _smallest_visible(cells, list(equation), hidden, order)
