@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -29,7 +30,7 @@ def indicators_status(ctx: registry.HubContext) -> registry.Status:
     indicator's 24 months, a few hundred queries: the indicator's own page shows them.)"""
     year = registry.Period.financial_year(ctx.today)
     every = registry.indicators()
-    readings = ctx.once("indicators.year", lambda: {f.key: read(f, ctx.organisation, year) for f in every})
+    readings = ctx.once("indicators.year", lambda: _year_readings(ctx.organisation, year, every))
     with_value = sum(1 for r in readings.values() if r.value is not None)
     missed = [f.title for f in every if _misses(f, readings[f.key])]
     details: tuple[str, ...] = ()
@@ -41,6 +42,23 @@ def indicators_status(ctx: registry.HubContext) -> registry.Status:
         details,
         attention=bool(missed),
     )
+
+
+CACHE_SECONDS = 300
+
+
+def _year_readings(organisation: Any, year: registry.Period, every: list[registry.Indicator]) -> dict[str, Any]:
+    """Every indicator's reading this year, kept in the cache for five minutes per organisation and
+    day: at a large ICB reading all of them takes seconds (the hub at large-ICB scale went from
+    0.6 s to 2.7 s with them), and the hub shows only how many have a reading and which miss a
+    target. The indicators' own pages read afresh."""
+    key = f"indicators:hub:{organisation.pk}:{year.start.isoformat()}:{timezone.localdate().isoformat()}"
+    found = cache.get(key)
+    if found is None or set(found) != {f.key for f in every}:
+        with registry.sharing():
+            found = {f.key: read(f, organisation, year) for f in every}
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def _misses(found: registry.Indicator, reading: registry.Reading) -> bool:
