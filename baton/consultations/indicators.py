@@ -4,18 +4,14 @@ through `core.registry`. A fixed number of queries, whatever the size."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from baton.core import registry
+from baton.core.registry import start_of as _start
 
 from .models import Consultation, GunningAssessment, GunningCheck
-
-
-def _start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 @registry.indicator(

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -336,6 +336,18 @@ class Period:
         if self.start.day == 1 and self == Period.month(self.start.year, self.start.month):
             return self.start.strftime("%b %Y")
         return f"{self.start:%-d %b %Y} to {self.end:%-d %b %Y}"
+
+
+def start_of(day: date) -> datetime:
+    """The first moment of `day` in Baton's time zone: indicators compare timestamps with a period."""
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def of(numerator: int, denominator: int) -> str:
+    """A share in words, as every indicator says it: "12 of 15 (80%)". The denominator is not 0."""
+    return f"{numerator} of {denominator} ({round(100 * numerator / denominator)}%)"
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,14 @@ read them through `core.registry`. Each runs a fixed number of queries, whatever
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from baton.core import registry
+from baton.core.registry import of as _of
+from baton.core.registry import start_of as _start
 
 from . import stages
 from .models import EngagementActivity, Handover, Programme, StageRun
@@ -24,17 +26,9 @@ SHARING_POWER = (
 )
 
 
-def _start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def _after(day: date) -> datetime:
     """The first moment after `day` ends, in Baton's time zone."""
     return _start(day + timedelta(days=1))
-
-
-def _of(n: int, d: int) -> str:
-    return f"{n} of {d} ({round(100 * n / d)}%)"
 
 
 def _plural(n: int, one: str, many: str) -> str:

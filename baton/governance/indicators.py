@@ -5,22 +5,15 @@ queries, whatever the size."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q
-from django.utils import timezone
 
 from baton.core import registry
+from baton.core.registry import of as _of
+from baton.core.registry import start_of as _start
 
 from .models import BusinessCase, Decision
-
-
-def _start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def _of(n: int, d: int) -> str:
-    return f"{n} of {d} ({round(100 * n / d)}%)"
 
 
 def _plural(n: int, one: str, many: str) -> str:

@@ -11,21 +11,19 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Exists, Min, OuterRef, Q
 from django.utils import timezone
 
 from baton.core import registry
+from baton.core.registry import of as _of
+from baton.core.registry import start_of as _start
 from baton.cycle.models import InsightItem
 
 from .models import NO_RESPONSE, Commitment
 
 RESOLVED = (InsightItem.Status.ANSWERED, InsightItem.Status.CLOSED)
-
-
-def _start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def resolved_insight(organisation, since: date, until: date | None = None):
@@ -101,10 +99,6 @@ def overdue_on(organisation, day: date):
 
 
 # The board indicators (core.registry.indicator) ----------------------------------------------------
-
-
-def _of(n: int, d: int) -> str:
-    return f"{n} of {d} ({round(100 * n / d)}%)"
 
 
 @registry.indicator(
