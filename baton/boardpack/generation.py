@@ -101,7 +101,8 @@ def _indicator(ind: registry.Indicator, organisation, period: Period, n: int) ->
         ind.key, ind.title, ind.definition, ind.compute(organisation, period), ind.unit, anchor=f"indicator-{n}"
     )
     if ind.monthly:
-        series = [(m.label, ind.compute(organisation, m).value) for m in last_months(period)]
+        months = last_months(period)
+        series = [(m.label, r.value) for m, r in zip(months, ind.series(organisation, months), strict=True)]
         if any(value is not None for _, value in series):
             floor, ceiling = (0.0, 100.0) if ind.unit == "percent" else (0.0, None)
             part.chart = analyse(

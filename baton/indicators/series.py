@@ -22,9 +22,13 @@ def read(indicator: Indicator, organisation, period: Period, programme=None) -> 
 
 
 def monthly(indicator: Indicator, organisation, months: list[Period], programme=None) -> list[tuple[str, Reading]]:
-    """The reading of each month of `months`, labelled ("Apr 2026"), oldest first. The
-    indicator's own fixed number of queries a month, whatever the size of the organisation."""
-    return [(month.label, read(indicator, organisation, month, programme)) for month in months]
+    """The reading of each month of `months`, labelled ("Apr 2026"), oldest first: the indicator's
+    own fixed number of queries (a month, or for all the months at once where its area counts them
+    together: `core.registry.indicator_series`), whatever the size of the organisation."""
+    if programme is not None and not indicator.per_programme:
+        raise ValueError(f"{indicator.key} is not measured per programme")
+    readings = indicator.series(organisation, months, programme)
+    return [(month.label, reading) for month, reading in zip(months, readings, strict=True)]
 
 
 def last_months(n: int, today: date) -> list[Period]:

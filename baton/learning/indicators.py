@@ -1,6 +1,7 @@
 """Learning's board indicators (DESIGN.md section 6), defined once, here, from the area's own count
 (`status.count_coverage`, the same the hub's elements 9 and 10 show): learning coverage of staff,
-and of people who take part. The indicators' pages and API and the board pack read them from here."""
+and of people who take part. The indicators' pages and API and the board pack read them from here;
+the board pack's 24 months are counted together (`status.count_coverage_on`), by the same code."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def staff_coverage(organisation, period: registry.Period, programme=None) -> reg
     Exclusions: inactive accounts; roles not held that day; learning completed after that day.
     Fewer than 5 members of staff held to a requirement: suppressed, no value (DESIGN.md rule 7).
     Details: how many members of staff have all their required learning in date, each once.
-    None when nothing is required of staff. One query per staff role with a requirement, and two."""
+    None when nothing is required of staff. Three queries."""
     return reading(status.coverage(organisation.pk, as_at(period), staff=True), staff=True)
 
 
@@ -107,3 +108,24 @@ def public_coverage(organisation, period: registry.Period, programme=None) -> re
     nothing is required of people who take part. One query per participation role with a
     requirement, and two."""
     return reading(status.coverage(organisation.pk, as_at(period), staff=False), staff=False)
+
+
+def _series(organisation, months: list[registry.Period], *, staff: bool) -> list[registry.Reading]:
+    """Each month's reading, as `staff_coverage` or `public_coverage` gives it, counted together:
+    each month on its own as-at day (`as_at`, today for this month), in one count of every day
+    (`status.count_coverage_on`), not cached. A fixed number of queries, whatever the months."""
+    today = timezone.localdate()
+    days = [as_at(month, today) for month in months]
+    return [reading(c, staff=staff) for c in status.count_coverage_on(organisation.pk, days, staff=staff)]
+
+
+@registry.indicator_series("learning.staff_coverage")
+def staff_coverage_series(organisation, months: list[registry.Period], programme=None) -> list[registry.Reading]:
+    """`staff_coverage` for each of `months` at once (the board pack's 24 months, issue #14)."""
+    return _series(organisation, months, staff=True)
+
+
+@registry.indicator_series("learning.public_coverage")
+def public_coverage_series(organisation, months: list[registry.Period], programme=None) -> list[registry.Reading]:
+    """`public_coverage` for each of `months` at once (the board pack's 24 months, issue #14)."""
+    return _series(organisation, months, staff=False)

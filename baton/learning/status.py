@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 from django.core.cache import cache
-from django.db.models import DateField, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, DateField, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
 from baton.core.models import RoleAssignment, User
@@ -125,9 +126,6 @@ def _state_filters(name: str, renew_months: int | None, today: date) -> dict[Sta
     }
 
 
-Latest = dict[tuple[str, int], dict[int, date]]
-
-
 def _classifier(renew_months: int | None, today: date):
     """`models.state()` for many completions of one requirement: the cut-off days worked out once
     (`models.cutoffs()`, which the tests check agrees with `state()` day by day)."""
@@ -150,7 +148,6 @@ def _completions(
     offer_ids: set[int],
     *,
     staff: bool,
-    latest: Latest | None = None,
     until: date | None = None,
 ) -> list[dict[int, date]]:
     """For each subject (a user or a person) of `subjects`, the latest completion of each offer,
@@ -158,7 +155,7 @@ def _completions(
     subjects' keys, and the latest completions of the offers grouped by who completed them
     (thousands of people in a role are counted in Python, never by a subquery per person). With
     `until`, only completions on or before that day."""
-    return [done for _pk, done in _keyed_completions(subjects, offer_ids, staff=staff, latest=latest, until=until)]
+    return [done for _pk, done in _keyed_completions(subjects, offer_ids, staff=staff, until=until)]
 
 
 def _keyed_completions(
@@ -166,7 +163,6 @@ def _keyed_completions(
     offer_ids: set[int],
     *,
     staff: bool,
-    latest: Latest | None = None,
     until: date | None = None,
 ) -> list[tuple[int, dict[int, date]]]:
     """`_completions`, each with the subject's primary key (so a person in two roles is one person)."""
@@ -176,10 +172,9 @@ def _keyed_completions(
         keys = list(subjects.values_list("pk", "account_id"))
     if not keys or not offer_ids:
         return [(pk, {}) for pk, _ in keys]
-    if latest is None:
-        offers = LearningOffer.objects.filter(pk__in=offer_ids).values_list("organisation_id", flat=True)[:1]
-        done_by = Q(completed_on__lte=until) if until else Q()
-        latest = _latest_of(Q(organisation_id__in=offers) & done_by, offer_ids)
+    offers = LearningOffer.objects.filter(pk__in=offer_ids).values_list("organisation_id", flat=True)[:1]
+    done_by = Q(completed_on__lte=until) if until else Q()
+    latest = _latest_of(Q(organisation_id__in=offers) & done_by, offer_ids)
     found = []
     for pk, account_id in keys:
         if staff:
@@ -337,32 +332,185 @@ def coverage(organisation_id: int, today: date, *, staff: bool) -> Coverage:
 def count_coverage(organisation_id: int, today: date, *, staff: bool) -> Coverage:
     """Coverage of the staff's requirements (element 9) or of people who take part (element 10), as
     it stood on `today`: roles held and participations current that day, learning completed on or
-    before it. Each role's people are found once however many requirements it has, and the latest
-    completions of every required offer in one query."""
-    found = Coverage()
+    before it. `count_coverage_on` for one day, so a day counted alone and the same day in a
+    board pack's 24 months are counted by the same code."""
+    (found,) = count_coverage_on(organisation_id, [today], staff=staff)
+    return found
+
+
+NEVER = 0  # a day number (`date.toordinal()`, from 1) standing for "no completion"
+ALWAYS = date.max.toordinal()  # a role or participation with no end
+
+
+def count_coverage_on(organisation_id: int, days: list[date], *, staff: bool) -> list[Coverage]:
+    """`count_coverage` for each of `days` (in any order, repeats allowed), counted together: the
+    board pack charts each coverage over 24 months, and counting them one by one took 11 seconds at
+    a large ICB (issue #14).
+
+    A fixed number of queries, whatever the number of days or people: the requirements; who is held
+    to them on any of the days, with the days they were (`_stints`: one query for the staff roles,
+    one per participation role with a requirement); and the latest completions of the required
+    offers in each stretch between two of the days (`_latest_by_day`). Then, day by day and all
+    people at once (numpy arrays, a row a day and a column a person): who was held to what that day,
+    their latest completion on or before it, and its state that day (`_states`). Each person is
+    counted once however many roles they hold."""
+    wanted = sorted(set(days))
     by_target: dict[str | int, list[LearningRequirement]] = defaultdict(list)
     for r in requirements_of(organisation_id):
         if r.for_staff == staff:
             by_target[r.staff_role if staff else r.participation_role_id or 0].append(r)
-    if not by_target:
-        return found
+    if not by_target or not wanted:
+        return [Coverage() for _ in days]
+    stints = _stints(organisation_id, by_target, wanted[0], wanted[-1], staff=staff)
+    subjects = sorted({pk for rows in stints.values() for pk, _account, _starts, _ends in rows})
+    column = {pk: i for i, pk in enumerate(subjects)}
+    accounts = {account: column[pk] for rows in stints.values() for pk, account, _s, _e in rows if account}
     offer_ids = {r.offer_id for reqs in by_target.values() for r in reqs}
-    latest = _latest_of(Q(organisation_id=organisation_id, completed_on__lte=today), offer_ids)
-    held: set[int] = set()
-    lacking: set[int] = set()
-    for reqs in by_target.values():
-        subjects = subjects_of(reqs[0], today)
-        rules = [(r.offer_id, _classifier(r.renew_months, today)) for r in reqs]
-        for pk, done in _keyed_completions(subjects, offer_ids, staff=staff, latest=latest):
-            held.add(pk)
-            for offer_id, classify in rules:
-                found.pairs += 1
-                key = classify(done.get(offer_id))
-                setattr(found, key.value, getattr(found, key.value) + 1)
-                if key in (State.MISSING, State.EXPIRED):
-                    lacking.add(pk)
-    found.people, found.people_in_date = len(held), len(held - lacking)
+    latest = _latest_by_day(organisation_id, offer_ids, wanted, column, accounts, staff=staff)
+    day_numbers = np.array([d.toordinal() for d in wanted])[:, None]
+    shape = (len(wanted), len(subjects))
+    counts = {s: np.zeros(len(wanted), dtype=np.int64) for s in State}
+    pairs = np.zeros(len(wanted), dtype=np.int64)
+    held, lacking = np.zeros(shape, dtype=bool), np.zeros(shape, dtype=bool)
+    for target, reqs in by_target.items():
+        rows = stints.get(target, [])
+        present = np.zeros(shape, dtype=bool)
+        if rows:
+            who = np.array([column[pk] for pk, _account, _starts, _ends in rows])
+            starts = np.array([s.toordinal() if s else NEVER for _pk, _account, s, _ends in rows])
+            ends = np.array([e.toordinal() if e else ALWAYS for _pk, _account, _starts, e in rows])
+            day, stint = np.nonzero((starts <= day_numbers) & (day_numbers <= ends))
+            present[day, who[stint]] = True
+        held |= present
+        for r in reqs:
+            states = _states(latest[r.offer_id], r.renew_months, wanted)
+            pairs += present.sum(axis=1)
+            for s, mask in states.items():
+                counts[s] += (mask & present).sum(axis=1)
+            lacking |= present & (states[State.MISSING] | states[State.EXPIRED])
+    people, in_date = held.sum(axis=1), (held & ~lacking).sum(axis=1)
+    found = {
+        d: Coverage(
+            pairs=int(pairs[i]),
+            met=int(counts[State.MET][i]),
+            soon=int(counts[State.SOON][i]),
+            expired=int(counts[State.EXPIRED][i]),
+            missing=int(counts[State.MISSING][i]),
+            people=int(people[i]),
+            people_in_date=int(in_date[i]),
+        )
+        for i, d in enumerate(wanted)
+    }
+    return [replace(found[d]) for d in days]
+
+
+Stint = tuple[int, int | None, date | None, date | None]  # (user or person, their account, from, to)
+
+
+def _stints(
+    organisation_id: int,
+    by_target: dict[str | int, list[LearningRequirement]],
+    first: date,
+    last: date,
+    *,
+    staff: bool,
+) -> dict[str | int, list[Stint]]:
+    """For each target (a staff role, or a participation role's id), each role assignment or
+    participation in it current on any day from `first` to `last`, with its dates: what
+    `staff_in_role` and `people_in_role` ask of one day, asked of them all at once. Inactive
+    accounts and erased people are left out, as there. One query for the staff roles, one per
+    participation role."""
+    found: dict[str | int, list[Stint]] = defaultdict(list)
+    ends = Q(ends_on__isnull=True) | Q(ends_on__gte=first)
+    if staff:
+        assignments = (
+            RoleAssignment.objects.filter(
+                membership__organisation_id=organisation_id, membership__user__is_active=True, role__in=list(by_target)
+            )
+            .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=last), ends)
+            .values_list("membership__user_id", "role", "starts_on", "ends_on")
+        )
+        for user_id, role, starts_on, ends_on in assignments:
+            found[role].append((user_id, None, starts_on, ends_on))
+        return found
+    for target, reqs in by_target.items():
+        kind = reqs[0].participation_role
+        assert kind is not None
+        inside = (
+            Participation.objects.filter(person__organisation_id=kind.organisation_id, person__erased_at__isnull=True)
+            .filter(kind.matching())
+            .filter(Q(starts_on__lte=last), ends)
+            .values_list("person_id", "person__account_id", "starts_on", "ends_on")
+        )
+        found[target] = list(inside)
     return found
+
+
+def _latest_by_day(
+    organisation_id: int,
+    offer_ids: set[int],
+    days: list[date],
+    column: dict[int, int],
+    accounts: dict[int, int],
+    *,
+    staff: bool,
+) -> dict[int, np.ndarray]:
+    """For each offer, each subject's latest completion on or before each of `days` (ascending), as
+    a day number (`NEVER`: none): a row a day, a column a subject (`column`: the subject's primary
+    key to its column; `accounts`: a person's account to the person's column). Theirs or, as in
+    `_keyed_completions`, their person record's (a member of staff) or their account's (a person).
+
+    One query: the latest completion of each offer by each user and person in each stretch between
+    two of the days (up to the first, then from the day after one to the next): for one day, the
+    latest completion itself; over months, about a row per completion in them. Each day's latest
+    is then the latest of the stretches up to it."""
+    stretch = Case(
+        *[When(completed_on__lte=day, then=Value(i)) for i, day in enumerate(days[:-1])],
+        default=Value(len(days) - 1),
+        output_field=IntegerField(),
+    )
+    rows = (
+        LearningRecord.objects.filter(
+            organisation_id=organisation_id, offer_id__in=offer_ids, completed_on__lte=days[-1]
+        )
+        .annotate(stretch=stretch)
+        .values("user_id", "person_id", "person__account_id", "offer_id", "stretch")
+        .annotate(latest=Max("completed_on"))
+        .order_by()
+    )
+    found = {offer_id: np.full((len(days), len(column)), NEVER, dtype=np.int64) for offer_id in offer_ids}
+    for row in rows:
+        if staff:
+            at = column.get(row["user_id"] or row["person__account_id"])
+        else:
+            at = column.get(row["person_id"]) if row["person_id"] else accounts.get(row["user_id"])
+        if at is not None:
+            done = found[row["offer_id"]]
+            done[row["stretch"], at] = max(done[row["stretch"], at], row["latest"].toordinal())
+    for done in found.values():
+        np.maximum.accumulate(done, axis=0, out=done)
+    return found
+
+
+def _states(done: np.ndarray, renew_months: int | None, days: list[date]) -> dict[State, np.ndarray]:
+    """`_classifier` for many days at once: `done` holds latest completions, a row a day and a
+    column a person (day numbers, `NEVER` for none); each state comes back as a mask of the same
+    shape, against each day's own cut-offs (`models.cutoffs()`, worked out once a day)."""
+    missing = done == NEVER
+    if renew_months is None:
+        nothing = np.zeros(done.shape, dtype=bool)
+        return {State.MET: ~missing, State.SOON: nothing, State.EXPIRED: nothing, State.MISSING: missing}
+    expired_by, soon_by = np.zeros((len(days), 1), dtype=np.int64), np.zeros((len(days), 1), dtype=np.int64)
+    for i, day in enumerate(days):
+        expired_through, soon_through = cutoffs(renew_months, day)
+        assert expired_through is not None and soon_through is not None
+        expired_by[i], soon_by[i] = expired_through.toordinal(), soon_through.toordinal()
+    return {
+        State.MET: ~missing & (done > soon_by),
+        State.SOON: ~missing & (done > expired_by) & (done <= soon_by),
+        State.EXPIRED: ~missing & (done <= expired_by),
+        State.MISSING: missing,
+    }
 
 
 # One person, or one page of people -------------------------------------------------------------------

@@ -13,7 +13,8 @@ import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from baton.core import registry
@@ -65,6 +66,13 @@ def days_to_response(organisation, since: date, until: date | None = None) -> li
     """For each insight item whose first response (the earliest `done_on` of the commitments made
     from it) came on or after `since` (to `until`, if given), the days from the item being
     recorded to that response. One query."""
+    rows = _first_responses(organisation, since, until)
+    return [max(0, (done - timezone.localtime(created).date()).days) for created, done in rows]
+
+
+def _first_responses(organisation, since: date, until: date | None):
+    """(recorded at, first response day) of each insight item whose first response came on or
+    after `since` (to `until`, if given)."""
     found = (
         InsightItem.objects.for_org(organisation)
         .filter(commitments__done_on__isnull=False)
@@ -73,8 +81,7 @@ def days_to_response(organisation, since: date, until: date | None = None) -> li
     )
     if until is not None:
         found = found.filter(first_done__lte=until)
-    rows = found.values_list("created_at", "first_done")
-    return [max(0, (done - timezone.localtime(created).date()).days) for created, done in rows]
+    return found.values_list("created_at", "first_done")
 
 
 def median_days_to_response(organisation, since: date, until: date | None = None) -> float | None:
@@ -116,7 +123,35 @@ def completion_indicator(organisation, period: registry.Period, programme=None) 
     insight item actioned or declined in the period (by the day it was resolved). Period: the
     day the item was resolved. Exclusions: insight still open, and items resolved outside the
     period. No value when nothing was resolved in the period. Two queries."""
-    done = completion(organisation, period.start, period.end)
+    return _completion_reading(completion(organisation, period.start, period.end))
+
+
+def _month_of(months: list[registry.Period]) -> dict[tuple[int, int], int]:
+    """Where each calendar month of `months` is in the list, by (year, month)."""
+    return {(m.start.year, m.start.month): n for n, m in enumerate(months)}
+
+
+@registry.indicator_series("loop.completion")
+def completion_months(organisation, months: list[registry.Period], programme=None) -> list[registry.Reading]:
+    """`completion_indicator` for each calendar month of `months`, from one query grouped by the
+    month the item was resolved (in Baton's time zone, as `start_of` reads a period)."""
+    where = _month_of(months)
+    counts = [(0, 0)] * len(months)
+    published = Commitment.objects.published().filter(insight_items=OuterRef("pk"))
+    grouped = (
+        resolved_insight(organisation, months[0].start, months[-1].end)
+        .annotate(month=TruncMonth("resolved_at"), answered=Exists(published))
+        .values("month")
+        .annotate(resolved=Count("pk"), published=Count("pk", filter=Q(answered=True)))
+    )
+    for row in grouped:
+        n = where.get((row["month"].year, row["month"].month))
+        if n is not None:
+            counts[n] = (row["published"], row["resolved"])
+    return [_completion_reading(Completion(published=p, resolved=r)) for p, r in counts]
+
+
+def _completion_reading(done: Completion) -> registry.Reading:
     if not done.resolved:
         return registry.Reading(None, "No insight was actioned or declined in this period.", 0, 0)
     return registry.Reading(
@@ -142,12 +177,28 @@ def median_days_indicator(organisation, period: registry.Period, programme=None)
     made from it; a response recorded before the item counts as 0 days). Period: the day of the
     first response. Exclusions: items with no commitment, or whose commitments have no response
     yet. No value when no item had its first response in the period. One query."""
-    days = days_to_response(organisation, period.start, period.end)
+    return _median_reading(days_to_response(organisation, period.start, period.end))
+
+
+def _median_reading(days: list[int]) -> registry.Reading:
     if not days:
         return registry.Reading(None, "No insight had its first response in this period.", None, 0)
     median = statistics.median(days)
     items = "1 insight item" if len(days) == 1 else f"{len(days)} insight items"
     return registry.Reading(float(median), f"a median of {median:g} days, over {items}", len(days), None)
+
+
+@registry.indicator_series("loop.median_days")
+def median_days_months(organisation, months: list[registry.Period], programme=None) -> list[registry.Reading]:
+    """`median_days_indicator` for each calendar month of `months`, from one query: every first
+    response in the months' span, put in the month it came in."""
+    where = _month_of(months)
+    days: list[list[int]] = [[] for _ in months]
+    for created, done in _first_responses(organisation, months[0].start, months[-1].end):
+        n = where.get((done.year, done.month))
+        if n is not None:
+            days[n].append(max(0, (done - timezone.localtime(created).date()).days))
+    return [_median_reading(found) for found in days]
 
 
 @registry.indicator(

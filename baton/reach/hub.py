@@ -17,7 +17,7 @@ from baton.core.roles import LEAD_ENGAGEMENT
 
 from .gaps import open_activities, open_activities_with_gaps
 from .permissions import can_read
-from .reach import IMD_QUINTILE, Reach, measure, participations_in
+from .reach import IMD_QUINTILE, Reach, measure, measure_months, participations_in
 
 SHOWN = 5
 
@@ -39,6 +39,21 @@ def _period_reach(organisation: Any, period: registry.Period, programme: Any = N
         return measure(found, organisation, scope="")
 
     return registry.shared(("reach.period", organisation.pk, period, getattr(programme, "pk", None)), measured)
+
+
+def _months_reach(organisation: Any, months: list[registry.Period], programme: Any = None) -> list[Reach]:
+    """Each month's reach, measured at once (`measure_months`) and shared by the four reach
+    indicators' monthly series read together (the board pack's charts, the indicators' pages)."""
+
+    def measured() -> list[Reach]:
+        if programme is not None:
+            found = participations_in(programme=programme)
+        else:
+            found = participations_in(organisation=organisation)
+        return measure_months(found, organisation, months, scope="")
+
+    key = ("reach.months", organisation.pk, tuple(months), getattr(programme, "pk", None))
+    return registry.shared(key, measured)
 
 
 def _reading_of(reach: Reach, key: str, code: str | None) -> registry.Reading:
@@ -80,6 +95,11 @@ def core20(organisation: Any, period: registry.Period, programme: Any = None) ->
     return _reading_of(_period_reach(organisation, period, programme), IMD_QUINTILE, "1")
 
 
+@registry.indicator_series("reach.core20")
+def core20_months(organisation: Any, months: list[registry.Period], programme: Any = None) -> list[registry.Reading]:
+    return [_reading_of(r, IMD_QUINTILE, "1") for r in _months_reach(organisation, months, programme)]
+
+
 def _lowest(key: str, title: str, order: int) -> None:
     def lowest(organisation: Any, period: registry.Period, programme: Any = None) -> registry.Reading:
         return _reading_of(_period_reach(organisation, period, programme), key, None)
@@ -102,6 +122,13 @@ def _lowest(key: str, title: str, order: int) -> None:
         per_programme=True,
         order=order,
     )(lowest)
+
+    def lowest_months(
+        organisation: Any, months: list[registry.Period], programme: Any = None
+    ) -> list[registry.Reading]:
+        return [_reading_of(r, key, None) for r in _months_reach(organisation, months, programme)]
+
+    registry.indicator_series(f"reach.lowest_{key}")(lowest_months)
 
 
 _lowest("age_band", "Age band", 61)

@@ -235,6 +235,71 @@ def measure(participations: QuerySet, organisation, *, scope: str, targets: str 
     return _build(scope, headcount, profile, population, unstated, labels, raw, targets)
 
 
+def measure_months(participations: QuerySet, organisation, months: list, *, scope: str = "") -> list[Reach]:
+    """The reach of each of `months` (periods, oldest first): for each, exactly what `measure` gives
+    for the participations overlapping it, from three queries in all instead of four a month. At
+    a large ICB the 24 months of the board pack's reach charts were 24 counts over tens of
+    thousands of people each (12 s); here each person's months are worked out once (numpy), and
+    each category is counted for every month at once."""
+    import numpy as np
+
+    profile = current_profile(organisation)
+    if not months:
+        return []
+    window = participations.filter(starts_on__lte=max(m.end for m in months)).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=min(m.start for m in months))
+    )
+    rows = list(window.values_list("person_id", "starts_on", "ends_on"))
+    population: dict[str, dict[str, int]] = {}
+    if profile is not None:
+        for category, code, count in profile.groups.values_list("category", "code", "count"):
+            population.setdefault(category, {})[code] = count
+    labels, unstated = codes()
+    if rows:
+        person_ids, starts, ends = zip(*rows, strict=True)
+        never = date.max.toordinal()
+        people, row_person = np.unique(np.array(person_ids, dtype=np.int64), return_inverse=True)
+        first = np.array([d.toordinal() for d in starts])
+        last = np.array([never if d is None else d.toordinal() for d in ends])
+        month_start = np.array([m.start.toordinal() for m in months])
+        month_end = np.array([m.end.toordinal() for m in months])
+        overlaps = (first[:, None] <= month_end[None, :]) & (last[:, None] >= month_start[None, :])
+        took_part = np.zeros((len(people), len(months)), dtype=bool)  # person x month
+        np.logical_or.at(took_part, row_person.ravel(), overlaps)
+        fields = ["imd_decile" if key == IMD_QUINTILE else key for key in COMPARED]
+        answers = EqualityRecord.objects.filter(person__in=Person.objects.filter(pk__in=window.values("person_id")))
+        index = {int(pk): n for n, pk in enumerate(people)}
+        answered: dict[str, list[tuple[int, str]]] = {key: [] for key in COMPARED}
+        for person_id, *values in answers.values_list("person_id", *fields).iterator(chunk_size=5000):
+            n = index[person_id]
+            for key, value in zip(COMPARED, values, strict=True):
+                if key == IMD_QUINTILE:
+                    if value is not None:
+                        answered[key].append((n, str((value + 1) // 2)))
+                elif value:
+                    answered[key].append((n, value))
+        headcounts = took_part.sum(axis=0)
+        raw_months: list[dict[str, dict[str, int]]] = [{key: {} for key in COMPARED} for _ in months]
+        for key, pairs in answered.items():
+            by_code: dict[str, list[int]] = {}
+            for n, code in pairs:
+                by_code.setdefault(code, []).append(n)
+            for code, who in by_code.items():
+                for m, count in enumerate(took_part[np.array(who)].sum(axis=0)):
+                    if count:
+                        raw_months[m][key][code] = int(count)
+    else:
+        headcounts = np.zeros(len(months), dtype=np.int64)
+        raw_months = [{key: {} for key in COMPARED} for _ in months]
+    found = []
+    for headcount, raw in zip(headcounts.tolist(), raw_months, strict=True):
+        if 0 < headcount < THRESHOLD:
+            found.append(Reach(scope, None, profile))
+        else:
+            found.append(_build(scope, headcount, profile, population, unstated, labels, raw, ""))
+    return found
+
+
 def _build(scope, headcount, profile, population, unstated, labels, raw, targets) -> Reach:
     cells: dict[tuple[str, str], int] = {("", "people"): headcount}
     equations: list[dict[tuple[str, str], int]] = []

@@ -1,7 +1,8 @@
 """The register's section of the board pack ("Structure health"), registered from the AppConfig:
 the board indicator (`indicators.structure_health`) with its reasons, and every structure in the
 register on the period's last day with its checks, its meetings in the period and the decisions
-they informed. Two queries, whatever the size of the register."""
+they informed. The pack itself lists the structures needing attention most (`SHOWN`); every
+structure is in its spreadsheet. Two queries, whatever the size of the register."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ from baton.core import registry
 
 from .indicators import as_at, health, reasons_in_words
 from .models import StructureMeeting
+
+# The pack lists at most this many structures needing attention, the most flags first: a register
+# of 300 structures was 2,400 cells, 27 pages and 6 s of the PDF (issue #14) and told the board
+# less than its summary. The spreadsheet has the whole register.
+SHOWN = 20
 
 COLUMNS = (
     "Structure",
@@ -50,7 +56,8 @@ def structure_health_section(organisation, period: registry.Period) -> dict[str,
         .order_by()
     )
     counts = {row["structure_id"]: (row["meetings"], row["decisions"]) for row in met}
-    plain, shown = [], []
+    plain: list[tuple[Any, ...]] = []
+    needing: list[tuple[int, list[str]]] = []
     for s, flags in h.structures:
         meetings, decisions = counts.get(s.pk, (0, 0))
         verdict = "Healthy" if not flags else " ".join(flags)
@@ -58,18 +65,29 @@ def structure_health_section(organisation, period: registry.Period) -> dict[str,
         plain.append(
             (s.name, str(s.type), s.decision_body or "None", s.terms_reviewed_on, last, meetings, decisions, verdict)
         )
-        shown.append(
-            [
-                s.name,
-                str(s.type),
-                s.decision_body or "None named",
-                _day(s.terms_reviewed_on),
-                _day(last),
-                str(meetings),
-                str(decisions),
-                verdict,
-            ]
+        if not flags:
+            continue
+        needing.append(
+            (
+                len(flags),
+                [
+                    s.name,
+                    str(s.type),
+                    s.decision_body or "None named",
+                    _day(s.terms_reviewed_on),
+                    _day(last),
+                    str(meetings),
+                    str(decisions),
+                    verdict,
+                ],
+            )
         )
+    needing.sort(key=lambda found: -found[0])  # the most flags first; stable, so by name after that
+    rows = [row for _, row in needing[:SHOWN]]
+    if len(needing) > len(rows):
+        caption = f"The {len(rows)} structures needing attention most on {_day(h.on)}"
+    else:
+        caption = f"Structures needing attention on {_day(h.on)}"
     return {
         "period": period,
         "on": h.on,
@@ -78,7 +96,9 @@ def structure_health_section(organisation, period: registry.Period) -> dict[str,
         "share": round(100 * h.healthy / h.total),
         "reasons": reasons_in_words(h),
         "columns": COLUMNS,
-        "rows": shown,
+        "rows": rows,
+        "caption": caption,
+        "more": len(needing) - len(rows),
         "meetings": sum(m for m, _ in counts.values()),
         "decisions": sum(d for _, d in counts.values()),
         "tables": [registry.BoardTable(f"Structures on {_day(h.on)}", COLUMNS, tuple(plain))],
