@@ -139,6 +139,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # in tests the replica is the primary
+
+
+def _postgres_options(database: dict[str, Any]) -> None:
+    """PostgreSQL's JIT compiler off for Baton's connections (BATON_PG_JIT=on keeps the server's
+    setting). Baton's reports are many short queries whose estimated cost passes the JIT's
+    threshold: compiling took 1 s of a 0.1 s query at large-ICB scale (the loop's monthly
+    completion, issue #14), the JIT costing more than it saves, as on many OLTP databases."""
+    if "postgresql" not in database["ENGINE"] or os.environ.get("BATON_PG_JIT", "off") != "off":
+        return
+    options = database.setdefault("OPTIONS", {})
+    options["options"] = (options.get("options", "") + " -c jit=off").strip()
+
+
+for _database in DATABASES.values():
+    _postgres_options(_database)
 # Reports read from the replica inside baton.core.db_router.reporting(); without one, from default.
 DATABASE_ROUTERS = ["baton.core.db_router.ReplicaRouter"]
 

@@ -102,3 +102,22 @@ def test_sheet_names_are_valid_and_unique():
     assert names[6] == "Cover sheet" and names[7] == "cover sheet (2)"
     assert all(len(n) <= 31 for n in names)
     assert len({n.lower() for n in names}) == len(names)
+
+
+def test_the_pdf_leaves_out_the_cell_headings_print_hides_and_keeps_every_cell():
+    """The responsive tables' per-cell headings (narrow screens only; print.css hides them) are not
+    given to WeasyPrint: the pattern must match what the shared table macro writes."""
+    from django.template import engines
+
+    from baton.boardpack.generation import _PRINT_HIDES
+
+    html = (
+        engines["jinja2"]
+        .from_string('{% from "core/macros.jinja" import data_table %}{{ data_table("T", head, rows) }}')
+        .render({"head": ["Month", "Value & more"], "rows": [["Jan 2026", "3"], ["Feb 2026", "<4>"]]})
+    )
+    assert html.count("nhsuk-table__heading") == 4
+    printed = _PRINT_HIDES.sub("", html)
+    assert "nhsuk-table__heading" not in printed and "Value &amp; more" not in printed.split("</thead>")[1]
+    for cell in ("Jan 2026", "Feb 2026", ">3<", "&lt;4&gt;"):
+        assert cell in printed
