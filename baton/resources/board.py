@@ -17,7 +17,7 @@ from django.utils import timezone
 from baton.core import registry
 from baton.core.xmr import Xmr, analyse
 
-from .indicators import payment_turnaround, spend_against_budget
+from .indicators import spend_against_budget
 from .models import Claim, financial_year_dates, financial_year_label, financial_year_of, money
 from .spend import HEAD_LABELS, HEADS, spend_between, turnaround_between
 
@@ -37,10 +37,13 @@ def series_months(period: registry.Period, today: date, n: int = SERIES_MONTHS) 
     return registry.Period(date(index // 12, index % 12 + 1, 1), last.end).months()
 
 
-def monthly(indicator, organisation, months: list[registry.Period], **kwargs: Any) -> Xmr:
-    """An indicator's readings month by month, analysed as an XmR chart."""
-    series = [(m.label, indicator(organisation, m).value) for m in months]
-    return analyse(series, **kwargs)
+def monthly(key: str, organisation, months: list[registry.Period], **kwargs: Any) -> Xmr:
+    """An indicator's readings month by month (its series: all the months at once where it counts
+    them so), analysed as an XmR chart."""
+    found = registry.indicator_by_key(key)
+    assert found is not None, key  # this area's own, registered with the app
+    readings = found.series(organisation, months)
+    return analyse([(m.label, r.value) for m, r in zip(months, readings, strict=True)], **kwargs)
 
 
 def _share(spent: Decimal, budget: Decimal | None) -> float | None:
@@ -137,8 +140,8 @@ def resources_section(organisation, period: registry.Period) -> dict[str, Any] |
         payment_rows = (("Claims paid", 0),)
 
     months = series_months(period, today)
-    spend_xmr = monthly(spend_against_budget, organisation, months, unit="percent", floor=0)
-    turnaround_xmr = monthly(payment_turnaround, organisation, months, better="lower", unit="days", floor=0)
+    spend_xmr = monthly("resources.spend_against_budget", organisation, months, unit="percent", floor=0)
+    turnaround_xmr = monthly("resources.payment_turnaround", organisation, months, better="lower", unit="days", floor=0)
     return {
         "period": period,
         "year_label": year_label,

@@ -10,7 +10,7 @@ from baton.core import registry
 
 from .models import financial_year_label, financial_year_of, money
 from .permissions import can_see_payments
-from .spend import HEAD_LABELS, HEADS, spend_between, turnaround_between
+from .spend import HEAD_LABELS, HEADS, SpendReport, spend_in, turnaround_between
 
 
 def _years(period: registry.Period) -> str:
@@ -47,12 +47,23 @@ def spend_against_budget(organisation, period: registry.Period, programme=None) 
     Exclusions: claims submitted, queried or refused (not spent); spend dated outside the period.
     Neither higher nor lower is better: under- and over-spending both need explaining. None when
     no budget is set (or the budgets are zero). Five queries."""
+    return spend_against_budget_months(organisation, [period], programme)[0]
+
+
+@registry.indicator_series("resources.spend_against_budget")
+def spend_against_budget_months(organisation, months: list[registry.Period], programme=None) -> list[registry.Reading]:
+    """`spend_against_budget` for each of `months` at once (`spend.spend_in`: the same five
+    queries, each sum grouped by month)."""
     programmes = None
     if programme is not None:
         from baton.cycle.models import Programme
 
         programmes = Programme.objects.filter(pk=programme.pk, organisation=organisation)
-    report = spend_between(organisation, period.start, period.end, programmes)
+    reports = spend_in(organisation, [(m.start, m.end) for m in months], programmes)
+    return [_spend_reading(report, period, programme) for report, period in zip(reports, months, strict=True)]
+
+
+def _spend_reading(report: SpendReport, period: registry.Period, programme) -> registry.Reading:
     if programme is not None:
         line = report.lines[0] if report.lines else None
         budget, spent = (line.budget or Decimal(0), line.spent) if line else (Decimal(0), Decimal(0))
