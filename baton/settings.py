@@ -141,7 +141,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # in tests the replica is the primary
 
 
-def _postgres_options(database: dict[str, Any]) -> None:
+def _postgres_options(database: Any) -> None:
     """PostgreSQL's JIT compiler off for Baton's connections (BATON_PG_JIT=on keeps the server's
     setting). Baton's reports are many short queries whose estimated cost passes the JIT's
     threshold: compiling took 1 s of a 0.1 s query at large-ICB scale (the loop's monthly
