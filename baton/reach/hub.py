@@ -184,13 +184,11 @@ def reach_work(ctx: registry.HubContext) -> list[registry.WorkList]:
     if ctx.user is None or not can_read(ctx.user):
         return []
     lead = has(ctx.user, LEAD_ENGAGEMENT)
-    mine = [g for g in _gaps(ctx) if lead or g.activity.stage_run.owner_id == ctx.user.pk]
+    mine = [g for g in _gaps(ctx) if lead or g.owner_id == ctx.user.pk]
     if not mine:
         return []
     items = tuple(
-        registry.WorkItem(
-            g.activity.title, reverse("reach:activity", args=[g.activity.pk]), detail=" ".join(g.reach.gap_lines())
-        )
+        registry.WorkItem(g.title, reverse("reach:activity", args=[g.pk]), detail=" ".join(g.lines))
         for g in mine[:SHOWN]
     )
     more = reverse("reach:index") if len(mine) > SHOWN else None
