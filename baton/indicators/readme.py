@@ -21,6 +21,8 @@ def section() -> str:
         better = f", {found.better} is better" if found.better else ""
         scope = "; also per programme" if found.per_programme else ""
         monthly = "; monthly series" if found.monthly else ""
+        if found.monthly and registry.has_series(found.key):
+            monthly += ", its months counted at once"
         lines.append(
             f"- **{found.title}** (`{found.key}`, hub element `{found.element}`; {UNITS[found.unit]}{better}{scope}{monthly})."
         )
