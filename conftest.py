@@ -83,3 +83,23 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_midnight_during_the_run(request):
+    """Many tests read today's date when they are imported (`TODAY = timezone.localdate()`) and
+    again when they run, so a run that crossed midnight failed 34 of them ("6 December" against
+    "7 December"). A run that starts after 8 pm has its clock set back to 10 am the same day,
+    still ticking: the date stays the one the tests were imported on. Not the browser tests' run:
+    the browser and the OIDC test's identity provider keep the real clock, and Baton's must agree
+    with theirs."""
+    import time_machine
+    from django.utils import timezone
+
+    now = timezone.localtime()
+    browser = request.config.getoption("markexpr", "").strip() == "browser"
+    if now.hour < 20 or browser:
+        yield
+        return
+    with time_machine.travel(now.replace(hour=10), tick=True):
+        yield
