@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from baton.cycle.models import EngagementActivity
 from baton.people.models import Participation
 
-from .reach import COMPARED, IMD_QUINTILE, THRESHOLD, Reach, _build, codes, current_profile
+from .reach import COMPARED, IMD_QUINTILE, THRESHOLD, Reach, _build, answer_code, codes, current_profile, population_of
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,7 @@ def reach_of_activities(activities, organisation) -> dict[int, Reach]:
     if not chosen:
         return {}
     profile = current_profile(organisation)
-    population: dict[str, dict[str, int]] = {}
-    if profile is not None:
-        for category, code, count in profile.groups.values_list("category", "code", "count"):
-            population.setdefault(category, {})[code] = count
+    population = population_of(profile)
     labels, unstated = codes()
     base = Participation.objects.filter(activity_id__in=list(chosen))
     heads = dict(base.values_list("activity_id").annotate(n=Count("person", distinct=True)))
@@ -62,7 +59,9 @@ def reach_of_activities(activities, organisation) -> dict[int, Reach]:
             rows = rows.exclude(**{column: ""})
         for pk, value, n in rows.values_list("activity_id", column).annotate(n=Count("person", distinct=True)):
             bucket = raw[pk][key]
-            code = str((value + 1) // 2) if key == IMD_QUINTILE else value
+            code = answer_code(key, value)
+            if code is None:  # no answer: left out above
+                continue
             bucket[code] = bucket.get(code, 0) + n
     found = {}
     for pk, headcount in heads.items():
