@@ -392,5 +392,8 @@ BATON_PAGE_SIZE = 25
 # People whose last day taking part or in touch is longer ago than this lose their contact details
 # (`baton retention`); 1095 days is three years.
 BATON_RETENTION_DAYS = int(os.environ.get("BATON_RETENTION_DAYS", "1095"))
+# Worker processes that label a large feedback import's comments while the task writes them (the
+# engine uses one core a process); 1 labels in the task's own process.
+BATON_IMPORT_WORKERS = max(1, int(os.environ.get("BATON_IMPORT_WORKERS", str(min(os.cpu_count() or 1, 4)))))
 # Registrations of interest one address may send through the public form in an hour.
 BATON_PUBLIC_FORM_LIMIT = int(os.environ.get("BATON_PUBLIC_FORM_LIMIT", "10"))

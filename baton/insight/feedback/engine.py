@@ -1029,3 +1029,21 @@ def classify(
     model = model or load_model()
     texts = list(texts)
     return model.predict(texts, list(question_types) if question_types is not None else None)
+
+
+Labels = list[tuple[int | None, float, str, list[tuple[str, float]]]]
+
+
+def label_rows(texts: Sequence[object], question_types: Sequence[object]) -> Labels:
+    """`classify` as plain values, one per comment: (sentiment or None, confidence, language,
+    [(sub-category, probability), ...]). Small to send between processes: the feedback import runs
+    it in worker processes for a large file."""
+    names = sub_categories()
+    p = classify(texts, question_types)
+    out: Labels = []
+    for i in range(len(p.sentiment)):
+        sentiment = int(p.sentiment[i]) or None
+        themes = [(names[j], float(p.label_proba[i, j])) for j in p.labels[i].nonzero()[0]]
+        language = p.language[i] if i < len(p.language) else ""
+        out.append((sentiment, float(p.confidence[i]), language or "", themes))
+    return out

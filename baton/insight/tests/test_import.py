@@ -53,6 +53,8 @@ def test_an_fft_export_imports_with_themes_sentiment_and_its_columns_guessed(p):
     wait = FeedbackComment.objects.get(external_id="R2")
     assert list(wait.themes.values_list("code", flat=True)) == ["Timeliness of care"]
     assert not wait.needs_check and wait.language == "en"
+    assert (wait.version, wait.feedback_import, wait.source, wait.checked_by) == (1, imp, "fft", None)
+    assert wait.created_at and wait.question == "Is there anything we could have done better?"
     assert FeedbackComment.objects.get(external_id="R4").received_on == date(2026, 4, 7)
     assert AuditEvent.objects.filter(action="start_feedback_import").exists()
 
@@ -280,3 +282,84 @@ def test_an_old_upload_queued_now_is_not_stale_until_it_has_waited(p):
     imp.refresh_from_db()
     assert imp.status == "queued" and not importer.is_stale(imp)
     assert importer.is_stale(imp, timezone.now() + importer.STALE_AFTER * 4 + timedelta(minutes=1))
+
+
+def _labels_of(org) -> list[tuple]:
+    return [
+        (
+            c.external_id,
+            c.sentiment,
+            round(c.confidence, 5),
+            c.needs_check,
+            sorted(c.themes.values_list("code", flat=True)),
+        )
+        for c in FeedbackComment.objects.filter(organisation=org).order_by("external_id")
+    ]
+
+
+def test_a_large_import_labelled_by_worker_processes_gives_what_one_process_gives(p, settings, monkeypatch):
+    monkeypatch.setattr(importer, "CHUNK", 2)
+    rows = [
+        *FFT_ROWS,
+        *[[f"X{i}", "01/04/2026", "Ward 2", "", "Good", f"Comment number {i} about parking"] for i in range(5)],
+    ]
+    settings.BATON_IMPORT_WORKERS = 1
+    one = make_import(p.org, by=p.ellie, upload=fft_csv(rows))
+    in_one_process = _labels_of(p.org)
+    FeedbackTheme.objects.all().delete()
+    FeedbackComment.objects.all().delete()
+
+    settings.BATON_IMPORT_WORKERS = 2
+    monkeypatch.setattr(importer, "POOL_FROM", 3)
+    spawned = []
+    real = importer._Labeller.__init__
+
+    def counting(self, rows_total):
+        real(self, rows_total)
+        spawned.append(self.pool is not None)
+
+    monkeypatch.setattr(importer._Labeller, "__init__", counting)
+    # a row repeated in the next chunk, read while the first is still being labelled: a repeat,
+    # not a second comment (nor a broken unique constraint)
+    pooled = make_import(p.org, by=p.ellie, upload=fft_csv([*rows[:2], rows[1], *rows[2:]]))
+    assert spawned == [True]
+    assert (one.rows_added, pooled.rows_added, pooled.rows_repeated) == (10, 10, 1)
+    assert pooled.status == FeedbackImport.Status.DONE
+    assert _labels_of(p.org) == in_one_process
+
+
+def test_a_small_import_is_labelled_in_its_own_process(p, settings, monkeypatch):
+    settings.BATON_IMPORT_WORKERS = 4
+    made = []
+    monkeypatch.setattr(importer, "ProcessPoolExecutor", lambda *a, **k: made.append(a) or 1 / 0)
+    assert make_import(p.org, by=p.ellie).rows_added == 5
+    assert made == []
+
+
+def test_workers_that_die_or_cannot_start_leave_the_labelling_to_this_process(p, settings, monkeypatch):
+    from baton.insight.importer import Row, _Labeller
+
+    rows = [Row(number=i, text=t) for i, t in enumerate(["The nurse was kind", "Waited four hours", "Parking"])]
+    expected = importer._label(rows)
+    settings.BATON_IMPORT_WORKERS = 2
+    labeller = _Labeller(importer.POOL_FROM)
+    assert labeller.pool is not None and labeller.depth == 4
+    try:
+        assert labeller.submit(rows)() == expected  # from a worker
+        for process in list(labeller.pool._processes.values()):  # killed, say by the out-of-memory killer
+            process.kill()
+            process.join()
+        waiting = labeller.submit(rows)
+        assert waiting() == expected
+        assert labeller.pool is None
+        assert labeller.submit(rows)() == expected
+    finally:
+        labeller.close()
+
+    def cannot(*args, **kwargs):
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(importer, "ProcessPoolExecutor", cannot)
+    labeller = _Labeller(importer.POOL_FROM)
+    assert (labeller.pool, labeller.depth) == (None, 1)
+    assert labeller.submit(rows)() == expected
