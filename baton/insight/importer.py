@@ -23,6 +23,7 @@ import hashlib
 import io
 import logging
 import multiprocessing
+import os
 import re
 import zipfile
 from collections import deque
@@ -40,6 +41,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .feedback import workers as feedback_workers
 from .models import COMMENT_MAX, FeedbackComment, FeedbackImport, FeedbackTheme
 
 if TYPE_CHECKING:
@@ -504,8 +506,9 @@ class _Labeller:
     so a large import (`POOL_FROM` rows or more) is labelled by `settings.BATON_IMPORT_WORKERS`
     worker processes while this one reads the file and writes to the database; a small one in this
     process (starting workers costs more than it saves). Workers are spawned, not forked: they load
-    the engine and never touch the database. If the workers cannot start or die (killed, out of
-    memory), the import goes on in this process: slower, never half-done."""
+    the engine and never touch the database, and leave if this process is killed
+    (`feedback.workers`). If the workers cannot start or die (killed, out of memory), the import
+    goes on in this process: slower, never half-done."""
 
     def __init__(self, rows_total: int) -> None:
         self.pool: ProcessPoolExecutor | None = None
@@ -513,7 +516,12 @@ class _Labeller:
         self.depth = 1
         if workers > 1 and rows_total >= POOL_FROM:
             try:
-                self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+                self.pool = ProcessPoolExecutor(
+                    workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=feedback_workers.start,
+                    initargs=(os.getpid(),),
+                )
                 self.depth = workers * 2  # chunks in flight: enough to keep every worker busy
             except (OSError, ValueError) as exc:
                 log.warning("Feedback import: no worker processes (%s); labelling in this process", exc)

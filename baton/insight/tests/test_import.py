@@ -1,6 +1,10 @@
 """Importing feedback: the happy path, every bad input, idempotence, encodings, date formats and
 all-or-nothing."""
 
+import os
+import subprocess
+import sys
+import time
 from datetime import date
 
 import pytest
@@ -11,6 +15,7 @@ from baton.core.models import AuditEvent
 from baton.core.testing import make_personas
 from baton.insight import importer
 from baton.insight.actions import start_import, upload_feedback
+from baton.insight.feedback import workers
 from baton.insight.models import COMMENT_MAX, FeedbackComment, FeedbackImport, FeedbackTheme
 from baton.insight.testing import FFT_HEADINGS, FFT_ROWS, fft_csv, fft_xlsx, make_import, make_upload, start
 
@@ -363,3 +368,48 @@ def test_workers_that_die_or_cannot_start_leave_the_labelling_to_this_process(p,
     labeller = _Labeller(importer.POOL_FROM)
     assert (labeller.pool, labeller.depth) == (None, 1)
     assert labeller.submit(rows)() == expected
+
+
+POOL_THEN_WAIT = """
+import os, sys, time, multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from baton.insight.feedback import workers
+
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(
+        2, mp_context=multiprocessing.get_context("spawn"), initializer=workers.start, initargs=(os.getpid(),)
+    )
+    for waiting in [pool.submit(time.sleep, 0.5) for _ in range(2)]:  # both workers started
+        waiting.result()
+    print(" ".join(str(pid) for pid in pool._processes), flush=True)
+    time.sleep(120)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as f:  # a zombie has left already; it waits to be reaped
+        return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not os.path.exists("/proc"), reason="reads /proc")
+def test_labelling_workers_leave_when_the_task_that_started_them_is_killed(tmp_path):
+    script = tmp_path / "pool.py"
+    script.write_text(POOL_THEN_WAIT)
+    task = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=os.getcwd())
+    try:
+        pids = [int(pid) for pid in task.stdout.readline().split()]
+        assert len(pids) == 2 and all(_alive(pid) for pid in pids)
+        time.sleep(workers.CHECK_EVERY * 1.5)
+        assert all(_alive(pid) for pid in pids)  # they stay while the task lives
+        task.kill()  # SIGKILL: no chance to shut the pool down
+        task.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(pid) for pid in pids)
+    finally:
+        task.kill()
