@@ -160,11 +160,11 @@ def featuriser_factory(make):
             return make(texts, qts, cfg)
 
     orig = E.Featuriser
-    E.Featuriser = Factory  # type: ignore[misc]
+    E.Featuriser = Factory
     try:
         yield
     finally:
-        E.Featuriser = orig  # type: ignore[misc]
+        E.Featuriser = orig
 
 
 # --------------------------------------------------------------------------- measures
@@ -311,17 +311,17 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         cm, n_crit = fit_crit_model(feat, p1, crit)
         print(f"criticality models: {n_crit} comments, {time.perf_counter() - t0:.0f}s", flush=True)
-        best = None
+        best_crit: tuple[float, float] | None = None
         for w in [float(x) for x in ns.crit_weights.split(",")]:
             cv = sentiment_cv(StackedFeaturiser(feat, crit=cm, crit_w=w), texts, qts, sent, cfg)
             print(f"  crit weight {w}: cv s3 {cv:.3f}", flush=True)
             out.setdefault("crit_cv", {})[str(w)] = cv
-            if best is None or cv > best[0]:
-                best = (cv, w)
-        assert best is not None
-        w = best[1]
+            if best_crit is None or cv > best_crit[0]:
+                best_crit = (cv, w)
+        assert best_crit is not None
+        w = best_crit[1]
         m = train(lambda t, q, c: StackedFeaturiser(cached_base(t, q, c), crit=cm, crit_w=w))
-        report("crit", m, {"weight": w, "cv_s3": best[0]})
+        report("crit", m, {"weight": w, "cv_s3": best_crit[0]})
 
     if ns.json:
         Path(ns.json).write_text(json.dumps(out, indent=2))
