@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,45 @@ def sentiment_metrics(true, pred):
         "sentiment3_macro_f1": float(f1_score(_three(true[has]), _three(pred[has]), average="macro")),
         "sentiment_rows": int(has.sum()),
     }
+
+
+@dataclass
+class Split:
+    """The labelled comments as the benches read them: train and dev (masks and rows), with the
+    texts, question types and sentiments each bench trains on and scores against."""
+
+    rows: list
+    Y: np.ndarray
+    labels: list[str]
+    tr: np.ndarray
+    dv: np.ndarray
+    rows_tr: list
+    rows_dv: list
+    texts: list[str]
+    qts: list[str]
+    sent: list
+    s_true: list
+
+
+def train_dev() -> Split:
+    rows, Y, labels = E.read_labelled_csv(E.LABELLED_PATH)
+    tr = np.array([r.get("split") == "train" for r in rows])
+    dv = np.array([r.get("split") == "dev" for r in rows])
+    rows_tr = [r for r, k in zip(rows, tr) if k]
+    rows_dv = [r for r, k in zip(rows, dv) if k]
+    return Split(
+        rows,
+        Y,
+        labels,
+        tr,
+        dv,
+        rows_tr,
+        rows_dv,
+        texts=[r["comment_text"] for r in rows_tr],
+        qts=[r["question_type"] for r in rows_tr],
+        sent=[E._to_sentiment(r["sentiment"]) for r in rows_tr],
+        s_true=[E._to_sentiment(r["sentiment"]) for r in rows_dv],
+    )
 
 
 def run_baton(rows_tr, Ytr, rows_dv, labels, rows_for_speed: int, config=None, question_type: bool = True, extra=None):

@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from feedback import label_metrics, sentiment_metrics  # type: ignore[import-not-found]  # noqa: E402
+from feedback import label_metrics, sentiment_metrics, train_dev  # type: ignore[import-not-found]  # noqa: E402
 
 from baton.insight.feedback import engine as E  # noqa: E402
 
@@ -218,17 +218,11 @@ def main(argv=None) -> int:
     ns = ap.parse_args(argv)
     ideas = ns.ideas.split(",")
 
-    rows, Y, labels = E.read_labelled_csv(E.LABELLED_PATH)
-    tr = np.array([r.get("split") == "train" for r in rows])
-    dv = np.array([r.get("split") == "dev" for r in rows])
-    rows_tr = [r for r, k in zip(rows, tr) if k]
-    rows_dv = [r for r, k in zip(rows, dv) if k]
-    texts = [r["comment_text"] for r in rows_tr]
-    qts = [r["question_type"] for r in rows_tr]
-    sent = [E._to_sentiment(r["sentiment"]) for r in rows_tr]
+    d = train_dev()
+    rows, Y, labels, tr, dv, rows_dv = d.rows, d.Y, d.labels, d.tr, d.dv, d.rows_dv
+    texts, qts, sent, s_true = d.texts, d.qts, d.sent, d.s_true
     dv_texts = [r["comment_text"] for r in rows_dv]
     dv_qts = [r["question_type"] for r in rows_dv]
-    s_true = [E._to_sentiment(r["sentiment"]) for r in rows_dv]
     p1, old, crit = read_phase1_raw(ns.phase1, ns.mapping, labels, [r["comment_text"] for r in rows])
     print(
         f"phase 1: {len(p1)} comments after exclusion; {sum(c is not None for c in crit)} with a usable criticality",
